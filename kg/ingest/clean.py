@@ -1,0 +1,99 @@
+"""Separate an article body from page furniture: bylines, datelines, captions, audio players, links.
+
+Works line by line on text that keeps its paragraph breaks; what it removes is either metadata
+(returned) or noise (dropped). A sentence of the story is never cut in half.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from kg.ingest.dates import dateline
+
+# Whole lines that belong to the page, not the story.
+_NOISE = re.compile(
+    r"""^(?:
+        listen\ to\ this\ article
+      | loading\ (?:audio|video|player)?\s*(?:\.\.\.|…)?
+      | (?:read|see|watch)\ more\s*[:\-–].*
+      | read\ more
+      | more\ to\ follow\s*(?:\.\.\.|…|\.)?
+      | advertisement
+      | (?:sign\ up|subscribe)\b.*\b(?:newsletter|updates|email)s?\b.*
+      | share\ this\ (?:article|story)
+      | (?:follow|like)\ us\ on\ .*
+      | click\ here\b.*
+      | (?:copyright|©)\ .*
+      | all\ rights\ reserved\.?
+      | additional\ reporting\ by\ .*
+      | (?:picture|image|photo|photograph|credit|video)\s*:\s*.*
+    )$""",
+    re.I | re.X,
+)
+# A caption ends with its credit: "Ukraine's cities are being devastated. Picture: Alamy".
+_CAPTION = re.compile(r"(?:^|[.!?)\s])(?:Picture|Image|Photo|Photograph|Credit)\s*:\s*[^.!?]{1,60}\.?$")
+_BYLINE = re.compile(
+    r"^By\s+(?P<author>[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|bin|al|and|&)){0,6})"
+    r"(?:\s*[,|]\s*.*)?$"
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def normalise(text: str) -> str:
+    """Unix newlines, NFC, no control characters other than newline and tab."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = _CONTROL.sub(" ", text)
+    return unicodedata.normalize("NFC", text)
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    text: str
+    published: date | None
+    author: str | None
+
+
+def _key(line: str) -> str:
+    return " ".join(line.lower().split()).rstrip(".")
+
+
+def clean_body(lines: list[str], *, title: str = "") -> Body:
+    """The story's paragraphs, with the dateline and byline near the top taken as metadata."""
+    stripped = [" ".join(line.split()) for line in lines]
+    kept: list[str] = []
+    published: date | None = None
+    author: str | None = None
+    title_key = _key(title)
+    nonblank_seen = 0
+    for i, line in enumerate(stripped):
+        if not line:
+            continue
+        nonblank_seen += 1
+        near_top = nonblank_seen <= 8
+        if near_top and published is None:
+            d = dateline(line)
+            if d is not None:
+                published = d
+                continue
+        if near_top and author is None:
+            m = _BYLINE.match(line)
+            if m and len(line.split()) <= 12:
+                author = m["author"].strip()
+                continue
+        if _NOISE.match(line) or _CAPTION.search(line):
+            continue
+        if title_key and _key(line) == title_key:
+            continue  # the headline repeated at the top of the body
+        following = next((s for s in stripped[i + 1:] if s), "")
+        if following and _CAPTION.search(following) and _key(following).startswith(_key(line)):
+            continue  # an image caption printed twice, the second time with its credit
+        kept.append(line)
+    return Body(text="\n\n".join(kept), published=published, author=author)
+
+
+def compose(title: str, body: str) -> str:
+    """The text kg analyses: the title as the first paragraph, then the body."""
+    return f"{title}\n\n{body}" if title and body else (title or body)

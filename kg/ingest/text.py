@@ -1,0 +1,49 @@
+"""Plain-text articles: a title line (or a `` date YYYY-MM-DD `` line), then the story."""
+
+from __future__ import annotations
+
+import re
+
+from kg.errors import InputError
+from kg.ingest.clean import clean_body, compose, normalise
+from kg.ingest.dates import BadDate, parse_date
+from kg.records import Article
+
+_DATE_LINE = re.compile(r"^\s*date\s+(?P<date>\S+)\s*(?P<title>.*)$")
+
+
+def parse_text(raw: str, *, article_id: str, origin: str) -> Article:
+    """One article from the text of a ``.txt`` file.
+
+    The first non-empty line is the title, unless it starts with `` date YYYY-MM-DD ``, which sets
+    the publication date and leaves the rest of the line as the title. A dateline or byline near
+    the top is metadata; see ``kg.ingest.clean``.
+    """
+    lines = normalise(raw).split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        raise InputError(origin, "file holds no text")
+    head = lines[first].strip()
+    published = None
+    m = _DATE_LINE.match(head)
+    if m:
+        try:
+            published = parse_date(m["date"])
+        except BadDate as exc:
+            raise InputError(origin, f"line 1: bad date {m['date']!r}: {exc}") from None
+        if published is None:
+            raise InputError(origin, f"line 1: {m['date']!r} is not a date in the form YYYY-MM-DD")
+        head = m["title"].strip()
+    title = " ".join(head.split())
+    body = clean_body(lines[first + 1:], title=title)
+    text = compose(title, body.text)
+    if not text.strip():
+        raise InputError(origin, "no article text after the title line")
+    return Article(
+        id=article_id,
+        title=title,
+        text=text,
+        published=published or body.published,
+        author=body.author,
+        origin=origin,
+    )
