@@ -1,0 +1,209 @@
+"""Places attacked, with the date when the text fixes one.
+
+An attack is a trigger word (a verb such as "shelled", "pounded", "hit", or a noun such as
+"bombardment of", "attack on", "air strikes") with a city or region it acts on. Not attacks:
+threats and plans ("preparing to bombard Odesa", "bracing for an assault", "expecting a major
+assault"), future or hypothetical ones ("will try next"), negated ones and questions.
+
+The date is the date expression attached to the trigger's clause, normalised against the
+publication date ("on Wednesday", "yesterday", "earlier today"); without a publication date a
+relative expression leaves the date empty, and so does a sentence with no date words.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.reference import Resolver
+from kg.extract.spans import sentence_span
+from kg.extract.timex import clause_tense, normalise
+from kg.records import Attack, EntityKind
+
+ATTACK_VERBS = frozenset(["attack", "shell", "bomb", "bombard", "strike", "hit", "pound", "pummel", "target", "blast", "destroy", "assault", "storm", "raid", "besiege", "batter", "rocket", "level", "flatten", "damage"])
+ATTACK_NOUNS = frozenset(["attack", "attacks", "assault", "bombardment", "bombing", "shelling", "strike", "strikes", "airstrike", "airstrikes", "raid", "raids", "offensive", "fire", "barrage", "explosion", "explosions", "blast", "blasts", "missile", "missiles", "rocket", "rockets"])
+# Words that make an attack a plan, fear or possibility rather than an event.
+IRREALIS = frozenset(["prepare", "plan", "threaten", "intend", "brace", "expect", "fear", "warn", "want", "aim", "try", "seek", "could", "would", "might", "may", "should", "will", "shall", "must", "prevent", "avoid", "stop", "deter"])
+_PLACE_PREPS = {"of", "on", "in", "at", "near", "against", "around", "outside", "into", "across", "upon"}
+_DATE_LABELS = {"DATE", "TIME"}
+
+
+def _irrealis(trigger: Token) -> bool:
+    """A threat, plan, fear, question or negation rather than an attack that happened."""
+    if trigger.sent.text.rstrip().endswith("?"):
+        return True
+    node = trigger
+    for _ in range(4):
+        if any(c.dep_ == "neg" for c in node.children):
+            return True
+        if any(c.dep_ == "aux" and c.lemma_.lower() in IRREALIS for c in node.children):
+            return True
+        if node.lemma_.lower() in IRREALIS and node is not trigger:
+            return True
+        if node.dep_ in ("xcomp", "ccomp", "pobj", "dobj", "prep", "acl", "advcl", "nsubj", "nsubjpass", "attr", "compound", "amod") and node.head is not node:
+            node = node.head
+        else:
+            break
+    return False
+
+
+class _AttackFinder:
+    def __init__(self, doc: Doc, resolver: Resolver, published: date | None) -> None:
+        self.doc = doc
+        self.resolver = resolver
+        self.index = resolver.index
+        self.published = published
+
+    def place_in(self, token: Token) -> str | None:
+        """A city-level place the phrase headed by ``token`` names: "Kharkiv", "Kharkiv city",
+        "the city" (the last city mentioned), "the country's second-largest city"."""
+        for t in [token, *[c for c in token.children if c.dep_ in ("compound", "poss", "amod", "nmod", "appos")]]:
+            key = self.index.entity_of(t)
+            if key and self.index.kind_of(key) is EntityKind.PLACE:
+                place = self.index.entities[key].place
+                if place is None or place.feature == "city":
+                    return key
+        lemma = token.lemma_.lower()
+        if lemma in ("city", "town", "capital", "port", "village"):
+            rank = _rank(token)
+            if rank:  # "the country's second-largest city": the gazetteer knows which
+                owner = next((c for c in token.children if c.dep_ == "poss"), None)
+                country = self.resolver.owner(owner) if owner is not None else None
+                country_place = self.index.entities[country].place if country else None
+                code = country_place.country_code if country_place else _main_country(self.index)
+                city = self.resolver.gazetteer.city_by_rank(code, rank) if code else None
+                if city is not None:
+                    return self.resolver.place_entity(city)
+            for c in token.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for obj in c.children:
+                        found = self.place_in(obj)
+                        if found:
+                            return found
+            if any(c.lower_ == "the" for c in token.children):
+                return self.resolver.place_before(token.i, feature="city")
+        return None
+
+    def places(self, trigger: Token) -> list[str]:
+        """The places an attack trigger acts on, nearest syntactic attachment first."""
+        heads: list[Token] = []
+        for child in trigger.children:
+            if child.dep_ in ("dobj", "nsubjpass"):
+                heads.append(child)
+            elif child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
+                heads.extend(o for o in child.children if o.dep_ == "pobj")
+        if trigger.pos_ == "VERB" and trigger.dep_ == "relcl":
+            heads.append(trigger.head)  # "Vinnytsia airport, which was hit by eight missiles"
+        found: list[str] = []
+        for head in heads:
+            for t in [head, *[p for c in head.children if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS for p in c.children if p.dep_ == "pobj"]]:
+                key = self.place_in(t)
+                if key and key not in found:
+                    found.append(key)
+                for conj in t.conjuncts:
+                    k2 = self.place_in(conj)
+                    if k2 and k2 not in found:
+                        found.append(k2)
+        return found
+
+    def attacker(self, trigger: Token) -> str | None:
+        for child in trigger.children:
+            if child.dep_ == "nsubj" or child.dep_ == "agent":
+                t = child if child.dep_ == "nsubj" else next((o for o in child.children if o.dep_ == "pobj"), None)
+                if t is None:
+                    continue
+                for u in [t, *t.children]:
+                    k = self.index.entity_of(u)
+                    if k and self.index.kind_of(k) in (EntityKind.PLACE, EntityKind.ORGANIZATION):
+                        place = self.index.entities[k].place
+                        if place is None or place.feature == "country":
+                            return k
+                    country = self.resolver.gazetteer.country_of_demonym(u.text)
+                    if country is not None:
+                        return self.resolver.place_entity(country)
+            if child.dep_ == "amod" and trigger.pos_ == "NOUN":  # "the Russian bombardment"
+                country = self.resolver.gazetteer.country_of_demonym(child.text)
+                if country is not None:
+                    return self.resolver.place_entity(country)
+        return None
+
+    def when(self, trigger: Token) -> tuple[date | None, str | None]:
+        """The date words of the trigger's sentence nearest the trigger, and the day they fix."""
+        sent = trigger.sent
+        candidates = [e for e in self.doc.ents if e.label_ in _DATE_LABELS and sent.start <= e.start < sent.end]
+        if not candidates:
+            return None, None
+        ent = min(candidates, key=lambda e: (not _attached(e.root, trigger), abs(e.root.i - trigger.i)))
+        words = ent.text
+        value = normalise(words, self.published, tense=clause_tense(trigger))
+        return (value.day if value else None), words
+
+
+def _attached(date_token: Token, trigger: Token) -> bool:
+    node = date_token
+    for _ in range(4):
+        if node == trigger or node == trigger.head:
+            return True
+        if node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def _rank(token: Token) -> int:
+    """2 for "second-largest" / "second largest", 1 for "largest" / "biggest", else 0."""
+    words = " ".join(t.lower_ for t in token.lefts)
+    if "largest" not in words and "biggest" not in words:
+        return 0
+    for word, n in (("second", 2), ("third", 3), ("fourth", 4)):
+        if word in words:
+            return n
+    return 1
+
+
+def _main_country(index) -> str | None:  # noqa: ANN001 - an EntityIndex
+    counts: dict[str, int] = {}
+    for m in index.mentions:
+        place = index.entities[m.entity].place
+        if place is not None and place.feature == "country":
+            counts[place.country_code] = counts.get(place.country_code, 0) + 1
+    return max(sorted(counts), key=lambda c: counts[c]) if counts else None
+
+
+def _is_trigger(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB":
+        return lemma in ATTACK_VERBS
+    if token.pos_ in ("NOUN", "PROPN"):
+        return lemma in ATTACK_NOUNS or token.lower_ in ATTACK_NOUNS
+    return False
+
+
+def find_attacks(doc: Doc, resolver: Resolver, published: date | None) -> list[Attack]:
+    """Every attack on a place the Doc reports as having happened."""
+    finder = _AttackFinder(doc, resolver, published)
+    found: list[Attack] = []
+    for token in doc:
+        if not _is_trigger(token) or _irrealis(token):
+            continue
+        places = finder.places(token)
+        if not places:
+            continue
+        day, words = finder.when(token)
+        attacker = finder.attacker(token)
+        sent = token.sent
+        for place in places:
+            found.append(Attack(place, day, words, attacker, token.lemma_.lower(), sentence_span(sent)))
+    return _dedupe(found)
+
+
+def _dedupe(attacks: list[Attack]) -> list[Attack]:
+    """One attack per (place, day) in an article, keeping the first report and any attacker."""
+    out: dict[tuple[str, date | None, int | None], Attack] = {}
+    for a in attacks:
+        key = (a.place, a.date, None if a.date else a.evidence.start)
+        kept = out.get(key)
+        if kept is None or kept.attacker is None and a.attacker is not None:
+            out[key] = a
+    return list(out.values())

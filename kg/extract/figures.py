@@ -1,0 +1,267 @@
+"""Claimed figures: how many of whom were killed, injured, displaced..., where, and who says so.
+
+A figure is a number phrase ("more than 2,000", "well over 800,000", "1 million", "at least
+227") quantifying a group of people ("civilians", "people", "children", "troops") that a
+casualty or displacement word governs ("killed", "died", "dead", "wounded", "hurt", "fled",
+"refugees"). The claimant is the subject of the reporting verb over the clause ("Ukraine's State
+Emergency Service said that ...", "..., the UN believes") or the source of "according to".
+A number with no group of its own takes the group of the figure it is coordinated with ("21 people
+died and 112 were injured").
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from kg.extract.lexicon import CLAIM_VERBS
+from kg.extract.reference import Agent, Resolver
+from kg.extract.spans import sentence_span
+from kg.extract.timex import clause_tense, normalise
+from kg.records import EntityKind, Figure
+
+MEASURES = {
+    "kill": "killed", "die": "killed", "dead": "killed", "death": "killed", "slay": "killed",
+    "perish": "killed", "murder": "killed", "execute": "killed",
+    "injure": "injured", "wound": "injured", "hurt": "injured", "injured": "injured", "wounded": "injured",
+    "refugee": "refugees", "flee": "refugees", "leave": "refugees", "cross": "refugees",
+    "displace": "displaced", "displaced": "displaced", "evacuate": "evacuated", "rescue": "evacuated",
+    "miss": "missing", "missing": "missing", "capture": "captured", "detain": "detained",
+    "arrest": "detained", "surrender": "captured",
+}
+GROUPS = {
+    "civilian": "civilians", "people": "people", "person": "people", "resident": "people",
+    "individual": "people", "inhabitant": "people", "citizen": "people", "victim": "people",
+    "child": "children", "kid": "children", "minor": "children", "baby": "children",
+    "soldier": "troops", "troop": "troops", "serviceman": "troops", "servicemen": "troops",
+    "paratrooper": "troops", "fighter": "troops", "marine": "troops", "conscript": "troops",
+    "woman": "women", "man": "men", "refugee": "refugees", "journalist": "journalists",
+    "doctor": "medics", "medic": "medics", "worker": "workers", "student": "students",
+    "ukrainian": "Ukrainians", "russian": "Russians", "pow": "prisoners", "prisoner": "prisoners",
+}
+QUALIFIERS = [
+    "well over", "more than", "over", "at least", "nearly", "almost", "around", "about",
+    "approximately", "roughly", "some", "up to", "fewer than", "less than", "as many as",
+    "upwards of", "close to", "an estimated", "estimated", "just over", "just under", "under",
+]
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+                 "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+                 "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+                 "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "m": 1_000_000, "k": 1_000, "bn": 1_000_000_000}
+
+
+def parse_count(text: str) -> tuple[int, str | None] | None:
+    """(count, qualifier) of a number phrase: "more than 2,000" -> (2000, "more than")."""
+    s = " ".join(text.lower().replace("’", "'").split())
+    qualifier = None
+    for q in QUALIFIERS:
+        if s.startswith(q + " "):
+            qualifier, s = q, s[len(q) + 1:]
+            break
+    s = s.removeprefix("another ").removeprefix("a further ").strip()
+    m = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(hundred|thousand|million|billion|m|k|bn)?", s)
+    if m:
+        value = float(m[1].replace(",", ""))
+        value *= _SCALES.get(m[2] or "", 1)
+        if value != int(value) or value <= 0:
+            return None
+        return int(value), qualifier
+    words = s.split()
+    if words and words[0] in _WORD_NUMBERS:
+        value = _WORD_NUMBERS[words[0]]
+        if len(words) == 2 and words[1] in _SCALES:
+            value *= _SCALES[words[1]]
+        elif len(words) > 1:
+            return None
+        return value, qualifier
+    return None
+
+
+def _number_phrases(doc: Doc) -> list[SpacySpan]:
+    """CARDINAL entities, plus bare numerals the model left unlabelled."""
+    phrases = [e for e in doc.ents if e.label_ == "CARDINAL"]
+    covered = {t.i for e in phrases for t in e}
+    for t in doc:
+        if t.like_num and t.i not in covered and t.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"):
+            phrases.append(doc[t.i:t.i + 1])
+    return sorted(phrases, key=lambda s: s.start)
+
+
+def _with_qualifier(phrase: SpacySpan) -> str:
+    """The phrase with a qualifier the model left outside it ("well over" + "800,000")."""
+    doc = phrase.doc
+    start = phrase.start
+    for q in sorted(QUALIFIERS, key=len, reverse=True):
+        n = len(q.split())
+        if start - n >= 0 and doc[start - n:start].text.lower() == q:
+            return doc[start - n:phrase.end].text
+    if start > 0 and doc[start - 1].lower_ == "another":
+        return phrase.text
+    return phrase.text
+
+
+def _measure_near(token: Token) -> str | None:
+    """The casualty or displacement word governing or modifying a counted noun."""
+    candidates = [token, *token.children]
+    node = token
+    for _ in range(3):
+        if node.head is node:
+            break
+        node = node.head
+        candidates.append(node)
+        candidates.extend(c for c in node.children if c.dep_ in ("xcomp", "oprd", "acomp", "attr", "ccomp") and c is not token)
+    for c in candidates:
+        lemma = c.lemma_.lower()
+        if lemma in MEASURES and c.pos_ in ("VERB", "ADJ", "NOUN"):
+            if lemma in ("leave", "cross") and not any(ch.lemma_.lower() in ("country", "ukraine") or ch.ent_type_ == "GPE" for ch in c.children):
+                continue
+            return MEASURES[lemma]
+    return None
+
+
+class _FigureFinder:
+    def __init__(self, doc: Doc, resolver: Resolver, published: date | None) -> None:
+        self.doc = doc
+        self.resolver = resolver
+        self.index = resolver.index
+        self.published = published
+
+    def claimant(self, token: Token) -> Agent | None:
+        """Who reports the clause the figure is in."""
+        node = token
+        for _ in range(6):
+            for child in node.children:
+                if child.dep_ == "parataxis" and child.lemma_.lower() in CLAIM_VERBS:
+                    agent = self._subject(child)
+                    if agent:
+                        return agent
+                if child.dep_ == "prep" and child.lower_ == "according":
+                    agent = self._according(child)
+                    if agent:
+                        return agent
+            if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in CLAIM_VERBS:
+                agent = self._subject(node.head)
+                if agent:
+                    return agent
+            if node.head is node:
+                break
+            node = node.head
+        for t in token.sent:  # "according to X" anywhere in the sentence
+            if t.lower_ == "according":
+                agent = self._according(t)
+                if agent:
+                    return agent
+        return None
+
+    def _subject(self, verb: Token) -> Agent | None:
+        for child in verb.children:
+            if child.dep_ in ("nsubj",):
+                agent = self.resolver.agent(child)
+                return agent if agent.key else None
+        return None
+
+    def _according(self, according: Token) -> Agent | None:
+        to = next((c for c in according.children if c.lower_ == "to"), None)
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        for _ in range(3):
+            if obj is None:
+                return None
+            agent = self.resolver.agent(obj)
+            if agent.key and self.index.kind_of(agent.key) is not EntityKind.PLACE or agent.key and obj.ent_type_ == "GPE":
+                return agent
+            # "the latest figures from the office of the U.N. High Commissioner for Human Rights"
+            obj = next((p for c in obj.children if c.dep_ == "prep" and c.lower_ in ("from", "of", "by") for p in c.children if p.dep_ == "pobj"), None)
+        return None
+
+    def place(self, token: Token) -> str | None:
+        node = token
+        for _ in range(3):
+            for child in node.children:
+                if child.dep_ == "prep" and child.lower_ in ("in", "at", "near", "of", "around"):
+                    for obj in child.children:
+                        key = self.index.entity_of(obj)
+                        if key and self.index.kind_of(key) is EntityKind.PLACE:
+                            place = self.index.entities[key].place
+                            if place is None or place.feature == "city":
+                                return key
+                if child.dep_ in ("nsubj",) and child is not token:
+                    for t in child.subtree:  # "The Russian bombardment of Kharkiv ... has killed"
+                        key = self.index.entity_of(t)
+                        if key and self.index.kind_of(key) is EntityKind.PLACE:
+                            place = self.index.entities[key].place
+                            if place is not None and place.feature == "city":
+                                return key
+            if node.head is node:
+                break
+            node = node.head
+        return None
+
+    def when(self, token: Token) -> date | None:
+        node = token
+        while node.pos_ not in ("VERB", "AUX") and node.head is not node:
+            node = node.head
+        for child in node.children:
+            if child.ent_type_ == "DATE" and child.dep_ in ("npadvmod", "tmod", "advmod"):
+                value = normalise(child.text, self.published, tense=clause_tense(node))
+                return value.day if value else None
+        return None
+
+
+def _counted_noun(phrase: SpacySpan) -> Token | None:
+    root = phrase.root
+    if root.dep_ in ("nummod", "quantmod") and root.head.pos_ in ("NOUN", "PROPN"):
+        return root.head
+    for child in root.children:  # "more than 2,000 of its civilians"
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.pos_ == "NOUN":
+                    return obj
+    return None
+
+
+def find_figures(doc: Doc, resolver: Resolver, published: date | None) -> list[Figure]:
+    finder = _FigureFinder(doc, resolver, published)
+    found: list[Figure] = []
+    last_group: dict[int, str] = {}  # sentence start -> group of the last figure in it
+    for phrase in _number_phrases(doc):
+        parsed = parse_count(_with_qualifier(phrase))
+        if parsed is None:
+            continue
+        count, qualifier = parsed
+        noun = _counted_noun(phrase)
+        anchor = noun or phrase.root
+        group = GROUPS.get(noun.lemma_.lower()) if noun is not None else None
+        if noun is not None and group is None and noun.lower_ in GROUPS:
+            group = GROUPS[noun.lower_]
+        if noun is not None and group is None:
+            if noun.lemma_.lower() in ("refugee",):
+                group = "people"
+            else:
+                continue  # a count of tanks, structures or votes
+        measure = _measure_near(anchor)
+        if measure is None:
+            continue
+        sent = anchor.sent
+        if group is None:
+            group = last_group.get(sent.start)
+        if measure == "refugees" and group == "refugees":
+            group = "people"
+        last_group[sent.start] = group or last_group.get(sent.start, "")
+        agent = finder.claimant(anchor)
+        found.append(Figure(
+            count=count,
+            measure=measure,
+            group=group or None,
+            qualifier=qualifier,
+            place=finder.place(anchor),
+            claimant=agent.key if agent else None,
+            claimant_text=agent.text if agent else None,
+            date=finder.when(anchor),
+            evidence=sentence_span(sent),
+        ))
+    return found

@@ -1,0 +1,239 @@
+"""What a pronoun, a description or a possessive refers to, within one article.
+
+Rules, in order of trust:
+- a name is its entity;
+- an appositive name explains a description ("its mayor, Ihor Terekhov");
+- a definite description of a role with no owner ("the defiant leader") and a personal pronoun
+  ("she", "He") refer to the nearest earlier person who was the subject of a sentence, a
+  described one ("Ukraine's deputy prime minister") included;
+- "it" refers to the nearest earlier organisation that was a subject;
+- a description with an owner or an indefinite one ("the Prime Minister's official spokesman",
+  "a Ukrainian official") stays a description: a described entity, never a guessed name;
+- "the city", "its", "the country's" refer to the nearest earlier city, place or country.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.entities import EntityIndex, org_identity, place_key
+from kg.extract.lexicon import (
+    ANAPHORIC_ROLES,
+    ORG_NOUNS,
+    PERSON_PRONOUNS,
+    PLURAL_PRONOUNS,
+    ROLE_NOUNS,
+    THING_PRONOUNS,
+)
+from kg.extract.rolenames import read_title
+from kg.gazetteer import Gazetteer
+from kg.names import fold
+from kg.records import Entity, EntityKind, Place
+
+_PLACE_NOUNS = ("city", "country", "region", "town", "capital", "port")
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+
+
+@dataclass(frozen=True)
+class Agent:
+    """Who a subject phrase refers to: an entity key (or None) and the words the text uses."""
+
+    key: str | None
+    text: str
+
+
+def noun_phrase(token: Token) -> tuple[int, int]:
+    """Token bounds of the phrase a noun heads, without relative clauses, appositions or punctuation."""
+    left = token.i
+    for child in token.lefts:
+        if child.dep_ in ("det", "poss", "amod", "compound", "nmod", "nummod", "quantmod", "case") or child.dep_ == "punct" and child.text in ("'", "’"):
+            left = min(left, child.left_edge.i)
+    right = token.i
+    for child in token.rights:
+        if child.dep_ == "case" or (child.dep_ == "prep" and child.lower_ == "of" and token.lemma_.lower() in ROLE_NOUNS | ORG_NOUNS):
+            right = max(right, child.right_edge.i)
+    doc = token.doc
+    while left < token.i and doc[left].is_punct:
+        left += 1
+    return left, right + 1
+
+
+class Resolver:
+    """Resolves references in one Doc; adds described entities to the index as it meets them."""
+
+    def __init__(self, doc: Doc, index: EntityIndex, gazetteer: Gazetteer, *, article_id: str) -> None:
+        self.doc = doc
+        self.index = index
+        self.gazetteer = gazetteer
+        self.article_id = article_id
+        self._subjects: list[tuple[int, str, EntityKind]] | None = None
+        # (token, role, owner) of every role described without a name: "its mayor said ..."
+        self.described_roles: list[tuple[int, str, str]] = []
+
+    # -- subjects and salience -------------------------------------------------------------
+
+    def _subject_chain(self) -> list[tuple[int, str, EntityKind]]:
+        """(token, key, kind) of every sentence subject that names or describes someone, in order."""
+        if self._subjects is None:
+            found: list[tuple[int, str, EntityKind]] = []
+            for token in self.doc:
+                if token.dep_ in SUBJECT_DEPS and token.lower_ not in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS | {"who", "which", "that"}:
+                    agent = self.agent(token, resolve_anaphora=False)
+                    kind = self.index.kind_of(agent.key)
+                    if agent.key and kind is not None:
+                        found.append((token.i, agent.key, kind))
+            self._subjects = found
+        return self._subjects
+
+    def _antecedent(self, token: Token, kinds: set[EntityKind]) -> str | None:
+        """The nearest earlier subject of one of ``kinds``, within the three sentences before."""
+        sent_starts = [s.start for s in self.doc.sents]
+        here = max(i for i, s in enumerate(sent_starts) if s <= token.i)
+        limit = sent_starts[max(0, here - 3)]
+        for i, key, kind in reversed(self._subject_chain()):
+            if i < token.i and i >= limit and kind in kinds and not self._same_clause(i, token.i):
+                return key
+        # No subject: the nearest earlier mention of the right kind in the same window.
+        for i, key in reversed(self.index.keys_before(token.i, next(iter(kinds)))):
+            if i >= limit and len(kinds) == 1:
+                return key
+        return None
+
+    def _same_clause(self, i: int, j: int) -> bool:
+        a, b = self.doc[i], self.doc[j]
+        return a.head == b.head and a.dep_ in SUBJECT_DEPS and b.dep_ in SUBJECT_DEPS
+
+    # -- agents ------------------------------------------------------------------------------
+
+    def agent(self, token: Token, *, resolve_anaphora: bool = True) -> Agent:
+        """Who the subject phrase headed by ``token`` refers to."""
+        start, end = noun_phrase(token)
+        text = self.doc[start:end].text
+        key = self.index.entity_of(token)
+        if key is not None and self.index.kind_of(key) is not EntityKind.PLACE:
+            return Agent(key, self.index.entities[key].name)
+        for child in token.children:  # "its mayor, Ihor Terekhov": the name explains the description
+            if child.dep_ == "appos":
+                k = self.index.entity_of(child)
+                if k and self.index.kind_of(k) is EntityKind.PERSON:
+                    return Agent(k, self.index.entities[k].name)
+        if key is not None:  # a place as agent: "Ukraine has claimed", "Russia said"
+            return Agent(key, self.index.entities[key].name)
+        lower = token.lower_
+        if lower in PERSON_PRONOUNS:
+            return Agent(self._antecedent(token, {EntityKind.PERSON}) if resolve_anaphora else None, token.text)
+        if lower in THING_PRONOUNS:
+            return Agent(self._antecedent(token, {EntityKind.ORGANIZATION}) if resolve_anaphora else None, token.text)
+        if lower in PLURAL_PRONOUNS:
+            return Agent(self._antecedent(token, {EntityKind.ORGANIZATION, EntityKind.PERSON}) if resolve_anaphora else None, token.text)
+        lemma = token.lemma_.lower()
+        if lemma in ROLE_NOUNS or lower in ROLE_NOUNS:
+            has_owner = any(c.dep_ in ("poss", "compound", "amod") and c.pos_ in ("PROPN", "PRON") or c.dep_ == "poss" for c in token.children) or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+            definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+            if definite and not has_owner and lemma in ANAPHORIC_ROLES and resolve_anaphora:
+                found = self._antecedent(token, {EntityKind.PERSON})
+                if found is not None:
+                    return Agent(found, text)
+            return Agent(self.described(token, EntityKind.PERSON), text)
+        if lemma in ORG_NOUNS or lower in ORG_NOUNS:
+            return Agent(self.described(token, EntityKind.ORGANIZATION), text)
+        return Agent(None, text)
+
+    def described(self, token: Token, kind: EntityKind) -> str:
+        """A described entity for the phrase headed by ``token``, with its owner resolved.
+
+        Definite descriptions ("Ukraine's deputy prime minister") are one entity across articles;
+        indefinite ones ("a Ukrainian official") are one per article.
+        """
+        start, end = noun_phrase(token)
+        words: list[str] = []
+        for t in self.doc[start:end]:
+            if t.dep_ == "det" or t.is_punct or t.lower_ in ("'s", "’s"):
+                continue
+            if t.dep_ == "poss" and t.pos_ == "PRON" or t.lower_ in ("the",):
+                owner = self.owner(t)
+                if owner:
+                    words.append(self.index.entities[owner].name)
+                continue
+            k = self.index.entity_of(t)
+            words.append(self.index.entities[k].name if k and self.index.kind_of(k) is EntityKind.PLACE else t.text)
+        label_words = [w for w in words if w]
+        label = " ".join(label_words)
+        indefinite = self.doc[start].lower_ in ("a", "an", "one", "another") or token.tag_ in ("NNS", "NNPS") and self.doc[start].dep_ != "det"
+        name = self.doc[start:end].text
+        name = name[4:] if name.lower().startswith("the ") else name
+        if kind is EntityKind.ORGANIZATION:
+            key, display = org_identity(label)
+        else:
+            key, display = f"person:role {fold(label)}", name
+        if indefinite:
+            key = f"{key} in {self.article_id}"
+        self.index.add(Entity(key, kind, display, (name,), described=True))
+        if kind is EntityKind.PERSON and not indefinite:
+            title = read_title(list(self.doc[start:token.i + 1]))
+            owner = self.role_owner(title.before, title.noun) if title else None
+            if title and owner:
+                self.described_roles.append((token.i, title.role, owner))
+        return key
+
+    # -- places and owners ---------------------------------------------------------------------
+
+    def role_owner(self, before: list[Token], role_noun: Token | None) -> str | None:
+        """The organisation or place a role belongs to: the words before the role, or "of X" after it."""
+        for t in reversed(before):
+            key = self.index.entity_of(t)
+            if key and self.index.kind_of(key) in (EntityKind.PLACE, EntityKind.ORGANIZATION):
+                return key
+            if t.lower_ in ("its", "their") or t.lower_ == "the" and t.head.lemma_.lower() in _PLACE_NOUNS:
+                found = self.owner(t)
+                if found:
+                    return found
+            country = self.gazetteer.country_of_demonym(t.text)
+            if country is not None:
+                return self.place_entity(country)
+            if t.lemma_.lower() in ORG_NOUNS and t.pos_ in ("NOUN", "PROPN"):
+                name = " ".join(u.text for u in before if t.left_edge.i <= u.i <= t.i and not u.is_punct)
+                key, display = org_identity(name)
+                self.index.add(Entity(key, EntityKind.ORGANIZATION, display[:1].upper() + display[1:], (name,), described=True))
+                return key
+        if role_noun is not None:
+            for prep in role_noun.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("of", "for", "at", "in"):
+                    continue
+                for obj in prep.children:
+                    key = self.index.entity_of(obj) or next(
+                        (self.index.entity_of(c) for c in obj.children if c.dep_ in ("compound", "poss") and self.index.entity_of(c)), None)
+                    if key and self.index.kind_of(key) in (EntityKind.PLACE, EntityKind.ORGANIZATION):
+                        return key
+        return None
+
+    def owner(self, token: Token) -> str | None:
+        """What "its", "their", "the city('s)", "the country('s)", "the region('s)" refers to."""
+        lower = token.lower_
+        head = token.head if token.dep_ in ("det", "poss") else token
+        noun = head.lemma_.lower()
+        if lower in ("its", "their") or lower == "the" and noun in _PLACE_NOUNS:
+            if lower == "the":
+                return self.place_before(token.i, feature="country" if noun == "country" else "city" if noun in ("city", "town", "port") else None)
+            return self.place_before(token.i, feature=None) or self._antecedent(token, {EntityKind.ORGANIZATION})
+        return None
+
+    def place_entity(self, place: Place) -> str:
+        """The key of a gazetteer place the text implies ("Russian" -> Russia), added to the index."""
+        key = place_key(place, place.name)
+        self.index.add(Entity(key, EntityKind.PLACE, place.name, (), place))
+        return key
+
+    def place_before(self, token_i: int, *, feature: str | None) -> str | None:
+        """The nearest place mentioned before ``token_i`` (a city or a country when asked)."""
+        for _, key in reversed(self.index.keys_before(token_i, EntityKind.PLACE)):
+            place = self.index.entities[key].place
+            if feature is None or (place is not None and place.feature == feature):
+                return key
+            if feature == "city" and place is None:
+                continue
+        return None
+

@@ -1,0 +1,204 @@
+"""Normalise date expressions ("on Wednesday", "yesterday", "2 March") against a publication date.
+
+Values follow TimeML/TIMEX3: ``2022-03-02``, ``2022-W09``, ``2022-03``, ``2022``, ``199`` (the
+1990s), ``2022-Q1``, ``2022-SU``, ``PRESENT_REF``, ``PAST_REF``, ``FUTURE_REF``. Without a
+publication date a relative expression has no value: "yesterday" in an undated article is never
+guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from kg.ingest.dates import MONTHS
+
+WEEKDAYS = {name: i for i, name in enumerate(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+            "several": None, "few": None, "a few": None}
+_SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night|overnight))?"
+_LEAD = re.compile(r"^(?:(?:on|in|at|by|since|from|until|till|of|during|for|as\s+of|as\s+early\s+as|earlier|later|early|late|the|this\s+past|past)\s+)+")
+
+
+@dataclass(frozen=True, slots=True)
+class TimeValue:
+    value: str
+    day: date | None = None  # set when the value is one calendar day
+
+
+def _day(d: date) -> TimeValue:
+    return TimeValue(d.isoformat(), d)
+
+
+def _week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def _month_shift(d: date, months: int) -> tuple[int, int]:
+    total = d.year * 12 + d.month - 1 + months
+    return total // 12, total % 12 + 1
+
+
+def _count(word: str) -> int | None:
+    return int(word) if word.isdigit() else _NUMBERS.get(word)
+
+
+def _year_for(month: int, day: int | None, dct: date, tense: str) -> int:
+    """The year of a month (and day) written without one: the nearest such date in the tense's direction."""
+    candidate = date(dct.year, month, min(day or 1, 28))
+    if tense == "future":
+        return dct.year + 1 if (dct - candidate).days > 60 else dct.year
+    return dct.year - 1 if (candidate - dct).days > 60 else dct.year
+
+
+def normalise(text: str, dct: date | None, *, tense: str = "past") -> TimeValue | None:
+    """The TIMEX3 value of a date expression, or None when it has none (or needs a missing date).
+
+    ``tense`` is the tense of the clause ("past", "present" or "future") and decides which
+    Wednesday "on Wednesday" is.
+    """
+    s = " ".join(text.lower().replace("’", "'").split())
+    s = re.sub(r"[.,;:!?]+$", "", s)
+    s = _LEAD.sub("", s).strip()
+    if not s:
+        return None
+
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", s)
+    if m:
+        return _safe_day(int(m[1]), int(m[2]), int(m[3]))
+    m = re.fullmatch(r"(?:\w+day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\.?,?(?:\s+(\d{4}))?", s)
+    if m and m[2] in MONTHS:
+        return _month_day(MONTHS[m[2]], int(m[1]), m[3], dct, tense)
+    m = re.fullmatch(r"(?:\w+day,?\s+)?([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?", s)
+    if m and m[1] in MONTHS:
+        return _month_day(MONTHS[m[1]], int(m[2]), m[3], dct, tense)
+    m = re.fullmatch(r"([a-z]+)\.?,?\s+(\d{4})", s)
+    if m and m[1] in MONTHS:
+        return TimeValue(f"{int(m[2]):04d}-{MONTHS[m[1]]:02d}")
+    m = re.fullmatch(r"(?:early|mid|late|mid-)?-?\s*(\d{4})", s)
+    if m:
+        return TimeValue(m[1])
+    m = re.fullmatch(r"(?:the\s+)?(?:early|mid|late)?-?\s*(\d{3})0'?s", s)
+    if m:
+        return TimeValue(m[1])
+    m = re.fullmatch(r"(?:fiscal|fy)\s*(\d{4})", s)
+    if m:
+        return TimeValue(m[1])
+
+    if s in ("now", "currently", "present", "the present", "at present", "nowadays", "today's", "these days", "right now", "at the moment", "the moment"):
+        return TimeValue("PRESENT_REF")
+    if s in ("recently", "the past", "previously", "formerly", "once", "lately", "earlier", "before", "in the past", "recent"):
+        return TimeValue("PAST_REF")
+    if s in ("the future", "future", "soon", "in the future", "later", "eventually", "in the coming days", "coming days", "the coming days", "the coming weeks", "coming weeks"):
+        return TimeValue("FUTURE_REF")
+
+    if dct is None:
+        return None  # every remaining form is relative to the publication date
+
+    m = re.fullmatch(r"([a-z]+)\.?", s)
+    if m and m[1] in MONTHS and m[1] not in ("may",):
+        month = MONTHS[m[1]]
+        return TimeValue(f"{_year_for(month, None, dct, tense):04d}-{month:02d}")
+    if re.fullmatch(rf"(?:today|tonight|this\s+(?:morning|afternoon|evening)|today{_PART_OF_DAY}|overnight|this\s+day)", s):
+        return _day(dct)
+    if re.fullmatch(rf"(?:yesterday{_PART_OF_DAY}|last\s+(?:night|evening)|the\s+previous\s+day|a\s+day\s+earlier|the\s+day\s+before)", s):
+        return _day(dct - timedelta(days=1))
+    if s in ("the day before yesterday",):
+        return _day(dct - timedelta(days=2))
+    if re.fullmatch(rf"tomorrow{_PART_OF_DAY}", s):
+        return _day(dct + timedelta(days=1))
+    m = re.fullmatch(rf"(last|next|this|coming|previous)?\s*(monday|tuesday|wednesday|thursday|friday|saturday|sunday)'?s?{_PART_OF_DAY}", s)
+    if m:
+        return _day(_weekday(WEEKDAYS[m[2]], dct, m[1], tense))
+    m = re.fullmatch(r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(day|week|month|year)s?\s+ago", s)
+    if m:
+        n = _count(m[1]) or 1
+        unit = m[2]
+        if unit == "day":
+            return _day(dct - timedelta(days=n))
+        if unit == "week":
+            return TimeValue(_week(dct - timedelta(weeks=n)))
+        if unit == "month":
+            y, mo = _month_shift(dct, -n)
+            return TimeValue(f"{y:04d}-{mo:02d}")
+        return TimeValue(f"{dct.year - n:04d}")
+    m = re.fullmatch(r"(this|last|next|the\s+past|the\s+previous|the\s+next|the\s+coming|previous|coming)?\s*(week|weekend|month|year|quarter|spring|summer|autumn|fall|winter)", s)
+    if m:
+        return _relative_period((m[1] or "this").replace("the ", ""), m[2], dct)
+    m = re.fullmatch(r"(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of\s+(\d{4}))?", s)
+    if m:
+        return TimeValue(f"{m[2] or dct.year}-Q{_ORDINALS[m[1]]}")
+    m = re.fullmatch(r"(?:the\s+)?(?:same|that)\s+day", s)
+    if m:
+        return None
+    return None
+
+
+def _safe_day(y: int, m: int, d: int) -> TimeValue | None:
+    try:
+        return _day(date(y, m, d))
+    except ValueError:
+        return None
+
+
+def _month_day(month: int, day: int, year: str | None, dct: date | None, tense: str) -> TimeValue | None:
+    if year:
+        return _safe_day(int(year), month, day)
+    if dct is None:
+        return None
+    return _safe_day(_year_for(month, day, dct, tense), month, day)
+
+
+def _weekday(target: int, dct: date, modifier: str | None, tense: str) -> date:
+    """Which day a weekday name means, seen from the publication date.
+
+    "last Monday" and a past-tense "on Monday" are the latest Monday not after the publication
+    date (the same day counts); "next Monday" and a future-tense one are the first Monday after it.
+    """
+    delta_back = (dct.weekday() - target) % 7
+    delta_forward = (target - dct.weekday()) % 7
+    if modifier in ("next", "coming"):
+        return dct + timedelta(days=delta_forward or 7)
+    if modifier in ("last", "previous"):
+        return dct - timedelta(days=delta_back or 7)
+    if tense == "future":
+        return dct + timedelta(days=delta_forward)
+    return dct - timedelta(days=delta_back)
+
+
+def _relative_period(which: str, unit: str, dct: date) -> TimeValue | None:
+    shift = {"this": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(which.strip(), 0)
+    if unit == "week":
+        return TimeValue(_week(dct + timedelta(weeks=shift)))
+    if unit == "weekend":
+        return TimeValue(_week(dct + timedelta(weeks=shift)) + "-WE")
+    if unit == "month":
+        y, mo = _month_shift(dct, shift)
+        return TimeValue(f"{y:04d}-{mo:02d}")
+    if unit == "year":
+        return TimeValue(f"{dct.year + shift:04d}")
+    if unit == "quarter":
+        q = (dct.month - 1) // 3 + shift
+        y = dct.year + q // 4
+        return TimeValue(f"{y:04d}-Q{q % 4 + 1}")
+    season = _SEASONS[unit]
+    return TimeValue(f"{dct.year + shift:04d}-{season}")
+
+
+def clause_tense(token) -> str:  # noqa: ANN001 - a spaCy Token; kept loose so tests can pass stubs
+    """The tense of the clause a token sits in: "future" with will/shall/'ll/going to, else past/present."""
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    for child in verb.children:
+        if child.dep_ == "aux" and child.lower_ in ("will", "shall", "'ll", "wo"):
+            return "future"
+    if verb.tag_ in ("VBD", "VBN"):
+        return "past"
+    return "present"
