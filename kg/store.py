@@ -1,0 +1,110 @@
+"""Open the graph store: embedded Oxigraph on disk, or a SPARQL 1.1 server.
+
+Backends are rdflib store plugins chosen by name (``Oxigraph`` from oxrdflib for a folder,
+``SPARQLUpdateStore`` for an ``http(s)://`` endpoint); everything kg reads and writes goes through
+SPARQL on the resulting ``rdflib.Dataset``, whose default graph is the union of all named graphs.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset, plugin
+from rdflib.query import Result
+from rdflib.store import Store as RdflibStore
+
+from kg.errors import QueryError, StoreError, StoreInUse
+from kg.namespace import PREFIXES
+
+DEFAULT_STORE = ".kg"
+ENV_STORE = "KG_STORE"
+
+
+def default_location() -> str:
+    return os.environ.get(ENV_STORE) or DEFAULT_STORE
+
+
+def is_remote(location: str) -> bool:
+    return location.startswith(("http://", "https://"))
+
+
+@dataclass
+class Store:
+    """An open store: the rdflib Dataset, and the embedded Oxigraph store when there is one."""
+
+    location: str
+    dataset: Dataset
+    native: ox.Store | None = None
+    read_only: bool = False
+    _closed: bool = field(default=False, repr=False)
+
+    def query(self, sparql: str) -> Result:
+        try:
+            return self.dataset.query(sparql)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from None
+        except (ValueError, OSError) as exc:
+            raise QueryError(f"query failed: {exc}") from None
+
+    def update(self, sparql: str) -> None:
+        if self.read_only:
+            raise StoreError(f"store {self.location} is open read-only")
+        try:
+            self.dataset.update(sparql)
+        except SyntaxError as exc:
+            raise StoreError(f"kg wrote an invalid SPARQL update ({exc}); please report this") from None
+        except OSError as exc:
+            raise StoreError(f"writing to store {self.location} failed: {exc}") from None
+
+    def flush(self) -> None:
+        if self.native is not None and not self.read_only:
+            self.native.flush()
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self.flush()
+            self.dataset.close()
+            self.native = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _bind(ds: Dataset) -> Dataset:
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns, override=True)
+    return ds
+
+
+def open_store(location: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> Store:
+    """Open (and for writing, create) the store at a folder or SPARQL endpoint URL."""
+    loc = os.fspath(location) if location is not None else default_location()
+    if is_remote(loc):
+        ds = Dataset(store="SPARQLUpdateStore", default_union=True)
+        try:
+            ds.open((loc, loc) if not read_only else loc)
+        except Exception as exc:  # noqa: BLE001 - the plugin raises whatever its HTTP client does
+            raise StoreError(f"cannot reach SPARQL endpoint {loc}: {exc}") from None
+        return Store(loc, _bind(ds), None, read_only)
+    path = Path(loc)
+    if read_only and not (path / "CURRENT").exists():
+        raise StoreError(f"no kg store at {loc}; build one first with: kg build PATH --store {loc}")
+    try:
+        native = ox.Store.read_only(loc) if read_only else ox.Store(loc)
+    except OSError as exc:
+        if "lock" in str(exc).lower() or "temporarily unavailable" in str(exc).lower():
+            raise StoreInUse(
+                f"store {loc} is in use by another kg process (a build, a remove or a server); "
+                "wait for it to finish, or use another --store"
+            ) from None
+        raise StoreError(f"cannot open store {loc}: {exc}") from None
+    backend: RdflibStore = plugin.get("Oxigraph", RdflibStore)(store=native)
+    ds = Dataset(store=backend, default_union=True)
+    return Store(loc, _bind(ds), native, read_only)

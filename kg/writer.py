@@ -1,0 +1,217 @@
+"""Write articles into the store, one transaction each, with the corpus graph kept in step.
+
+The corpus graph holds what no single article can decide: each entity's preferred name among all
+the spellings articles use (``skos:prefLabel``, the rest ``skos:altLabel``) and which articles are
+near-duplicates of which (``kg:duplicateOf``). Writing or removing an article replaces its named
+graph and recomputes the corpus entries it touches in the same SPARQL update, so the store is
+consistent after every article, whenever a build stops.
+
+The corpus entries are functions of the set of articles, not of the order they came in: the
+preferred name is the gazetteer's or alias table's name when there is one, else the name used by
+most articles (full names first, then longer, then alphabetical); a near-duplicate points to the
+longer article (then the smaller id).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SDO, SKOS
+
+from kg.fingerprint import DUPLICATE_CONTAINMENT, PERMUTATIONS, Fingerprint
+from kg.namespace import KG, Minter
+from kg.sparql import term, triples_text, values
+from kg.store import Store
+
+ENTITY_CLASSES = (SDO.Person, SDO.Organization, SDO.Place)
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    content_hash: str
+    pipeline: str
+
+
+def preferred_label(names: Counter[str], labels: Counter[str]) -> str | None:
+    """The name an entity goes by across the corpus (see the module docstring)."""
+    if names:
+        return min(names, key=lambda n: (-names[n], n))
+    if not labels:
+        return None
+    return min(labels, key=lambda n: (len(n.split()) < 2, -labels[n], -len(n.split()), n))
+
+
+@dataclass
+class CorpusState:
+    """What the build needs to know of the store: stored articles, fingerprints, duplicate links."""
+
+    minter: Minter
+    articles: dict[str, StoredArticle] = field(default_factory=dict)
+    fingerprints: dict[str, Fingerprint] = field(default_factory=dict)
+    links: dict[str, str] = field(default_factory=dict)  # duplicate id -> original id
+    _ids: list[str] = field(default_factory=list)
+    _matrix: np.ndarray | None = None
+
+    @classmethod
+    def load(cls, store: Store, minter: Minter) -> CorpusState:
+        state = cls(minter)
+        rows = store.query(
+            """SELECT ?id ?hash ?pipeline ?minhash ?n WHERE { GRAPH ?g {
+                 ?a a schema:NewsArticle ; schema:identifier ?id ; kg:contentHash ?hash ; kg:pipeline ?pipeline .
+                 OPTIONAL { ?a kg:minhash ?minhash ; kg:shingleCount ?n } } }"""
+        )
+        for r in rows:
+            state.articles[str(r.id)] = StoredArticle(str(r.hash), str(r.pipeline))
+            if r.minhash is not None:
+                state.fingerprints[str(r.id)] = Fingerprint.decode(str(r.minhash), int(r.n))
+        corpus = term(minter.corpus_graph())
+        for r in store.query(f"SELECT ?d ?o WHERE {{ GRAPH {corpus} {{ ?d kg:duplicateOf ?o }} }}"):
+            d, o = minter.article_id(str(r.d)), minter.article_id(str(r.o))
+            if d and o:
+                state.links[d] = o
+        return state
+
+    # -- near duplicates ---------------------------------------------------------------------------
+
+    def _similar(self, fp: Fingerprint, exclude: str) -> list[tuple[str, float]]:
+        """(id, containment) of every stored article that shares most of its text with ``fp``."""
+        if self._matrix is None or len(self._ids) != len(self.fingerprints):
+            self._ids = sorted(self.fingerprints)
+            self._matrix = np.array([self.fingerprints[i].signature for i in self._ids], dtype=np.uint64).reshape(-1, PERMUTATIONS)
+        if not self._ids:
+            return []
+        same = (self._matrix == np.array(fp.signature, dtype=np.uint64)).mean(axis=1)
+        sizes = np.array([self.fingerprints[i].shingles for i in self._ids], dtype=float)
+        overlap = same * (sizes + fp.shingles) / (1 + same)
+        contain = np.minimum(1.0, overlap / np.maximum(1, np.minimum(sizes, fp.shingles)))
+        return [(self._ids[i], float(contain[i])) for i in np.nonzero(contain >= DUPLICATE_CONTAINMENT)[0] if self._ids[i] != exclude]
+
+    def _original_of(self, article_id: str) -> str | None:
+        """The article this one duplicates: the most similar longer one (then the smallest id)."""
+        fp = self.fingerprints.get(article_id)
+        if fp is None:
+            return None
+        candidates = sorted(
+            (other, c, self.fingerprints[other].shingles) for other, c in self._similar(fp, article_id)
+            if self.fingerprints[other].shingles > fp.shingles
+            or self.fingerprints[other].shingles == fp.shingles and other < article_id
+        )
+        # max() keeps the first of equals, and the candidates are in id order.
+        return max(candidates, key=lambda c: (c[1], c[2]))[0] if candidates else None
+
+    def relink(self, changed: str, fingerprint: Fingerprint | None) -> tuple[set[str], dict[str, str]]:
+        """Record an article's new fingerprint (None: removed); the articles whose links to recompute and their new links."""
+        affected = {changed} | {d for d, o in self.links.items() if o == changed}
+        old = self.fingerprints.get(changed)
+        if old is not None:
+            affected |= {i for i, _ in self._similar(old, changed)}
+        if fingerprint is None:
+            self.fingerprints.pop(changed, None)
+        else:
+            self.fingerprints[changed] = fingerprint
+            affected |= {i for i, _ in self._similar(fingerprint, changed)}
+        self._matrix = None
+        new_links: dict[str, str] = {}
+        for a in sorted(affected):
+            self.links.pop(a, None)
+            original = self._original_of(a) if a in self.fingerprints else None
+            if original is not None:
+                self.links[a] = original
+                new_links[a] = original
+        return affected, new_links
+
+
+def _entities(graph: Graph) -> set[URIRef]:
+    return {s for cls in ENTITY_CLASSES for s in graph.subjects(RDF.type, cls) if isinstance(s, URIRef)}
+
+
+def _names_elsewhere(store: Store, entities: set[URIRef], graph: URIRef, corpus: URIRef) -> dict[URIRef, tuple[Counter[str], Counter[str]]]:
+    """For each entity: (schema:name counts, rdfs:label counts) over article graphs other than ``graph``."""
+    out: dict[URIRef, tuple[Counter[str], Counter[str]]] = {e: (Counter(), Counter()) for e in entities}
+    if not entities:
+        return out
+    rows = store.query(
+        f"""SELECT ?e ?p ?l (COUNT(DISTINCT ?g) AS ?n) WHERE {{
+              VALUES ?e {{ {values(entities)} }} VALUES ?p {{ rdfs:label schema:name }}
+              GRAPH ?g {{ ?e ?p ?l }}
+              FILTER(?g != {term(graph)} && ?g != {term(corpus)})
+            }} GROUP BY ?e ?p ?l"""
+    )
+    for r in rows:
+        names, labels = out[r.e]
+        (names if r.p == SDO.name else labels)[str(r.l)] += int(r.n)
+    return out
+
+
+def _corpus_names(entities: dict[URIRef, tuple[Counter[str], Counter[str]]]) -> list[tuple]:
+    triples = []
+    for e, (names, labels) in entities.items():
+        pref = preferred_label(names, labels)
+        if pref is None:
+            continue
+        triples.append((e, SKOS.prefLabel, Literal(pref)))
+        for alt in sorted(set(labels) | set(names)):
+            if alt != pref:
+                triples.append((e, SKOS.altLabel, Literal(alt)))
+    return triples
+
+
+def _update(graph_iri: URIRef, new_graph: Graph | None, old_entities: set[URIRef], store: Store, state: CorpusState, fingerprint: Fingerprint | None, article_id: str) -> str:
+    minter = state.minter
+    corpus = minter.corpus_graph()
+    new_entities = _entities(new_graph) if new_graph is not None else set()
+    touched = old_entities | new_entities
+    counts = _names_elsewhere(store, touched, graph_iri, corpus)
+    if new_graph is not None:
+        for e in new_entities:
+            names, labels = counts[e]
+            names.update(str(o) for o in new_graph.objects(e, SDO.name))
+            labels.update(str(o) for o in new_graph.objects(e, RDFS.label))
+    affected, links = state.relink(article_id, fingerprint)
+    corpus_triples = _corpus_names(counts)
+    corpus_triples += [(minter.article(d), KG.duplicateOf, minter.article(o)) for d, o in links.items()]
+    parts = [f"DROP SILENT GRAPH {term(graph_iri)}"]
+    if new_graph is not None and len(new_graph):
+        parts.append(f"INSERT DATA {{ GRAPH {term(graph_iri)} {{\n{triples_text(new_graph)}\n}} }}")
+    if touched:
+        parts.append(
+            f"DELETE {{ GRAPH {term(corpus)} {{ ?e ?p ?o }} }} WHERE {{ GRAPH {term(corpus)} {{ "
+            f"VALUES ?e {{ {values(touched)} }} VALUES ?p {{ skos:prefLabel skos:altLabel }} ?e ?p ?o }} }}"
+        )
+    parts.append(
+        f"DELETE {{ GRAPH {term(corpus)} {{ ?d kg:duplicateOf ?o }} }} WHERE {{ GRAPH {term(corpus)} {{ "
+        f"VALUES ?d {{ {values(minter.article(a) for a in affected)} }} ?d kg:duplicateOf ?o }} }}"
+    )
+    if corpus_triples:
+        parts.append(f"INSERT DATA {{ GRAPH {term(corpus)} {{\n{triples_text(corpus_triples)}\n}} }}")
+    return " ;\n".join(parts)
+
+
+def _old_entities(store: Store, graph_iri: URIRef) -> set[URIRef]:
+    rows = store.query(
+        f"""SELECT DISTINCT ?e WHERE {{ GRAPH {term(graph_iri)} {{ ?e a ?t
+              VALUES ?t {{ schema:Person schema:Organization schema:Place }} }} }}"""
+    )
+    return {r.e for r in rows}
+
+
+def write_article(store: Store, state: CorpusState, article_id: str, graph: Graph, fingerprint: Fingerprint, *, content_hash: str, pipeline: str) -> None:
+    """Replace one article's graph and update the corpus graph, atomically."""
+    graph_iri = state.minter.article(article_id)
+    old = _old_entities(store, graph_iri) if article_id in state.articles else set()
+    store.update(_update(graph_iri, graph, old, store, state, fingerprint, article_id))
+    state.articles[article_id] = StoredArticle(content_hash, pipeline)
+
+
+def remove_article(store: Store, state: CorpusState, article_id: str) -> bool:
+    """Drop one article's graph and what the corpus graph derived from it; False if it was not there."""
+    if article_id not in state.articles:
+        return False
+    graph_iri = state.minter.article(article_id)
+    old = _old_entities(store, graph_iri)
+    store.update(_update(graph_iri, None, old, store, state, None, article_id))
+    del state.articles[article_id]
+    return True
