@@ -1,0 +1,1 @@
+"""kg's named SPARQL queries, shipped as package data (``importlib.resources.files("kg.queries")``)."""
