@@ -1,0 +1,106 @@
+"""kg's Python API, one function per command: what the CLI calls, and what scripts can call."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from kg.build import BuildReport, Progress
+from kg.build import build as _build
+from kg.errors import KgError
+from kg.export import export as _export
+from kg.namespace import DEFAULT_BASE, Minter
+from kg.nlp import DEFAULT_MODEL
+from kg.query import Table
+from kg.query import run_query as _run_query
+from kg.store import Store, open_store
+from kg.validate import Validation, validate_store
+from kg.writer import CorpusState, remove_article
+
+__all__ = ["build", "export", "open_store", "remove", "run_query", "stats", "validate", "viz"]
+
+
+def build(
+    paths: Iterable[str],
+    *,
+    store: str | None = None,
+    model: str = DEFAULT_MODEL,
+    workers: int = 1,
+    published: date | None = None,
+    base: str = DEFAULT_BASE,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Add or update articles from files, directories, globs and JSONL dumps."""
+    return _build(paths, store=store, model=model, workers=workers, published=published, base=base, progress=progress)
+
+
+def run_query(query: str, *, store: str | None = None) -> Table:
+    """Run a named query, a .rq file or SPARQL text; returns columns and rows of strings."""
+    with open_store(store, read_only=True) as db:
+        return _run_query(db, query)
+
+
+def export(*, store: str | None = None, fmt: str = "turtle", article_id: str | None = None, base: str = DEFAULT_BASE) -> bytes:
+    """The store, or one article's graph, serialised (turtle, trig, nquads, ntriples, jsonld)."""
+    with open_store(store, read_only=True) as db:
+        return _export(db, fmt=fmt, article_id=article_id, minter=Minter(base))
+
+
+def remove(article_id: str, *, store: str | None = None, base: str = DEFAULT_BASE) -> bool:
+    """Remove one article's graph; False when the store has no such article."""
+    minter = Minter(base)
+    with open_store(store) as db:
+        return remove_article(db, CorpusState.load(db, minter), article_id)
+
+
+def validate(*, store: str | None = None, base: str = DEFAULT_BASE) -> Validation:
+    """Check the store against the SHACL shapes."""
+    with open_store(store, read_only=True) as db:
+        return validate_store(db, minter=Minter(base))
+
+
+_STATS = """
+PREFIX schema: <https://schema.org/>
+PREFIX kg: <https://kg.example/ns#>
+PREFIX org: <http://www.w3.org/ns/org#>
+SELECT ?what (COUNT(DISTINCT ?x) AS ?n) WHERE {
+  VALUES (?class ?what) {
+    (schema:NewsArticle "articles") (schema:Person "people") (schema:Organization "organisations")
+    (schema:Place "places") (org:Membership "roles") (schema:Quotation "quotations")
+    (kg:Attack "attacks") (kg:FigureClaim "figures")
+  }
+  ?x a ?class .
+} GROUP BY ?what"""
+
+
+def stats(*, store: str | None = None) -> dict[str, int]:
+    """How many articles, entities and facts of each family the store holds, and its size."""
+    with open_store(store, read_only=True) as db:
+        counts = {str(r.what): int(r.n) for r in db.query(_STATS)}
+        counts["quads"] = len(db.native) if db.native is not None else int(next(iter(db.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")))[0])
+        duplicates = db.query("PREFIX kg: <https://kg.example/ns#> SELECT (COUNT(*) AS ?n) WHERE { ?a kg:duplicateOf ?b }")
+        counts["near-duplicates"] = int(next(iter(duplicates))[0])
+        location = Path(db.location)
+    order = ["articles", "near-duplicates", "people", "organisations", "places", "roles", "quotations", "attacks", "figures", "quads"]
+    out = {k: counts.get(k, 0) for k in order}
+    if location.is_dir():
+        out["bytes on disk"] = sum(p.stat().st_size for p in location.rglob("*") if p.is_file())
+    return out
+
+
+def viz(*, store: str | None = None, focus: str | None = None, depth: int = 2, max_nodes: int = 300) -> str:
+    """The explorer page (HTML) for the store, or for one entity's neighbourhood."""
+    from kg.viz import collect, render, select
+
+    with open_store(store, read_only=True) as db:
+        graph = collect(db)
+    if focus and not any(True for _ in graph.nodes):
+        raise KgError("the store is empty; build it first")
+    picture = select(graph, focus=focus, depth=depth, max_nodes=max_nodes)
+    if focus and picture.graph.number_of_nodes() == 0:
+        raise KgError(f"no entity named {focus!r} in the store")
+    return render(picture, title=f"kg: {focus}" if focus else "kg graph")
+
+
+__all__ += ["BuildReport", "Store", "Table", "Validation"]

@@ -1,0 +1,203 @@
+"""The ``kg`` command. A thin adapter: parse arguments, call ``kg.api``, print, set the exit status.
+
+Exit status: 0 success; 1 the command ran but some inputs could not be read (or validation
+failed); 2 the command could not run (bad arguments, missing store, store in use...).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from kg import __version__
+from kg.errors import KgError
+
+EXIT_OK, EXIT_PARTIAL, EXIT_ERROR = 0, 1, 2
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _parser() -> argparse.ArgumentParser:
+    from kg.export import FORMATS
+    from kg.namespace import DEFAULT_BASE
+    from kg.nlp import DEFAULT_MODEL
+    from kg.store import DEFAULT_STORE, ENV_STORE
+
+    p = argparse.ArgumentParser(prog="kg", description="Build and query a knowledge graph of news articles.")
+    p.add_argument("--version", action="version", version=f"kg {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        c = sub.add_parser(name, help=help, description=help)
+        c.add_argument("--store", default=None, metavar="DIR|URL",
+                       help=f"store folder or SPARQL endpoint (default: ${ENV_STORE} or {DEFAULT_STORE})")
+        return c
+
+    c = command("build", "add or update articles from files, directories, globs and JSONL dumps")
+    c.add_argument("paths", nargs="+", metavar="PATH")
+    c.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy pipeline (default: {DEFAULT_MODEL})")
+    c.add_argument("--workers", type=_positive, default=1, help="processes for parsing and extraction (default: 1)")
+    c.add_argument("--published", type=_date, metavar="YYYY-MM-DD", help="publication date for articles that give none")
+    c.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of the data (default: {DEFAULT_BASE})")
+    c.add_argument("--quiet", action="store_true", help="no progress line")
+
+    c = command("query", "run a named query, a .rq file or SPARQL text")
+    c.add_argument("query", metavar="NAME|FILE.rq|SPARQL")
+    c.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
+
+    sub.add_parser("queries", help="list the named queries", description="list the named queries")
+
+    c = command("export", "write the graph as Turtle, TriG, N-Quads, N-Triples or JSON-LD")
+    c.add_argument("--format", choices=sorted(FORMATS), default="turtle")
+    c.add_argument("--graph", metavar="ARTICLE_ID", help="only this article's graph")
+    c.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    c.add_argument("--base", default=DEFAULT_BASE)
+
+    c = command("viz", "write an HTML picture of the graph that opens from disk, offline")
+    c.add_argument("-o", "--output", metavar="FILE.html", default="graph.html")
+    c.add_argument("--focus", metavar="NAME", help="draw only this entity's neighbourhood")
+    c.add_argument("--depth", type=_positive, default=2, help="neighbourhood depth with --focus (default: 2)")
+    c.add_argument("--max-nodes", type=_positive, default=300, help="most important nodes to draw (default: 300)")
+
+    c = command("validate", "check the graph against the SHACL shapes")
+    c.add_argument("--base", default=DEFAULT_BASE)
+    command("stats", "count articles, entities and facts")
+    c = command("remove", "remove one article's graph")
+    c.add_argument("article_id", metavar="ARTICLE_ID")
+    c.add_argument("--base", default=DEFAULT_BASE)
+    return p
+
+
+def _progress(stream):  # noqa: ANN001, ANN202 - a text stream
+    started = time.perf_counter()
+
+    def show(report) -> None:  # noqa: ANN001 - a BuildReport
+        elapsed = max(1e-9, time.perf_counter() - started)
+        stream.write(f"\r{report.written} articles written, {report.unchanged} unchanged, "
+                     f"{report.written / elapsed:.1f} articles/s ")
+        stream.flush()
+
+    return show
+
+
+def _build(args: argparse.Namespace) -> int:
+    from kg import api
+
+    progress = _progress(sys.stderr) if not args.quiet and sys.stderr.isatty() else None
+    report = api.build(args.paths, store=args.store, model=args.model, workers=args.workers,
+                       published=args.published, base=args.base, progress=progress)
+    if progress is not None:
+        sys.stderr.write("\n")
+    for problem in report.problems:
+        sys.stderr.write(f"kg: {'skipped' if problem.skipped else 'note'}: {problem}\n")
+    facts = ", ".join(f"{n} {family}" for family, n in report.facts.items())
+    print(f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
+          f"{len(report.failed)} failed inputs; {facts}; {report.seconds:.1f} s")
+    return EXIT_PARTIAL if report.failed else EXIT_OK
+
+
+def _query(args: argparse.Namespace) -> int:
+    from kg import api
+    from kg.query import format_table
+
+    table = api.run_query(args.query, store=args.store)
+    sys.stdout.write(format_table(table, args.format))
+    return EXIT_OK
+
+
+def _queries(_: argparse.Namespace) -> int:
+    from kg.query import named_queries
+
+    named = named_queries()
+    width = max(len(n) for n in named)
+    for name, q in named.items():
+        print(f"{name.ljust(width)}  {q.description}")
+    return EXIT_OK
+
+
+def _write(data: bytes, output: str | None) -> None:
+    if output:
+        path = Path(output)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
+def _export(args: argparse.Namespace) -> int:
+    from kg import api
+
+    _write(api.export(store=args.store, fmt=args.format, article_id=args.graph, base=args.base), args.output)
+    return EXIT_OK
+
+
+def _viz(args: argparse.Namespace) -> int:
+    from kg import api
+
+    html = api.viz(store=args.store, focus=args.focus, depth=args.depth, max_nodes=args.max_nodes)
+    _write(html.encode("utf-8"), args.output)
+    print(f"wrote {args.output}")
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from kg import api
+
+    result = api.validate(store=args.store, base=args.base)
+    if result.conforms:
+        print(f"conforms: {result.triples} triples satisfy the shapes")
+        return EXIT_OK
+    sys.stdout.write(result.report)
+    return EXIT_PARTIAL
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from kg import api
+
+    for name, n in api.stats(store=args.store).items():
+        print(f"{name:16} {n}")
+    return EXIT_OK
+
+
+def _remove(args: argparse.Namespace) -> int:
+    from kg import api
+
+    if not api.remove(args.article_id, store=args.store, base=args.base):
+        sys.stderr.write(f"kg: no article {args.article_id!r} in the store\n")
+        return EXIT_PARTIAL
+    print(f"removed {args.article_id}")
+    return EXIT_OK
+
+
+COMMANDS = {"build": _build, "query": _query, "queries": _queries, "export": _export, "viz": _viz,
+            "validate": _validate, "stats": _stats, "remove": _remove}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except KgError as exc:
+        sys.stderr.write(f"kg: error: {exc}\n")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        sys.stderr.write("kg: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,1 @@
+"""HTML templates of the explorer page."""
