@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset, plugin
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
 from rdflib.store import Store as RdflibStore
 
@@ -53,7 +54,9 @@ class Store:
         if self.read_only:
             raise StoreError(f"store {self.location} is open read-only")
         try:
-            self.dataset.update(sparql)
+            # Straight to the backend plugin, against the whole dataset: through Dataset.update a
+            # union-default dataset would fall back to rdflib's own, non-transactional engine.
+            self.dataset.store.update(sparql, {}, {}, DATASET_DEFAULT_GRAPH_ID)
         except SyntaxError as exc:
             raise StoreError(f"kg wrote an invalid SPARQL update ({exc}); please report this") from None
         except OSError as exc:
