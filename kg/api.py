@@ -13,6 +13,7 @@ from kg.export import export as _export
 from kg.namespace import DEFAULT_BASE, Minter
 from kg.nlp import DEFAULT_MODEL
 from kg.query import Table
+from kg.query import resolve
 from kg.query import run_query as _run_query
 from kg.store import Store, open_store
 from kg.validate import Validation, validate_store
@@ -37,8 +38,9 @@ def build(
 
 def run_query(query: str, *, store: str | None = None) -> Table:
     """Run a named query, a .rq file or SPARQL text; returns columns and rows of strings."""
+    text = resolve(query)  # an unknown query name is the first thing to report
     with open_store(store, read_only=True) as db:
-        return _run_query(db, query)
+        return _run_query(db, text)
 
 
 def export(*, store: str | None = None, fmt: str = "turtle", article_id: str | None = None, base: str = DEFAULT_BASE) -> bytes:

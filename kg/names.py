@@ -39,6 +39,7 @@ def fold(text: str) -> str:
         return " ".join(text.translate(_ASCII_PUNCT).split())
     text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = re.sub(r"[^\w']+", " ", text)
     text = re.sub(r"'s\b", "", text)
     return " ".join(re.findall(r"[a-z0-9]+", text.encode("ascii", "ignore").decode("ascii")))
 

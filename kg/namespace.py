@@ -135,7 +135,7 @@ PREFIXES: dict[str, Namespace] = {
     "gn": GEONAMES,
 }
 
-_SLUG_SAFE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_PLAIN_KEY = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
 
 
 def slug(text: str) -> str:
@@ -154,7 +154,7 @@ def _readable(key: str) -> str:
     """A readable, collision-free local name for a canonical key."""
     s = slug(key)[:80].strip("-")
     # The slug alone is used only when it loses nothing of the key; otherwise a hash keeps it unique.
-    if s and s == key.replace(" ", "-") and _SLUG_SAFE.fullmatch(s):
+    if len(key) <= 80 and _PLAIN_KEY.fullmatch(key):
         return s
     return f"{s}-{digest(key, length=10)}" if s else digest(key, length=16)
 

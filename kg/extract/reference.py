@@ -33,6 +33,10 @@ from kg.names import fold
 from kg.records import Entity, EntityKind, Place
 
 _PLACE_NOUNS = ("city", "country", "region", "town", "capital", "port")
+# Roles held for a city (or the region named after it) and roles held for a country: "its mayor"
+# belongs to the last city mentioned, "its foreign minister" to the last country.
+CITY_ROLES = frozenset({"mayor", "governor", "councillor", "councilor"})
+NATIONAL_ROLES = frozenset({"minister", "president", "premier", "chancellor", "ambassador", "king", "queen"})
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
@@ -74,6 +78,10 @@ class Resolver:
         self.described_roles: list[tuple[int, str, str]] = []
 
     # -- subjects and salience -------------------------------------------------------------
+
+    def subjects(self) -> list[tuple[int, str, EntityKind]]:
+        """(token, key, kind) of every sentence subject that names or describes someone, in order."""
+        return self._subject_chain()
 
     def _subject_chain(self) -> list[tuple[int, str, EntityKind]]:
         """(token, key, kind) of every sentence subject that names or describes someone, in order."""
@@ -188,7 +196,7 @@ class Resolver:
             if key and self.index.kind_of(key) in (EntityKind.PLACE, EntityKind.ORGANIZATION):
                 return key
             if t.lower_ in ("its", "their") or t.lower_ == "the" and t.head.lemma_.lower() in _PLACE_NOUNS:
-                found = self.owner(t)
+                found = self.owner(t, role=role_noun.lemma_.lower() if role_noun is not None else None)
                 if found:
                     return found
             country = self.gazetteer.country_of_demonym(t.text)
@@ -210,15 +218,21 @@ class Resolver:
                         return key
         return None
 
-    def owner(self, token: Token) -> str | None:
-        """What "its", "their", "the city('s)", "the country('s)", "the region('s)" refers to."""
+    def owner(self, token: Token, *, role: str | None = None) -> str | None:
+        """What "its", "their", "the city('s)", "the country('s)", "the region('s)" refers to.
+
+        ``role`` is the role noun the owner owns, if any: a mayor's owner is a city.
+        """
         lower = token.lower_
         head = token.head if token.dep_ in ("det", "poss") else token
         noun = head.lemma_.lower()
+        wanted = "city" if role in CITY_ROLES else "country" if role in NATIONAL_ROLES else None
         if lower in ("its", "their") or lower == "the" and noun in _PLACE_NOUNS:
             if lower == "the":
-                return self.place_before(token.i, feature="country" if noun == "country" else "city" if noun in ("city", "town", "port") else None)
-            return self.place_before(token.i, feature=None) or self._antecedent(token, {EntityKind.ORGANIZATION})
+                feature = "country" if noun == "country" else "city" if noun in ("city", "town", "port", "region") else wanted
+                return self.place_before(token.i, feature=feature)
+            return (self.place_before(token.i, feature=wanted) if wanted else None) or \
+                self.place_before(token.i, feature=None) or self._antecedent(token, {EntityKind.ORGANIZATION})
         return None
 
     def place_entity(self, place: Place) -> str:

@@ -17,9 +17,10 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from kg.extract.entities import EntityIndex
+from kg.extract.lexicon import QUOTE_VERBS
 from kg.extract.reference import Resolver
 from kg.extract.rolenames import Title, is_role_noun, read_title
-from kg.extract.spans import sentence_span
+from kg.extract.spans import covering, sentence_span
 from kg.records import EntityKind, Role
 
 
@@ -64,6 +65,7 @@ def find_roles(doc: Doc, index: EntityIndex, resolver: Resolver) -> list[Role]:
     """Every (person, role, owner) the Doc states, once each."""
     spans = sorted({index.mention_tokens[i] for i, k in index.token_entity.items()
                     if index.kind_of(k) is EntityKind.PERSON and not index.entities[k].described})
+    subjects = resolver.subjects()  # registers every role described without a name
     raw: list[tuple[Role, int]] = []
     for start, end in spans:
         person = index.token_entity[start]
@@ -71,7 +73,32 @@ def find_roles(doc: Doc, index: EntityIndex, resolver: Resolver) -> list[Role]:
             owner = resolver.role_owner(title.before, title.noun)
             sent = head.sent
             raw.append((Role(person, title.role, owner, sentence_span(sent)), head.i))
+    raw += _named_next(doc, index, resolver, subjects, {r.person for r, _ in raw})
     return _consolidate(raw, doc, resolver)
+
+
+def _named_next(doc: Doc, index: EntityIndex, resolver: Resolver, subjects: list[tuple[int, str, EntityKind]],
+                with_roles: set[str]) -> list[tuple[Role, int]]:
+    """A role described without a name, then named by the next sentence's speaker.
+
+    "Kyiv's mayor earlier warned that ... “We will defend Kyiv!,” Vitali Klitschko wrote." The
+    description must have an owner, the next sentence's subject must be a named person who speaks
+    and holds no other role in the article, and nobody else may be named in between.
+    """
+    found: list[tuple[Role, int]] = []
+    for at, role, owner in resolver.described_roles:
+        sent = doc[at].sent
+        if sent.end >= len(doc):
+            continue
+        following = doc[sent.end].sent
+        speakers = [(i, k) for i, k, kind in subjects if following.start <= i < following.end and kind is EntityKind.PERSON
+                    and not index.entities[k].described and doc[i].head.lemma_.lower() in QUOTE_VERBS]
+        named_between = {index.token_entity[i] for i in range(at + 1, following.start) if i in index.token_entity
+                         and index.kind_of(index.token_entity[i]) is EntityKind.PERSON}
+        if len(speakers) == 1 and not named_between and speakers[0][1] not in with_roles:
+            i, person = speakers[0]
+            found.append((Role(person, role, owner, covering([sent, following])), i))
+    return found
 
 
 def _consolidate(raw: list[tuple[Role, int]], doc: Doc, resolver: Resolver) -> list[Role]:
