@@ -1,0 +1,67 @@
+"""Shared fixtures: the spaCy pipeline, the gazetteer and a store built from the seeds, once per session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+DATA = SHARED / "data"
+
+
+def shared_data(*parts: str) -> Path:
+    """A path under ../shared/data, skipping the test cleanly when the corpus is not beside the checkout."""
+    path = DATA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is not available (../shared/data sits beside the checkout in CI)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from kg.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    from kg.gazetteer import Gazetteer
+
+    return Gazetteer.load()
+
+
+@pytest.fixture(scope="session")
+def seeds_store(tmp_path_factory) -> str:
+    """A store built from seeds/ with the default model; read-only for the tests that use it."""
+    from kg.api import build
+
+    store = str(tmp_path_factory.mktemp("seeds") / "store")
+    report = build([str(SEEDS)], store=store)
+    assert report.added == 5 and not report.failed
+    return store
+
+
+@pytest.fixture
+def store_copy(seeds_store, tmp_path) -> str:
+    """A writable copy of the seeds' store."""
+    target = tmp_path / "store"
+    shutil.copytree(seeds_store, target)
+    return str(target)
+
+
+@pytest.fixture
+def extract_text(nlp, gazetteer):
+    """Extraction for a snippet of text, as a one-article corpus would give it."""
+    from kg.extract import extract
+    from kg.records import Article
+
+    def run(text: str, *, published=None, article_id: str = "t"):
+        article = Article(id=article_id, title="", text=text, published=published)
+        return extract(article, nlp(text), gazetteer=gazetteer)
+
+    return run

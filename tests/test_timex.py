@@ -1,0 +1,65 @@
+"""Date expressions normalised against the publication date, TimeML style."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.extract.timex import normalise
+
+WED = date(2022, 3, 2)  # a Wednesday, the seeds' publication date
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "value"),
+    [
+        ("today", "past", "2022-03-02"),
+        ("earlier today", "past", "2022-03-02"),
+        ("yesterday", "past", "2022-03-01"),
+        ("last night", "past", "2022-03-01"),
+        ("on Wednesday", "past", "2022-03-02"),
+        ("Wednesday morning", "past", "2022-03-02"),
+        ("on Tuesday", "past", "2022-03-01"),
+        ("Thursday", "past", "2022-02-24"),
+        ("Thursday", "future", "2022-03-03"),
+        ("next Monday", "past", "2022-03-07"),
+        ("last Wednesday", "past", "2022-02-23"),
+        ("on Friday", "past", "2022-02-25"),
+        ("two days ago", "past", "2022-02-28"),
+        ("2 March", "past", "2022-03-02"),
+        ("March 2nd", "past", "2022-03-02"),
+        ("December 25", "past", "2021-12-25"),
+        ("24 February 2022", "past", "2022-02-24"),
+        ("last week", "past", "2022-W08"),
+        ("this month", "past", "2022-03"),
+        ("last year", "past", "2021"),
+        ("March 2021", "past", "2021-03"),
+        ("1990s", "past", "199"),
+        ("now", "past", "PRESENT_REF"),
+        ("recently", "past", "PAST_REF"),
+    ],
+)
+def test_values(text, tense, value):
+    got = normalise(text, WED, tense=tense)
+    assert got is not None and got.value == value
+
+
+def test_calendar_days_are_dates():
+    assert normalise("yesterday", WED).day == date(2022, 3, 1)
+    assert normalise("last week", WED).day is None
+
+
+@pytest.mark.parametrize("text", ["yesterday", "on Wednesday", "today", "last night", "two days ago", "2 March"])
+def test_relative_dates_without_publication_date_stay_unresolved(text):
+    assert normalise(text, None) is None
+
+
+@pytest.mark.parametrize("text", ["", "the fighting", "seconds", "24 hours", "recent days and weeks"])
+def test_non_dates(text):
+    got = normalise(text, WED)
+    assert got is None or got.day is None
+
+
+def test_absolute_dates_need_no_publication_date():
+    assert normalise("March 2, 2022", None).day == date(2022, 3, 2)
