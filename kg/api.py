@@ -12,8 +12,7 @@ from kg.errors import KgError
 from kg.export import export as _export
 from kg.namespace import DEFAULT_BASE, Minter
 from kg.nlp import DEFAULT_MODEL
-from kg.query import Table
-from kg.query import resolve
+from kg.query import Table, resolve
 from kg.query import run_query as _run_query
 from kg.store import Store, open_store
 from kg.validate import Validation, validate_store
