@@ -212,6 +212,13 @@ class _FigureFinder:
         return None
 
 
+def _group(noun: Token) -> str | None:
+    for form in (noun.lemma_.lower(), noun.lower_, noun.lower_.removesuffix("s")):
+        if form in GROUPS:
+            return GROUPS[form]
+    return None
+
+
 def _counted_noun(phrase: SpacySpan) -> Token | None:
     root = phrase.root
     if root.dep_ in ("nummod", "quantmod") and root.head.pos_ in ("NOUN", "PROPN"):
@@ -235,20 +242,17 @@ def find_figures(doc: Doc, resolver: Resolver, published: date | None) -> list[F
         count, qualifier = parsed
         noun = _counted_noun(phrase)
         anchor = noun or phrase.root
-        group = GROUPS.get(noun.lemma_.lower()) if noun is not None else None
-        if noun is not None and group is None and noun.lower_ in GROUPS:
-            group = GROUPS[noun.lower_]
+        group = _group(noun) if noun is not None else None
         if noun is not None and group is None:
-            if noun.lemma_.lower() in ("refugee",):
-                group = "people"
-            else:
-                continue  # a count of tanks, structures or votes
+            continue  # a count of tanks, structures or votes
         measure = _measure_near(anchor)
         if measure is None:
             continue
         sent = anchor.sent
         if group is None:
-            group = last_group.get(sent.start)
+            # "21 people died and 112 were injured": the second number counts the same group;
+            # a bare number that died or was wounded ("Three more died") counts people.
+            group = last_group.get(sent.start) or "people"
         if measure == "refugees" and group == "refugees":
             group = "people"
         last_group[sent.start] = group or last_group.get(sent.start, "")
