@@ -80,7 +80,7 @@ def text_overlap(a: str, b: str) -> float:
     return 2 * p * r / (p + r)
 
 
-def _match(gold: list[dict], system: list[dict], same: Callable[[dict, dict], float]) -> list[tuple[dict, dict]]:
+def match_pairs(gold: list[dict], system: list[dict], same: Callable[[dict, dict], float]) -> list[tuple[dict, dict]]:
     """Greedy one-to-one matching, best pairs first; ``same`` scores a pair (0 means no match)."""
     scored = sorted(((same(g, s), gi, si) for gi, g in enumerate(gold) for si, s in enumerate(system)), key=lambda t: (-t[0], t[1], t[2]))
     used_g: set[int] = set()
@@ -111,7 +111,7 @@ def score_roles(gold: list[dict], rows: list[dict]) -> Score:
         return float(g["article"] == s["articleId"] and names_match(s["personName"], [g["person"]])
                      and fold(g["role"]) == fold(s["role"]) and names_match(s["orgName"], g["org"]))
 
-    pairs = _match(gold, rows, same)
+    pairs = match_pairs(gold, rows, same)
     return Score("roles", len(gold), len(rows), len(pairs), len(pairs),
                  missed=_unmatched(gold, pairs, 0, lambda g: f"{g['article'][:3]} {g['person']} | {g['role']} | {g['org']}"),
                  spurious=_unmatched(rows, pairs, 1, lambda s: f"{s['articleId'][:3]} {s['personName']} | {s['role']} | {s['orgName']}"))
@@ -126,7 +126,7 @@ def score_quotes(gold: list[dict], rows: list[dict]) -> Score:
         overlap = text_overlap(g["text"], s["text"])
         return overlap if overlap >= 0.5 else 0.0
 
-    pairs = _match(gold, direct, same)
+    pairs = match_pairs(gold, direct, same)
     spans = sum(text_overlap(g["text"], s["text"]) for g, s in pairs)
     speakers = sum(names_match(s["speakerName"], g["speaker"]) for g, s in pairs)
     return Score("quotes", len(gold), len(direct), len(pairs), len(pairs),
@@ -145,7 +145,7 @@ def score_attacks(gold: list[dict], rows: list[dict], undated: set[str]) -> Scor
         system_places.setdefault((r["articleId"], r["placeName"]), set()).add(r["date"])
     gold_list = [{"article": a, "place": p} for a, p in sorted(gold_places)]
     system_list = [{"article": a, "place": p, "dates": d} for (a, p), d in sorted(system_places.items())]
-    pairs = _match(gold_list, system_list, lambda g, s: float(g["article"] == s["article"] and names_match(s["place"], [g["place"]])))
+    pairs = match_pairs(gold_list, system_list, lambda g, s: float(g["article"] == s["article"] and names_match(s["place"], [g["place"]])))
     dated = [g for g in gold if g["date"]]
     found = {(g["article"], g["place"]): s for g, s in pairs}
     correct = sum(1 for g in dated if g["date"] in found.get((g["article"], g["place"]), {}).get("dates", set()))
@@ -164,7 +164,7 @@ def score_figures(gold: list[dict], rows: list[dict]) -> Score:
             return 0.0
         return 1.0 + names_match(s["claimantName"], g["claimant"]) + (fold(g["group"] or "") == fold(s["group"]))
 
-    pairs = _match(gold, rows, same)
+    pairs = match_pairs(gold, rows, same)
     claimants = sum(names_match(s["claimantName"], g["claimant"]) for g, s in pairs)
     groups = sum(fold(g["group"] or "") == fold(s["group"]) for g, s in pairs)
     show = lambda i: f"{i['article'][:3] if 'article' in i else i['articleId'][:3]} {i['count']} {i['measure']} {i['group']}"  # noqa: E731

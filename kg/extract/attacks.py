@@ -46,9 +46,9 @@ def _irrealis(trigger: Token) -> bool:
             return True
         if any(c.dep_ == "aux" and c.lemma_.lower() in IRREALIS for c in node.children):
             return True
-        if node.lemma_.lower() in IRREALIS and node is not trigger:
+        if node.lemma_.lower() in IRREALIS and node != trigger:
             return True
-        if node.dep_ in ("xcomp", "ccomp", "pobj", "dobj", "prep", "acl", "advcl", "nsubj", "nsubjpass", "attr", "compound", "amod") and node.head is not node:
+        if node.dep_ in ("xcomp", "ccomp", "pobj", "dobj", "prep", "acl", "advcl", "nsubj", "nsubjpass", "attr", "compound", "amod") and node.head != node:
             node = node.head
         else:
             break
@@ -199,7 +199,7 @@ def _attached(date_token: Token, trigger: Token) -> bool:
     for _ in range(4):
         if node == trigger or node == trigger.head:
             return True
-        if node.head is node:
+        if node.head == node:
             return False
         node = node.head
     return False

@@ -110,11 +110,11 @@ def _measure_near(token: Token) -> str | None:
     candidates = [token, *token.children]
     node = token
     for _ in range(3):
-        if node.head is node:
+        if node.head == node:
             break
         node = node.head
         candidates.append(node)
-        candidates.extend(c for c in node.children if c.dep_ in ("xcomp", "oprd", "acomp", "attr", "ccomp") and c is not token)
+        candidates.extend(c for c in node.children if c.dep_ in ("xcomp", "oprd", "acomp", "attr", "ccomp") and c != token)
     for c in candidates:
         lemma = c.lemma_.lower()
         if lemma in MEASURES and c.pos_ in ("VERB", "ADJ", "NOUN"):
@@ -148,7 +148,7 @@ class _FigureFinder:
                 agent = self._subject(node.head)
                 if agent:
                     return agent
-            if node.head is node:
+            if node.head == node:
                 break
             node = node.head
         for t in token.sent:  # "according to X" anywhere in the sentence
@@ -189,21 +189,21 @@ class _FigureFinder:
                             place = self.index.entities[key].place
                             if place is None or place.feature == "city":
                                 return key
-                if child.dep_ in ("nsubj",) and child is not token:
+                if child.dep_ in ("nsubj",) and child != token:
                     for t in child.subtree:  # "The Russian bombardment of Kharkiv ... has killed"
                         key = self.index.entity_of(t)
                         if key and self.index.kind_of(key) is EntityKind.PLACE:
                             place = self.index.entities[key].place
                             if place is not None and place.feature == "city":
                                 return key
-            if node.head is node:
+            if node.head == node:
                 break
             node = node.head
         return None
 
     def when(self, token: Token) -> date | None:
         node = token
-        while node.pos_ not in ("VERB", "AUX") and node.head is not node:
+        while node.pos_ not in ("VERB", "AUX") and node.head != node:
             node = node.head
         for child in node.children:
             if child.ent_type_ == "DATE" and child.dep_ in ("npadvmod", "tmod", "advmod"):

@@ -82,7 +82,7 @@ class _Attributor:
                 left = self._coordinated_subject(verb)
                 if left is not None:
                     return self.resolver.agent(left)
-            if verb.dep_ in ("advcl", "conj", "xcomp", "ccomp") and verb.head is not verb:
+            if verb.dep_ in ("advcl", "conj", "xcomp", "ccomp") and verb.head != verb:
                 verb = verb.head
             else:
                 break
@@ -178,7 +178,7 @@ def _reported(doc: Doc, resolver: Resolver, attributor: _Attributor) -> list[Quo
         elif token.lower_ == "according":
             to = next((c for c in token.children if c.lower_ == "to"), None)
             obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-            if obj is None or token.head is token:
+            if obj is None or token.head == token:
                 continue
             clause, agent, cue = token.head, resolver.agent(obj), "according to"
             words = [t for t in clause.subtree if t not in set(token.subtree)]

@@ -65,7 +65,7 @@ def _phrase_title(noun: Token) -> Title | None:
 def _titles(doc: Doc, start: int, end: int, index: EntityIndex) -> list[tuple[Title, Token]]:
     """Every title the parse attaches to the name at tokens [start, end), with the name's head."""
     head = doc[end - 1]
-    while start <= head.head.i < end and head.head is not head:
+    while start <= head.head.i < end and head.head != head:
         head = head.head
     found: list[Title | None] = []
     before = _title_before(doc, start, index)

@@ -129,3 +129,11 @@ def test_surname_and_title_mentions_join_the_full_name(extract_text):
     x = extract_text("Mariupol mayor Vadym Boychenko spoke. Mayor Boychenko added that the city is under siege.")
     people = [e for e in x.entities if e.kind.value == "person" and not e.described]
     assert len(people) == 1 and set(people[0].variants) == {"Vadym Boychenko", "Boychenko"}
+
+
+@pytest.mark.parametrize("text", ["Vladimir Putin.", "President Volodymyr Zelensky", "Kyiv!", "“Kyiv.”", "Mayor Boychenko, 2022."])
+def test_fragments_whose_name_is_the_root_finish(extract_text, text):
+    # Tokens must be compared with ==: spaCy makes a new Token object on every access, so `is`
+    # never holds and a walk up to the root never stopped.
+    x = extract_text(text, published=WED)
+    assert x.article.text == text
