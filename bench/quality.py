@@ -19,6 +19,7 @@ import csv
 import json
 import math
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -309,6 +310,7 @@ def bellingcat(store: Path, workers: int, limit: int | None) -> tuple[str, dict]
     source = DATA / "ukraine-news-2022" / "articles_2022-02-20_to_2022-03-31.jsonl"
     lines = [line for line in source.read_text(encoding="utf-8").splitlines()
              if line.strip() and start <= date.fromisoformat(json.loads(line)["published"]) <= end][:limit]
+    shutil.rmtree(store, ignore_errors=True)  # a fresh build: the extractors may have changed since the last run
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         subset = Path(tmp) / "window.jsonl"
@@ -351,6 +353,7 @@ def seeds(store: Path) -> tuple[str, dict]:
     from kg.api import build, evaluate
     from kg.evaluate import format_scores
 
+    shutil.rmtree(store, ignore_errors=True)
     build([str(ROOT / "seeds")], store=str(store))
     scores = evaluate(str(ROOT / "tests" / "gold" / "seeds.json"), store=str(store))
     body = "Seeds against tests/gold/seeds.json (the same table as `kg eval tests/gold/seeds.json`).\n\n```\n" + format_scores(scores) + "```"

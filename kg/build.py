@@ -96,9 +96,14 @@ def build(
     published: date | None = None,
     base: str = DEFAULT_BASE,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    force: bool = False,
     progress: Progress | None = None,
 ) -> BuildReport:
-    """Add or update the articles under ``paths`` in the store; unchanged articles are skipped."""
+    """Add or update the articles under ``paths`` in the store.
+
+    Unchanged articles (same content, same pipeline) are skipped unless ``force`` is set, which
+    re-extracts them, for instance after changing the extractors.
+    """
     started = time.perf_counter()
     report = BuildReport()
     minter = Minter(base)
@@ -114,7 +119,7 @@ def build(
                     report.problems.append(item)
                     continue
                 stored = state.articles.get(item.id)
-                if stored is not None and stored.content_hash == item.content_hash() and stored.pipeline == pipeline:
+                if not force and stored is not None and stored.content_hash == item.content_hash() and stored.pipeline == pipeline:
                     report.unchanged += 1
                     continue
                 yield item
