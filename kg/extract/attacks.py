@@ -71,6 +71,8 @@ def _irrealis(trigger: Token) -> bool:
             return True
         if node.lemma_.lower() in IRREALIS and node != trigger:
             return True
+        if node.lower_ == "going" and node != trigger and any(c.lower_ == "to" for c in trigger.children):
+            return True  # "we're going to hit Moscow": a future, not an event
         if node.dep_ in ("xcomp", "ccomp", "pobj", "dobj", "prep", "acl", "advcl", "nsubj", "nsubjpass", "attr", "compound", "amod") and node.head != node:
             node = node.head
         else:

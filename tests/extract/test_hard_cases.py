@@ -144,6 +144,7 @@ def test_fragments_whose_name_is_the_root_finish(extract_text, text):
     ["Russian troops shelled Europe's largest nuclear power plant.",
      "The US hit Moscow with tough sanctions on Tuesday.",
      "Trump said that if he did it, we're hitting Moscow.",
+     "He told Putin: we're going to hit Moscow.",
      "Ukrainian President Volodymyr Zelenskyy spoke on Monday. Critics attacked Zelenskyy on Tuesday.",
      "He spoke in Washington. Later eight missiles bombarded the city of Vinnystia."],
 )
