@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from kg.build import BuildReport, Progress
-from kg.build import build as _build
 from kg.errors import KgError
 from kg.export import export as _export
 from kg.namespace import DEFAULT_BASE, Minter
@@ -17,6 +16,9 @@ from kg.query import run_query as _run_query
 from kg.store import Store, open_store
 from kg.validate import Validation, validate_store
 from kg.writer import CorpusState, remove_article
+
+if TYPE_CHECKING:
+    from kg.build import BuildReport, Progress
 
 __all__ = ["build", "export", "open_store", "remove", "run_query", "stats", "validate", "viz"]
 
@@ -29,10 +31,15 @@ def build(
     workers: int = 1,
     published: date | None = None,
     base: str = DEFAULT_BASE,
+    max_bytes: int | None = None,
     progress: Progress | None = None,
 ) -> BuildReport:
     """Add or update articles from files, directories, globs and JSONL dumps."""
-    return _build(paths, store=store, model=model, workers=workers, published=published, base=base, progress=progress)
+    # Imported here: spaCy takes seconds to import, and no other command needs it.
+    from kg.build import build as _build
+
+    limits = {} if max_bytes is None else {"max_bytes": max_bytes}  # None: the default limit
+    return _build(paths, store=store, model=model, workers=workers, published=published, base=base, progress=progress, **limits)
 
 
 def run_query(query: str, *, store: str | None = None) -> Table:
@@ -86,7 +93,9 @@ def stats(*, store: str | None = None) -> dict[str, int]:
     order = ["articles", "near-duplicates", "people", "organisations", "places", "roles", "quotations", "attacks", "figures", "quads"]
     out = {k: counts.get(k, 0) for k in order}
     if location.is_dir():
-        out["bytes on disk"] = sum(p.stat().st_size for p in location.rglob("*") if p.is_file())
+        # Snapshots share their files with the store through hard links: count each file once.
+        files = {(st.st_dev, st.st_ino): st.st_size for st in (p.stat() for p in location.rglob("*") if p.is_file())}
+        out["bytes on disk"] = sum(files.values())
     return out
 
 
@@ -102,6 +111,14 @@ def viz(*, store: str | None = None, focus: str | None = None, depth: int = 2, m
     if focus and picture.graph.number_of_nodes() == 0:
         raise KgError(f"no entity named {focus!r} in the store")
     return render(picture, title=f"kg: {focus}" if focus else "kg graph")
+
+
+def __getattr__(name: str) -> Any:
+    if name == "BuildReport":
+        from kg.build import BuildReport
+
+        return BuildReport
+    raise AttributeError(f"module 'kg.api' has no attribute {name!r}")
 
 
 __all__ += ["BuildReport", "Store", "Table", "Validation"]
