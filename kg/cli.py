@@ -32,6 +32,20 @@ def _positive(text: str) -> int:
     return value
 
 
+def _size(text: str) -> int:
+    units = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30}
+    number, unit = text.upper().rstrip("IB"), ""
+    if number and number[-1] in units:
+        number, unit = number[:-1], number[-1]
+    try:
+        value = int(float(number) * units[unit])
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 50M") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1 byte")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     from kg.export import FORMATS
     from kg.namespace import DEFAULT_BASE
@@ -55,6 +69,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--published", type=_date, metavar="YYYY-MM-DD", help="publication date for articles that give none")
     c.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of the data (default: {DEFAULT_BASE})")
     c.add_argument("--quiet", action="store_true", help="no progress line")
+    c.add_argument("--max-bytes", type=_size, metavar="SIZE",
+                   help="largest input file (or JSONL line) to read, e.g. 50M (default: 20M)")
 
     c = command("query", "run a named query, a .rq file or SPARQL text")
     c.add_argument("query", metavar="NAME|FILE.rq|SPARQL")
@@ -100,7 +116,7 @@ def _build(args: argparse.Namespace) -> int:
 
     progress = _progress(sys.stderr) if not args.quiet and sys.stderr.isatty() else None
     report = api.build(args.paths, store=args.store, model=args.model, workers=args.workers,
-                       published=args.published, base=args.base, progress=progress)
+                       published=args.published, base=args.base, max_bytes=args.max_bytes, progress=progress)
     if progress is not None:
         sys.stderr.write("\n")
     for problem in report.problems:
