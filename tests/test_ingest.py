@@ -157,7 +157,7 @@ def test_directories_globs_and_missing_paths(tmp_path):
     assert [a.id for a in arts] == ["two", "one"] and not problems  # sorted by path: a/b/two.txt < a/one.txt
     arts, problems = articles(str(tmp_path / "a" / "**" / "*.txt"), tmp_path / "nowhere")
     assert sorted(a.id for a in arts) == ["one", "two"]
-    assert [p.problem for p in problems] == ["no such file or directory"]
+    assert [p.problem for p in problems] == ["no such file or directory; nothing read"]
 
 
 def test_the_order_paths_are_given_in_does_not_matter(tmp_path):

@@ -88,7 +88,7 @@ def _text_checks(text: str, origin: str, notes: list[str]) -> Decoded:
     sample = text[:8192]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > max(8, len(sample) // 50):
-        raise InputError(origin, "binary file (mostly control characters); kg reads text, JSONL and HTML")
+        raise InputError(origin, "binary file (mostly control characters); skipped (kg reads text, JSONL and HTML)")
     text, repaired = repair_mojibake(text)
     if repaired:
         notes.append(f"text was double-encoded (mojibake such as 'â€™' for '’'); repaired {repaired} "
@@ -101,7 +101,7 @@ def decode(data: bytes, origin: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> D
     if len(data) > max_bytes:
         raise InputError(origin, too_big(len(data), max_bytes))
     if not data.strip():
-        raise InputError(origin, "file is empty" if not data else "file holds only whitespace")
+        raise InputError(origin, "file is empty; skipped" if not data else "file holds only whitespace; skipped")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -110,7 +110,7 @@ def decode(data: bytes, origin: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> D
                 raise InputError(origin, f"starts with a {encoding} byte-order mark but is not valid {encoding} "
                                          f"({exc.reason} at byte {exc.start}); skipped") from None
             if not text.strip():
-                raise InputError(origin, "file holds only whitespace")
+                raise InputError(origin, "file holds only whitespace; skipped")
             notes = [] if encoding == "utf-8-sig" else [f"encoded as {encoding.upper()} (byte-order mark), not UTF-8; "
                                                          "read as such, the article is kept"]
             return _text_checks(text, origin, notes)

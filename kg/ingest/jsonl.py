@@ -51,7 +51,8 @@ def _field(record: dict, name: str, notes: list[str]) -> str | None:
             raise _WrongType(key, value)
         value, bad = scrub_surrogates(value)
         if bad:
-            notes.append(f"field {key!r} holds {bad} invalid Unicode escapes (lone surrogates), replaced by U+FFFD")
+            notes.append(f"field {key!r} holds {bad} invalid Unicode escapes (lone surrogates), replaced by U+FFFD; "
+                         "the article is kept")
         value = value.strip()
         if value:
             return value
@@ -109,7 +110,8 @@ def parse_line(line: str, *, where: str, fallback_id: str) -> Iterator[Article |
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        yield InputProblem(where, f"malformed JSON ({exc.msg} at column {exc.colno}); skipped")
+        said = exc.msg if exc.msg.endswith(" at") else f"{exc.msg} at"
+        yield InputProblem(where, f"malformed JSON ({said} column {exc.colno}); skipped")
         return
     except RecursionError:
         yield InputProblem(where, "JSON nested too deeply; skipped")
