@@ -114,7 +114,7 @@ def test_killing_build_at_random_moments_loses_nothing(generated_corpus, generat
     started = time.monotonic()
     with ThreadPoolExecutor(1) as pool:
         while len(kills) < KILLS:
-            run = run_and_kill(build, store, rng, startup=startup, writing=2.5, wait_for_write=True)
+            run = run_and_kill(build, store, rng, startup=startup, writing=2.0, wait_for_write=True)
             if not run.killed:
                 # This re-run completed the build the previous kills interrupted.
                 assert run.returncode == 0, run.stderr
