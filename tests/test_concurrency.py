@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shutil
 import subprocess
 import threading
 import time
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.api import remove
 from kg.errors import StoreInUse
 from kg.snapshots import CURRENT, SNAPSHOTS, WRITE_LOCK
 from kg.store import open_store
@@ -97,8 +99,6 @@ def test_two_builds_started_together(generated_corpus, generated_clean, tmp_path
 def test_a_writer_waits_for_readers_of_the_live_store(generated_clean, tmp_path):
     clean, reference = generated_clean
     store = tmp_path / "store"
-    import shutil
-
     shutil.copytree(clean, store)
     reader = open_store(store, read_only=True)
     assert reader.snapshot is None  # no writer: the live store
@@ -125,10 +125,6 @@ def test_readers_in_threads_during_a_write_in_this_process(generated_clean, tmp_
     """The Python API: a query in one thread while another writes, in one process."""
     clean, reference = generated_clean
     store = tmp_path / "store"
-    import shutil
-
-    from kg.api import remove
-
     shutil.copytree(clean, store)
     ids = sorted(reference.articles)[:20]
     errors: list[str] = []

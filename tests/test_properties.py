@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import string
 import subprocess
 import tempfile
 from datetime import date
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
