@@ -8,8 +8,8 @@ live store while a kg writer has it:
   with ``StoreInUse``. It then takes ``kg-read.lock`` exclusively, waiting for readers of the live
   store to finish, opens the store, and publishes a snapshot: a RocksDB checkpoint (hard links to
   the immutable table files, so cheap) in ``kg-snapshots/``, named in ``kg-snapshots/CURRENT``.
-  While it writes it publishes a fresh one at most every ``PUBLISH_EVERY`` seconds, always between
-  two updates, and every update is one transaction holding one whole article, so a snapshot never
+  While it writes it publishes a fresh one every second or so (less often when checkpoints are
+  slow, so that they cost at most about 5% of the writing), always between two updates, and every update is one transaction holding one whole article, so a snapshot never
   holds half an article.
 - A reader (query, export, validate, viz, stats) takes ``kg-read.lock`` shared when no writer holds
   it, and reads the live store. When a writer holds it, the reader opens the current snapshot
@@ -37,7 +37,10 @@ WRITE_LOCK = "kg-write.lock"
 READ_LOCK = "kg-read.lock"
 SNAPSHOTS = "kg-snapshots"
 CURRENT = "CURRENT"
-PUBLISH_EVERY = 1.0  # seconds: how stale a reader's view of a running build may be
+PUBLISH_EVERY = 1.0  # seconds: how stale, at least, a reader's view of a running build may be
+# A checkpoint flushes RocksDB's memtable and may take a tenth of a second on a busy disk: publish
+# no more often than this many times its last cost, so that publishing costs at most about 5%.
+PUBLISH_COST_FACTOR = 20
 DEFAULT_WAIT = 30.0  # seconds a writer waits for readers of the live store, or a reader for a first snapshot
 _POLL = 0.05
 
@@ -106,6 +109,7 @@ class WriterLease:
     location: Path
     fds: list[int] = field(default_factory=list)
     last_published: float = 0.0
+    last_cost: float = 0.0
     current: str | None = None
 
     @property
@@ -114,6 +118,7 @@ class WriterLease:
 
     def publish(self, native: ox.Store) -> None:
         """Make the store's present state what readers see from now on."""
+        started = time.monotonic()
         folder = self.folder
         folder.mkdir(exist_ok=True)
         # Never a name used before: a reader checks the lock it holds is the one of the name it read.
@@ -129,9 +134,10 @@ class WriterLease:
         if previous is not None:
             _delete_snapshot(folder, previous)
         self.last_published = time.monotonic()
+        self.last_cost = self.last_published - started
 
     def maybe_publish(self, native: ox.Store) -> None:
-        if time.monotonic() - self.last_published >= PUBLISH_EVERY:
+        if time.monotonic() - self.last_published >= max(PUBLISH_EVERY, PUBLISH_COST_FACTOR * self.last_cost):
             self.publish(native)
 
     def release(self) -> None:

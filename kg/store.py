@@ -120,7 +120,7 @@ def open_store(location: str | os.PathLike[str] | None = None, *, read_only: boo
 
     A writer waits up to ``wait`` seconds for readers of the live store to finish, and stops at once
     with StoreInUse when another writer has the store. A reader never waits for a writer: it reads
-    the writer's latest snapshot, a consistent state at most about a second old.
+    the writer's latest snapshot, a consistent state a second or a few old.
     """
     loc = os.fspath(location) if location is not None else default_location()
     if is_remote(loc):
