@@ -215,8 +215,9 @@ def acquire_reader(location: Path, *, wait: float = DEFAULT_WAIT) -> ReaderLease
     while True:
         try:
             fd = _try_lock(location / READ_LOCK, fcntl.LOCK_SH)
-        except PermissionError:
-            # A store this user cannot write to is one no kg writer of this user is changing.
+        except OSError:
+            # A store this user cannot write to (or on a read-only disk) is one no writer of this
+            # user is changing: read it as it is.
             return ReaderLease(location, None)
         if fd is not None:
             return ReaderLease(location, None, [fd])
