@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -167,3 +168,40 @@ def test_kept_articles_lose_only_what_was_wrong(bad_run):
 
 def test_at_least_twenty_kinds():
     assert len(EXPECTED) >= 20
+
+
+def test_max_bytes_bounds_a_file_and_a_jsonl_line(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "small.txt").write_text("Small\n\n" + STORY, encoding="utf-8")
+    (folder / "big.txt").write_text("Big\n\n" + STORY * 20, encoding="utf-8")
+    lines = [{"id": "line-small", "title": "Small", "text": STORY}, {"id": "line-big", "title": "Big", "text": STORY * 20}]
+    (folder / "dump.jsonl").write_text("\n".join(json.dumps(r) for r in lines) + "\n", encoding="utf-8")
+    result = subprocess.run(kg_command("build", str(folder), "--max-bytes", "2K", "--store", str(tmp_path / "store")),
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    big, line = sorted(result.stderr.splitlines())
+    advice = "over the 2 KiB limit for one input; skipped (split it, or raise the limit with --max-bytes)"
+    assert re.fullmatch(rf"kg: skipped: {re.escape(str(folder / 'big.txt'))}: file is \d\.\d KiB, {re.escape(advice)}", big), big
+    assert re.fullmatch(rf"kg: skipped: {re.escape(str(folder / 'dump.jsonl'))}:2: line is \d\.\d KiB, {re.escape(advice)}", line), line
+    assert result.stdout.startswith("2 added")
+
+
+def test_an_extractor_failing_on_one_article_costs_only_that_article(tmp_path, monkeypatch):
+    import kg.build
+
+    real = kg.build.extract
+
+    def flaky(article, doc, **kw):  # noqa: ANN001, ANN003, ANN202
+        if article.id == "boom":
+            raise RuntimeError("an extractor's bug")
+        return real(article, doc, **kw)
+
+    monkeypatch.setattr(kg.build, "extract", flaky)
+    for name in ("boom", "fine"):
+        (tmp_path / f"{name}.txt").write_text(f"{name}\n\n{STORY}", encoding="utf-8")
+    report = kg.build.build([str(tmp_path / "boom.txt"), str(tmp_path / "fine.txt")], store=str(tmp_path / "store"))
+    assert report.added == 1
+    (failed,) = report.failed
+    assert failed.origin.endswith("boom.txt") and "kg failed to analyse this article (RuntimeError: an extractor's bug)" in failed.problem
+    assert {r["articleId"] for r in run_query("articles", store=str(tmp_path / "store")).records()} == {"fine"}

@@ -40,8 +40,15 @@ class Decoded:
     notes: tuple[str, ...] = ()
 
 
+def _size(n: int, *, exact: bool = False) -> str:
+    for unit, scale in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
+        if n >= scale:
+            return f"{n / scale:.0f} {unit}" if exact and n % scale == 0 else f"{n / scale:.1f} {unit}"
+    return f"{n} bytes"
+
+
 def too_big(size: int, limit: int, what: str = "file") -> str:
-    return (f"{what} is {size / 2**20:.1f} MiB, over the {limit / 2**20:.0f} MiB limit for one input; "
+    return (f"{what} is {_size(size)}, over the {_size(limit, exact=True)} limit for one input; "
             "skipped (split it, or raise the limit with --max-bytes)")
 
 
