@@ -2,44 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
+from kg.build import BuildReport, build
 from kg.errors import KgError
 from kg.export import export as _export
 from kg.namespace import DEFAULT_BASE, Minter
-from kg.nlp import DEFAULT_MODEL
 from kg.query import Table, resolve
 from kg.query import run_query as _run_query
 from kg.store import Store, open_store
 from kg.validate import Validation, validate_store
 from kg.writer import CorpusState, remove_article
 
-if TYPE_CHECKING:
-    from kg.build import BuildReport, Progress
-
 __all__ = ["build", "export", "open_store", "remove", "run_query", "stats", "validate", "viz"]
-
-
-def build(
-    paths: Iterable[str],
-    *,
-    store: str | None = None,
-    model: str = DEFAULT_MODEL,
-    workers: int = 1,
-    published: date | None = None,
-    base: str = DEFAULT_BASE,
-    max_bytes: int | None = None,
-    progress: Progress | None = None,
-) -> BuildReport:
-    """Add or update articles from files, directories, globs and JSONL dumps."""
-    # Imported here: spaCy takes seconds to import, and no other command needs it.
-    from kg.build import build as _build
-
-    limits = {} if max_bytes is None else {"max_bytes": max_bytes}  # None: the default limit
-    return _build(paths, store=store, model=model, workers=workers, published=published, base=base, progress=progress, **limits)
 
 
 def run_query(query: str, *, store: str | None = None) -> Table:
@@ -111,14 +86,6 @@ def viz(*, store: str | None = None, focus: str | None = None, depth: int = 2, m
     if focus and picture.graph.number_of_nodes() == 0:
         raise KgError(f"no entity named {focus!r} in the store")
     return render(picture, title=f"kg: {focus}" if focus else "kg graph")
-
-
-def __getattr__(name: str) -> Any:
-    if name == "BuildReport":
-        from kg.build import BuildReport
-
-        return BuildReport
-    raise AttributeError(f"module 'kg.api' has no attribute {name!r}")
 
 
 __all__ += ["BuildReport", "Store", "Table", "Validation"]

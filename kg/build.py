@@ -100,8 +100,8 @@ def build(
     published: date | None = None,
     base: str = DEFAULT_BASE,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    max_chars: int = DEFAULT_MAX_CHARS,
     progress: Progress | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> BuildReport:
     """Add or update the articles under ``paths`` in the store; unchanged articles are skipped."""
     started = time.perf_counter()

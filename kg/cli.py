@@ -48,6 +48,7 @@ def _size(text: str) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     from kg.export import FORMATS
+    from kg.ingest import DEFAULT_MAX_BYTES
     from kg.namespace import DEFAULT_BASE
     from kg.nlp import DEFAULT_MODEL
     from kg.store import DEFAULT_STORE, ENV_STORE
@@ -66,11 +67,11 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("paths", nargs="+", metavar="PATH")
     c.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy pipeline (default: {DEFAULT_MODEL})")
     c.add_argument("--workers", type=_positive, default=1, help="processes for parsing and extraction (default: 1)")
+    c.add_argument("--max-bytes", type=_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
+                   help="largest input file (or JSONL line) to read, e.g. 50M (default: 20M)")
     c.add_argument("--published", type=_date, metavar="YYYY-MM-DD", help="publication date for articles that give none")
     c.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of the data (default: {DEFAULT_BASE})")
     c.add_argument("--quiet", action="store_true", help="no progress line")
-    c.add_argument("--max-bytes", type=_size, metavar="SIZE",
-                   help="largest input file (or JSONL line) to read, e.g. 50M (default: 20M)")
 
     c = command("query", "run a named query, a .rq file or SPARQL text")
     c.add_argument("query", metavar="NAME|FILE.rq|SPARQL")
