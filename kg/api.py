@@ -70,7 +70,9 @@ def stats(*, store: str | None = None) -> dict[str, int]:
     order = ["articles", "near-duplicates", "people", "organisations", "places", "roles", "quotations", "attacks", "figures", "quads"]
     out = {k: counts.get(k, 0) for k in order}
     if location.is_dir():
-        out["bytes on disk"] = sum(p.stat().st_size for p in location.rglob("*") if p.is_file())
+        # Snapshots share their files with the store through hard links: count each file once.
+        files = {(st.st_dev, st.st_ino): st.st_size for st in (p.stat() for p in location.rglob("*") if p.is_file())}
+        out["bytes on disk"] = sum(files.values())
     return out
 
 

@@ -22,7 +22,7 @@ from kg import __version__
 from kg.extract import extract
 from kg.fingerprint import Fingerprint, fingerprint
 from kg.gazetteer import Gazetteer
-from kg.ingest import DEFAULT_MAX_BYTES, read_articles
+from kg.ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, read_articles
 from kg.namespace import DEFAULT_BASE, Minter
 from kg.nlp import DEFAULT_MODEL, load_pipeline, parse, pipeline_id
 from kg.rdf import article_graph
@@ -58,11 +58,15 @@ class BuildReport:
 Progress = Callable[[BuildReport], None]
 
 
-def _extract_all(articles: Iterable[Article], nlp: Language, gazetteer: Gazetteer) -> Iterator[tuple[Extraction, Fingerprint]]:
+def _extract_all(articles: Iterable[Article], nlp: Language, gazetteer: Gazetteer) -> Iterator[tuple[Extraction, Fingerprint] | InputProblem]:
     it = iter(articles)
     while batch := list(itertools.islice(it, BATCH)):
         for article, doc in zip(batch, parse(nlp, (a.text for a in batch), batch_size=BATCH)):
-            yield extract(article, doc, gazetteer=gazetteer), fingerprint(article.text)
+            try:
+                yield extract(article, doc, gazetteer=gazetteer), fingerprint(article.text)
+            except Exception as exc:  # noqa: BLE001 - an extractor's bug on one article must not cost the others
+                yield InputProblem(article.origin, f"kg failed to analyse this article ({type(exc).__name__}: {exc}); "
+                                                   "skipped, please report this")
 
 
 # Worker processes keep their model here, loaded once by the pool's initializer.
@@ -74,11 +78,11 @@ def _worker_init(model: str) -> None:
     _WORKER["gazetteer"] = Gazetteer.load()
 
 
-def _worker_batch(batch: list[Article]) -> list[tuple[Extraction, Fingerprint]]:
+def _worker_batch(batch: list[Article]) -> list[tuple[Extraction, Fingerprint] | InputProblem]:
     return list(_extract_all(batch, _WORKER["nlp"], _WORKER["gazetteer"]))  # type: ignore[arg-type]
 
 
-def _extract_parallel(articles: Iterable[Article], model: str, workers: int) -> Iterator[tuple[Extraction, Fingerprint]]:
+def _extract_parallel(articles: Iterable[Article], model: str, workers: int) -> Iterator[tuple[Extraction, Fingerprint] | InputProblem]:
     context = multiprocessing.get_context("spawn")  # no fork of a loaded model or an open store
     it = iter(articles)
     batches = iter(lambda: list(itertools.islice(it, BATCH // 2 or 1)), [])
@@ -98,6 +102,7 @@ def build(
     max_bytes: int = DEFAULT_MAX_BYTES,
     force: bool = False,
     progress: Progress | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> BuildReport:
     """Add or update the articles under ``paths`` in the store.
 
@@ -114,7 +119,7 @@ def build(
         existing = set(state.articles)
 
         def todo() -> Iterator[Article]:
-            for item in read_articles(paths, published=published, max_bytes=max_bytes):
+            for item in read_articles(paths, published=published, max_bytes=max_bytes, max_chars=max_chars):
                 if isinstance(item, InputProblem):
                     report.problems.append(item)
                     continue
@@ -129,7 +134,11 @@ def build(
             results = _extract_parallel(todo(), model, workers)
         else:
             results = _extract_all(todo(), nlp, Gazetteer.load())
-        for x, fp in results:
+        for result in results:
+            if isinstance(result, InputProblem):
+                report.problems.append(result)
+                continue
+            x, fp = result
             graph = article_graph(x, minter=minter, pipeline=pipeline, fingerprint=(fp.encode(), fp.shingles))
             write_article(db, state, x.article.id, graph, fp, content_hash=x.article.content_hash(), pipeline=pipeline)
             if x.article.id in existing:

@@ -32,8 +32,23 @@ def _positive(text: str) -> int:
     return value
 
 
+def _size(text: str) -> int:
+    units = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30}
+    number, unit = text.upper().rstrip("IB"), ""
+    if number and number[-1] in units:
+        number, unit = number[:-1], number[-1]
+    try:
+        value = int(float(number) * units[unit])
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 50M") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1 byte")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     from kg.export import FORMATS
+    from kg.ingest import DEFAULT_MAX_BYTES
     from kg.namespace import DEFAULT_BASE
     from kg.nlp import DEFAULT_MODEL
     from kg.store import DEFAULT_STORE, ENV_STORE
@@ -52,6 +67,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("paths", nargs="+", metavar="PATH")
     c.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy pipeline (default: {DEFAULT_MODEL})")
     c.add_argument("--workers", type=_positive, default=1, help="processes for parsing and extraction (default: 1)")
+    c.add_argument("--max-bytes", type=_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
+                   help="largest input file (or JSONL line) to read, e.g. 50M (default: 20M)")
     c.add_argument("--published", type=_date, metavar="YYYY-MM-DD", help="publication date for articles that give none")
     c.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of the data (default: {DEFAULT_BASE})")
     c.add_argument("--force", action="store_true", help="re-extract articles even when they have not changed")
@@ -104,7 +121,8 @@ def _build(args: argparse.Namespace) -> int:
 
     progress = _progress(sys.stderr) if not args.quiet and sys.stderr.isatty() else None
     report = api.build(args.paths, store=args.store, model=args.model, workers=args.workers,
-                       published=args.published, base=args.base, force=args.force, progress=progress)
+                       published=args.published, base=args.base, max_bytes=args.max_bytes, force=args.force,
+                       progress=progress)
     if progress is not None:
         sys.stderr.write("\n")
     for problem in report.problems:

@@ -176,7 +176,9 @@ class Minter:
 
     def article(self, article_id: str) -> URIRef:
         """The article, which is also the name of its graph and its NIF context."""
-        return self._iri("article/" + quote(article_id, safe=""))
+        # Trailing dots escaped too: "." and ".." would be dot-segments, and a local name ending
+        # in an escaped dot ("article:a\\.") trips rdflib's Turtle parser.
+        return self._iri("article/" + re.sub(r"\.+$", lambda m: "%2E" * len(m.group()), quote(article_id, safe="")))
 
     def article_id(self, iri: str) -> str | None:
         prefix = self.base + "article/"

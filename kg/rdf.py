@@ -17,7 +17,9 @@ Shape of the graph (every IRI from ``kg.namespace.Minter``):
 from __future__ import annotations
 
 import re
+import unicodedata
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
@@ -29,7 +31,17 @@ from kg.records import Entity, EntityKind, Extraction, Span
 
 _KIND_CLASS = {EntityKind.PERSON: SDO.Person, EntityKind.ORGANIZATION: SDO.Organization, EntityKind.PLACE: SDO.Place}
 _FEATURE_CLASS = {"city": SDO.City, "country": SDO.Country}
-_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f]')
+# What an IRI may not hold raw: controls, space, delimiters, a "%" that starts no %XX escape; and
+# non-ASCII separators and format characters (U+2028, bidi marks), which IRIs may not or should not
+# hold and which line-based parsers (rdflib's N-Triples) take for line ends.
+_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f]|%(?![0-9A-Fa-f]{2})|[^\x00-\x7f]')
+
+
+def _escape_iri_char(m: re.Match[str]) -> str:
+    ch = m.group()
+    if len(ch) == 1 and ord(ch) > 0x9F and unicodedata.category(ch)[0] not in "ZC":
+        return ch  # letters, digits, symbols of any script are fine in an IRI
+    return "".join(f"%{b:02X}" for b in ch.encode("utf-8", "surrogatepass"))
 
 
 def entity_iri(minter: Minter, key: str) -> URIRef:
@@ -41,7 +53,12 @@ def safe_url(url: str | None) -> URIRef | None:
     """An IRI for a URL from the input, percent-encoding what IRIs may not contain; None if not a URL."""
     if not url or not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", url.strip()):
         return None
-    return URIRef(_IRI_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), url.strip()))
+    iri = _IRI_UNSAFE.sub(_escape_iri_char, url.strip())
+    try:
+        ox.NamedNode(iri)  # the store's own IRI parser: a host such as "[oops" cannot be escaped into shape
+    except ValueError:
+        return None
+    return URIRef(iri)
 
 
 def _date(value) -> Literal:  # noqa: ANN001 - a datetime.date

@@ -2,31 +2,34 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+# What must not appear raw inside a quoted literal: the quote and backslash, line breaks, and every
+# control, surrogate or non-character code point, written as \\uXXXX so the text survives exactly.
+_NEEDS_ESCAPE = re.compile("[\\\\\"\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Characters N-Triples and SPARQL forbid in an IRI.
+_NOT_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def _escape_one(m: re.Match[str]) -> str:
+    ch = m.group()
+    return _ESCAPES.get(ch) or f"\\u{ord(ch):04X}"
 
 
 def _escape(text: str) -> str:
-    out = []
-    for ch in text:
-        if ch in _ESCAPES:
-            out.append(_ESCAPES[ch])
-        elif ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F or 0xD800 <= ord(ch) <= 0xDFFF or ch in "\ufffe\uffff":
-            out.append(f"\\u{ord(ch):04X}")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return _NEEDS_ESCAPE.sub(_escape_one, text)
 
 
 def term(node: Node) -> str:
     """An RDF term as N-Triples (and SPARQL) text; literals escaped so no content can break out."""
     if isinstance(node, URIRef):
         text = str(node)
-        if any(c in text for c in '<>"{}|^`\\ \n\r\t') or any(ord(c) < 0x20 for c in text):
+        if _NOT_IRI.search(text):
             raise ValueError(f"not a valid IRI: {text!r}")
         return f"<{text}>"
     if isinstance(node, Literal):

@@ -3,6 +3,7 @@
 Backends are rdflib store plugins chosen by name (``Oxigraph`` from oxrdflib for a folder,
 ``SPARQLUpdateStore`` for an ``http(s)://`` endpoint); everything kg reads and writes goes through
 SPARQL on the resulting ``rdflib.Dataset``, whose default graph is the union of all named graphs.
+A folder has one writer at a time; readers during a write read a snapshot (see ``kg.snapshots``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from rdflib.store import Store as RdflibStore
 
 from kg.errors import QueryError, StoreError, StoreInUse
 from kg.namespace import PREFIXES
+from kg.snapshots import DEFAULT_WAIT, ReaderLease, WriterLease, acquire_reader, acquire_writer
 
 DEFAULT_STORE = ".kg"
 ENV_STORE = "KG_STORE"
@@ -40,7 +42,13 @@ class Store:
     dataset: Dataset
     native: ox.Store | None = None
     read_only: bool = False
+    lease: WriterLease | ReaderLease | None = field(default=None, repr=False)
     _closed: bool = field(default=False, repr=False)
+
+    @property
+    def snapshot(self) -> str | None:
+        """The snapshot a reader reads because a writer holds the store; None for the live store."""
+        return self.lease.snapshot if isinstance(self.lease, ReaderLease) else None
 
     def query(self, sparql: str) -> Result:
         try:
@@ -61,6 +69,8 @@ class Store:
             raise StoreError(f"kg wrote an invalid SPARQL update ({exc}); please report this") from None
         except OSError as exc:
             raise StoreError(f"writing to store {self.location} failed: {exc}") from None
+        if isinstance(self.lease, WriterLease) and self.native is not None:
+            self.lease.maybe_publish(self.native)
 
     def flush(self) -> None:
         if self.native is not None and not self.read_only:
@@ -69,9 +79,16 @@ class Store:
     def close(self) -> None:
         if not self._closed:
             self._closed = True
-            self.flush()
-            self.dataset.close()
-            self.native = None
+            try:
+                self.flush()
+                self.dataset.close()
+            finally:
+                # The last reference to the Oxigraph store goes here, which closes it; only then
+                # may another writer open it.
+                self.native = None
+                self.dataset = None  # type: ignore[assignment]
+                if self.lease is not None:
+                    self.lease.release()
 
     def __enter__(self) -> Store:
         return self
@@ -86,8 +103,25 @@ def _bind(ds: Dataset) -> Dataset:
     return ds
 
 
-def open_store(location: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> Store:
-    """Open (and for writing, create) the store at a folder or SPARQL endpoint URL."""
+def _open_native(path: Path, *, read_only: bool) -> ox.Store:
+    try:
+        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    except OSError as exc:
+        if "lock" in str(exc).lower() or "temporarily unavailable" in str(exc).lower():
+            raise StoreInUse(
+                f"store {path} is in use by another process (a build, a remove or a server); "
+                "wait for it to finish, or use another --store"
+            ) from None
+        raise StoreError(f"cannot open store {path}: {exc}") from None
+
+
+def open_store(location: str | os.PathLike[str] | None = None, *, read_only: bool = False, wait: float = DEFAULT_WAIT) -> Store:
+    """Open (and for writing, create) the store at a folder or SPARQL endpoint URL.
+
+    A writer waits up to ``wait`` seconds for readers of the live store to finish, and stops at once
+    with StoreInUse when another writer has the store. A reader never waits for a writer: it reads
+    the writer's latest snapshot, a consistent state a second or a few old.
+    """
     loc = os.fspath(location) if location is not None else default_location()
     if is_remote(loc):
         ds = Dataset(store="SPARQLUpdateStore", default_union=True)
@@ -99,15 +133,23 @@ def open_store(location: str | os.PathLike[str] | None = None, *, read_only: boo
     path = Path(loc)
     if read_only and not (path / "CURRENT").exists():
         raise StoreError(f"no kg store at {loc}; build one first with: kg build PATH --store {loc}")
+    lease: WriterLease | ReaderLease
     try:
-        native = ox.Store.read_only(loc) if read_only else ox.Store(loc)
+        lease = acquire_reader(path, wait=wait) if read_only else acquire_writer(path, wait=wait)
     except OSError as exc:
-        if "lock" in str(exc).lower() or "temporarily unavailable" in str(exc).lower():
-            raise StoreInUse(
-                f"store {loc} is in use by another kg process (a build, a remove or a server); "
-                "wait for it to finish, or use another --store"
-            ) from None
         raise StoreError(f"cannot open store {loc}: {exc}") from None
+    try:
+        native = _open_native(lease.path if isinstance(lease, ReaderLease) else path, read_only=read_only)
+        if isinstance(lease, WriterLease):
+            lease.publish(native)
+    except OSError as exc:
+        native = None
+        lease.release()
+        raise StoreError(f"cannot open store {loc}: {exc}") from None
+    except BaseException:
+        native = None
+        lease.release()
+        raise
     backend: RdflibStore = plugin.get("Oxigraph", RdflibStore)(store=native)
     ds = Dataset(store=backend, default_union=True)
-    return Store(loc, _bind(ds), native, read_only)
+    return Store(loc, _bind(ds), native, read_only, lease)

@@ -65,3 +65,35 @@ def extract_text(nlp, gazetteer):
         return extract(article, nlp(text), gazetteer=gazetteer)
 
     return run
+
+
+def kg_command(*args: str) -> list[str]:
+    """The ``kg`` command line, run by this interpreter (so from this checkout's environment)."""
+    import sys
+
+    return [sys.executable, "-m", "kg", *args]
+
+
+@pytest.fixture(scope="session")
+def generated_corpus(tmp_path_factory) -> Path:
+    """200 short generated articles (see tests/corpus.py)."""
+    from tests.corpus import write_corpus
+
+    folder = tmp_path_factory.mktemp("generated") / "corpus"
+    write_corpus(folder, count=200)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def generated_clean(generated_corpus, tmp_path_factory):
+    """A clean ``kg build`` of the generated corpus: (store, Reference)."""
+    import subprocess
+
+    from tests.storecheck import Reference
+
+    store = tmp_path_factory.mktemp("clean") / "store"
+    done = subprocess.run(kg_command("build", str(generated_corpus), "--store", str(store), "--quiet"),
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("200 added"), done.stdout
+    return store, Reference.of(store)

@@ -84,7 +84,8 @@ def test_jsonl_field_names(tmp_path):
     ]
     f.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
     arts, problems = articles(f)
-    assert not problems
+    (note,) = problems  # the third has no title: kept, with a note
+    assert not note.skipped and note.origin.endswith(":3") and "no title" in note.problem
     a1, a2, a3 = arts
     assert (a1.id, a1.url, a1.source, a1.published) == ("x1", "https://e.x/1", "Paper", date(2022, 3, 1))
     assert (a2.id, a2.title, a2.source, a2.author, a2.published) == ("dump-2", "T2", "Wire", "A, B", date(2022, 3, 2))
@@ -97,12 +98,13 @@ def test_jsonl_bad_lines_are_reported_and_the_rest_land(tmp_path):
                  '{"id": "ok3", "text": "Also fine.", "published": "2022-02-31"}\n[1, 2]\n{"id": "ok4", "text": "Last."}\n',
                  encoding="utf-8")
     arts, problems = articles(f)
-    assert [a.id for a in arts] == ["ok1", "ok4"]
-    assert [p.origin.rsplit(":", 1)[1] for p in problems] == ["2", "3", "4", "5"]
-    assert "malformed JSON" in problems[0].problem
-    assert "'text' is int" in problems[1].problem
-    assert "not a real date" in problems[2].problem
-    assert "expected a JSON object" in problems[3].problem
+    assert [a.id for a in arts] == ["ok1", "ok3", "ok4"]  # an impossible date costs the date, not the article
+    assert [p.origin.rsplit(":", 1)[1] for p in problems] == ["1", "2", "3", "4", "4", "5", "6"]
+    assert [p.skipped for p in problems] == [False, True, True, False, False, True, False]
+    assert "malformed JSON" in problems[1].problem
+    assert "'text' is int" in problems[2].problem
+    assert "not a real date" in problems[4].problem and "kept without a date" in problems[4].problem
+    assert "expected a JSON object" in problems[5].problem
     assert all(str(f) in str(p) and "\n" not in str(p) for p in problems)
 
 
@@ -155,7 +157,7 @@ def test_directories_globs_and_missing_paths(tmp_path):
     assert [a.id for a in arts] == ["two", "one"] and not problems  # sorted by path: a/b/two.txt < a/one.txt
     arts, problems = articles(str(tmp_path / "a" / "**" / "*.txt"), tmp_path / "nowhere")
     assert sorted(a.id for a in arts) == ["one", "two"]
-    assert [p.problem for p in problems] == ["no such file or directory"]
+    assert [p.problem for p in problems] == ["no such file or directory; nothing read"]
 
 
 def test_the_order_paths_are_given_in_does_not_matter(tmp_path):

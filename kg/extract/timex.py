@@ -59,6 +59,14 @@ def _year_for(month: int, day: int | None, dct: date, tense: str) -> int:
 
 
 def normalise(text: str, dct: date | None, *, tense: str = "past") -> TimeValue | None:
+    """``_normalise``, with None for a day beyond the calendar ("yesterday" on 0001-01-01, "5000000 days ago")."""
+    try:
+        return _normalise(text, dct, tense=tense)
+    except OverflowError:
+        return None
+
+
+def _normalise(text: str, dct: date | None, *, tense: str = "past") -> TimeValue | None:
     """The TIMEX3 value of a date expression, or None when it has none (or needs a missing date).
 
     ``tense`` is the tense of the clause ("past", "present" or "future") and decides which

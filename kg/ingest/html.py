@@ -141,14 +141,14 @@ def _paragraphs(blocks: list[list[str]]) -> list[str]:
     return [p for p in (" ".join("".join(b).split()) for b in blocks) if p]
 
 
-def parse_html(raw: str, *, article_id: str, origin: str) -> Article:
-    """One article from a saved news page."""
+def parse_html(raw: str, *, article_id: str, origin: str) -> tuple[Article, tuple[str, ...]]:
+    """One article from a saved news page, and notes on what in it could not be used."""
     page = _Page()
     try:
         page.feed(normalise(raw))
         page.close()
     except (AssertionError, ValueError) as exc:  # html.parser's own failures on broken markup
-        raise InputError(origin, f"unreadable HTML ({exc})") from None
+        raise InputError(origin, f"unreadable HTML ({exc}); skipped") from None
     m = page.meta
     title = (
         m.get("og:title") or _json_ld_field(page.json_ld, "headline")
@@ -160,7 +160,10 @@ def parse_html(raw: str, *, article_id: str, origin: str) -> Article:
     story = [p for p in paragraphs if len(p) >= 40 or p.endswith((".", "!", "?", '"', "”"))]
     body = clean_body(story, title=title)
     if not body.text.strip():
-        raise InputError(origin, "no article text found in the page (no paragraphs of prose)")
+        raise InputError(origin, "no article text found in the page (no paragraphs of prose); skipped")
+    notes: list[str] = []
+    if not title:
+        notes.append("no title (no og:title, headline, h1 or title element); the article is kept without a headline")
     published = None
     for raw_date in [*(m.get(k) for k in _META_DATE), _json_ld_field(page.json_ld, "datePublished"),
                      page.time_datetime]:
@@ -168,11 +171,12 @@ def parse_html(raw: str, *, article_id: str, origin: str) -> Article:
             continue
         try:
             published = parse_date(raw_date)
-        except BadDate:
+        except BadDate as exc:
+            notes.append(f"impossible publication date {raw_date.strip()!r} ({exc}); ignored")
             published = None
         if published is not None:
             break
-    return Article(
+    article = Article(
         id=article_id,
         title=title,
         text=compose(title, body.text),
@@ -182,3 +186,4 @@ def parse_html(raw: str, *, article_id: str, origin: str) -> Article:
         author=m.get("author") or m.get("article:author") or _json_ld_field(page.json_ld, "author") or body.author,
         origin=origin,
     )
+    return article, tuple(notes)

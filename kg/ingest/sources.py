@@ -15,11 +15,19 @@ SUFFIXES = {".txt": "text", ".jsonl": "jsonl", ".ndjson": "jsonl", ".html": "htm
 def _walk(root: Path) -> Iterator[Path | InputProblem]:
     """Files under ``root``, following symbolic links but never the same directory twice."""
     seen: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=None):
+    errors: list[OSError] = []  # os.walk reports folders it cannot list here, and goes on
+
+    def unreadable() -> Iterator[InputProblem]:
+        while errors:
+            exc = errors.pop(0)
+            yield InputProblem(str(exc.filename or root), f"cannot read directory ({exc.strerror or exc}); skipped")
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=errors.append):
+        yield from unreadable()
         try:
             st = os.stat(dirpath)
         except OSError as exc:
-            yield InputProblem(dirpath, f"cannot read directory ({exc.strerror})")
+            yield InputProblem(dirpath, f"cannot read directory ({exc.strerror}); skipped")
             dirnames[:] = []
             continue
         if (st.st_dev, st.st_ino) in seen:
@@ -32,8 +40,7 @@ def _walk(root: Path) -> Iterator[Path | InputProblem]:
             path = Path(dirpath) / name
             if path.suffix.lower() in SUFFIXES:
                 yield path
-        if not os.access(dirpath, os.R_OK | os.X_OK):
-            yield InputProblem(dirpath, "cannot read directory (permission denied)")
+    yield from unreadable()
 
 
 def expand(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | InputProblem]:
@@ -51,17 +58,17 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | InputProb
             found: Iterable[Path | InputProblem] = _walk(path)
         elif path.exists() or path.is_symlink():
             if path.suffix.lower() not in SUFFIXES:
-                problems.append(InputProblem(text, f"unsupported file type {path.suffix or '(none)'!r}; kg reads .txt, .jsonl and .html"))
+                problems.append(InputProblem(text, f"unsupported file type {path.suffix or '(none)'!r}; skipped (kg reads .txt, .jsonl and .html)"))
                 continue
             found = [path]
         elif glob.has_magic(text):
             matches = sorted(glob.glob(text, recursive=True))
             if not matches:
-                problems.append(InputProblem(text, "the pattern matches no files"))
+                problems.append(InputProblem(text, "the pattern matches no files; nothing read"))
             found = [p for m in matches for p in ([Path(m)] if not Path(m).is_dir() else _walk(Path(m)))
                      if isinstance(p, InputProblem) or p.suffix.lower() in SUFFIXES]
         else:
-            problems.append(InputProblem(text, "no such file or directory"))
+            problems.append(InputProblem(text, "no such file or directory; nothing read"))
             continue
         for item in found:
             if isinstance(item, InputProblem):

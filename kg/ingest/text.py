@@ -12,8 +12,8 @@ from kg.records import Article
 _DATE_LINE = re.compile(r"^\s*date\s+(?P<date>\S+)\s*(?P<title>.*)$")
 
 
-def parse_text(raw: str, *, article_id: str, origin: str) -> Article:
-    """One article from the text of a ``.txt`` file.
+def parse_text(raw: str, *, article_id: str, origin: str) -> tuple[Article, tuple[str, ...]]:
+    """One article from the text of a ``.txt`` file, and notes on what in it could not be used.
 
     The first non-empty line is the title, unless it starts with `` date YYYY-MM-DD ``, which sets
     the publication date and leaves the rest of the line as the title. A dateline or byline near
@@ -22,7 +22,8 @@ def parse_text(raw: str, *, article_id: str, origin: str) -> Article:
     lines = normalise(raw).split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
-        raise InputError(origin, "file holds no text")
+        raise InputError(origin, "file holds no text; skipped")
+    notes: list[str] = []
     head = lines[first].strip()
     published = None
     m = _DATE_LINE.match(head)
@@ -30,16 +31,20 @@ def parse_text(raw: str, *, article_id: str, origin: str) -> Article:
         try:
             published = parse_date(m["date"])
         except BadDate as exc:
-            raise InputError(origin, f"line 1: bad date {m['date']!r}: {exc}") from None
-        if published is None:
-            raise InputError(origin, f"line 1: {m['date']!r} is not a date in the form YYYY-MM-DD")
-        head = m["title"].strip()
+            notes.append(f"line {first + 1}: impossible date {m['date']!r} ({exc}); the article is kept without a date")
+            head = m["title"].strip()
+        else:
+            if published is not None:
+                head = m["title"].strip()
+            # else the line merely starts with the word "date": it is the title
     title = " ".join(head.split())
+    if not title:
+        notes.append(f"line {first + 1}: no title after the date; the article is kept without a headline")
     body = clean_body(lines[first + 1:], title=title)
     text = compose(title, body.text)
     if not text.strip():
-        raise InputError(origin, "no article text after the title line")
-    return Article(
+        raise InputError(origin, "no article text after the title line; skipped")
+    article = Article(
         id=article_id,
         title=title,
         text=text,
@@ -47,3 +52,4 @@ def parse_text(raw: str, *, article_id: str, origin: str) -> Article:
         author=body.author,
         origin=origin,
     )
+    return article, tuple(notes)
