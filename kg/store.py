@@ -116,7 +116,7 @@ def _remote(url: str, *, read_only: bool) -> RdflibStore:
     # Form-encoded POST: queries with long VALUES lists do not fit in a URL.
     return plugin.get("SPARQLUpdateStore", RdflibStore)(
         query_endpoint=url, update_endpoint=None if read_only else url, method="POST_FORM",
-        auth=auth, headers=headers, returnFormat="xml",
+        auth=auth, headers=headers, returnFormat="json",
     )
 
 
