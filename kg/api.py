@@ -27,12 +27,17 @@ def build(
     store: str | None = None,
     model: str = DEFAULT_MODEL,
     workers: int = 1,
+    dask: str | None = None,
     published: date | None = None,
     base: str = DEFAULT_BASE,
     progress: Progress | None = None,
 ) -> BuildReport:
-    """Add or update articles from files, directories, globs and JSONL dumps."""
-    return _build(paths, store=store, model=model, workers=workers, published=published, base=base, progress=progress)
+    """Add or update articles from files, directories, globs and JSONL dumps.
+
+    ``workers`` processes parse and extract on this machine, or ``dask`` names a Dask scheduler
+    (``tcp://host:8786``) whose workers do.
+    """
+    return _build(paths, store=store, model=model, workers=workers, dask=dask, published=published, base=base, progress=progress)
 
 
 def run_query(query: str, *, store: str | None = None) -> Table:

@@ -52,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("paths", nargs="+", metavar="PATH")
     c.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy pipeline (default: {DEFAULT_MODEL})")
     c.add_argument("--workers", type=_positive, default=1, help="processes for parsing and extraction (default: 1)")
+    c.add_argument("--dask", metavar="ADDRESS",
+                   help="parse and extract on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786); "
+                        "needs pip install 'kg[cluster]'")
     c.add_argument("--published", type=_date, metavar="YYYY-MM-DD", help="publication date for articles that give none")
     c.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of the data (default: {DEFAULT_BASE})")
     c.add_argument("--quiet", action="store_true", help="no progress line")
@@ -108,7 +111,7 @@ def _build(args: argparse.Namespace) -> int:
     from kg import api
 
     progress = _progress(sys.stderr) if not args.quiet and sys.stderr.isatty() else None
-    report = api.build(args.paths, store=args.store, model=args.model, workers=args.workers,
+    report = api.build(args.paths, store=args.store, model=args.model, workers=args.workers, dask=args.dask,
                        published=args.published, base=args.base, progress=progress)
     if progress is not None:
         sys.stderr.write("\n")

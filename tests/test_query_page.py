@@ -1,0 +1,107 @@
+"""The query page of kg serve, driven in Debian's headless Chromium: runs named queries offline, shows text as text.
+
+Marked ``server`` and ``browser``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from urllib.parse import urlsplit
+
+import pytest
+
+from kg.query import run_query
+from kg.store import open_store
+from tests.servers import kg_server
+
+pytestmark = [pytest.mark.server, pytest.mark.browser]
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def site(seeds_store, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("page")
+    shutil.copytree(seeds_store, folder / "store")
+    with kg_server(folder / "store", folder=folder) as url:
+        yield url.rsplit("/", 1)[0]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, site):
+    """A page that may reach only the server: any other request is recorded and refused."""
+    context = browser.new_context()
+    outside: list[str] = []
+    here = urlsplit(site).netloc
+
+    def route(r):  # noqa: ANN001 - a Playwright route
+        if urlsplit(r.request.url).netloc == here:
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    p = context.new_page()
+    errors: list[str] = []
+    p.on("pageerror", lambda e: errors.append(str(e)))
+    yield p
+    context.close()
+    assert not outside, f"the page fetched from outside: {outside}"
+    assert not errors, errors
+
+
+def test_named_query_runs_and_fills_the_table(page, site, seeds_store):
+    page.goto(site + "/")
+    names = page.locator("#named option").all_text_contents()
+    assert {"roles", "quotes", "attacks", "figures"} <= set(names)
+    page.select_option("#named", "figures")
+    assert "FigureClaim" in page.input_value("#editor")
+    page.click("#run")
+    page.wait_for_selector("#results table")
+    with open_store(seeds_store, read_only=True) as db:
+        expected = run_query(db, "figures")
+    headers = tuple(page.locator("#results th").all_text_contents())
+    assert headers == expected.columns
+    rows = page.locator("#results tbody tr")
+    assert rows.count() == len(expected.rows)
+    assert tuple(rows.nth(0).locator("td").all_text_contents()) == expected.rows[0]
+    assert f"{len(expected.rows)} rows" in page.text_content("#status")
+
+
+def test_hostile_text_is_shown_as_text(page, site):
+    page.goto(site + "/")
+    hostile = "<img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script>"
+    page.fill("#editor", "SELECT ?x WHERE { BIND(\"%s\" AS ?x) }" % hostile.replace('"', '\\"'))
+    page.focus("#editor")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector("#results td")
+    assert page.text_content("#results td") == hostile
+    assert page.evaluate("window.pwned") is None
+    assert page.locator("#results img, #results script").count() == 0
+
+
+def test_errors_are_shown(page, site):
+    page.goto(site + "/")
+    page.fill("#editor", "SELECT ?x WHERE { ?x")
+    page.click("#run")
+    page.wait_for_function("document.getElementById('error').textContent.length > 0")
+    assert "SPARQL syntax error" in page.text_content("#error")
+    assert "400" in page.text_content("#status")
+
+
+def test_explorer_is_served(page, site):
+    page.goto(site + "/explorer")
+    page.wait_for_function("document.getElementById('count').textContent.indexOf('nodes') > 0")
+    assert int(page.text_content("#count").split()[0]) > 10
