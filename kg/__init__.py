@@ -15,7 +15,7 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-_API = ("build", "export", "open_store", "remove", "run_query", "validate", "stats")
+_API = ("build", "evaluate", "export", "open_store", "remove", "run_query", "validate", "stats", "viz")
 __all__ = ["__version__", *_API]
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 from kg.build import BuildReport, Progress
 from kg.build import build as _build
 from kg.errors import KgError
+from kg.evaluate import QUERIES, Score
+from kg.evaluate import evaluate as score_gold
 from kg.export import export as _export
 from kg.namespace import DEFAULT_BASE, Minter
 from kg.nlp import DEFAULT_MODEL
@@ -18,7 +20,7 @@ from kg.store import Store, open_store
 from kg.validate import Validation, validate_store
 from kg.writer import CorpusState, remove_article
 
-__all__ = ["build", "export", "open_store", "remove", "run_query", "stats", "validate", "viz"]
+__all__ = ["build", "evaluate", "export", "open_store", "remove", "run_query", "stats", "validate", "viz"]
 
 
 def build(
@@ -93,6 +95,21 @@ def stats(*, store: str | None = None) -> dict[str, int]:
     if location.is_dir():
         out["bytes on disk"] = sum(p.stat().st_size for p in location.rglob("*") if p.is_file())
     return out
+
+
+_LABELS = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?e ?label WHERE { { ?e skos:prefLabel ?label } UNION { ?e skos:altLabel ?label } }"""
+
+
+def evaluate(gold: str, *, store: str | None = None) -> list[Score]:
+    """Precision, recall and F1 per fact family of the store against a gold file."""
+    with open_store(store, read_only=True) as db:
+        tables = {name: _run_query(db, name) for name in QUERIES}
+        labels: dict[str, set[str]] = {}
+        for row in db.query(_LABELS):
+            labels.setdefault(str(row.e), set()).add(str(row.label))
+    return score_gold(gold, tables, labels)
 
 
 def viz(*, store: str | None = None, focus: str | None = None, depth: int = 2, max_nodes: int = 300) -> str:

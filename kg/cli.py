@@ -80,6 +80,9 @@ def _parser() -> argparse.ArgumentParser:
     c = command("validate", "check the graph against the SHACL shapes")
     c.add_argument("--base", default=DEFAULT_BASE)
     command("stats", "count articles, entities and facts")
+    c = command("eval", "score the store against a gold file: precision, recall and F1 per fact family")
+    c.add_argument("gold", metavar="GOLD.json")
+    c.add_argument("--details", action="store_true", help="also list each missed, extra or wrong fact")
     c = command("remove", "remove one article's graph")
     c.add_argument("article_id", metavar="ARTICLE_ID")
     c.add_argument("--base", default=DEFAULT_BASE)
@@ -197,6 +200,17 @@ def _remove(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _eval(args: argparse.Namespace) -> int:
+    from kg import api
+    from kg.evaluate import format_details, format_scores
+
+    scores = api.evaluate(args.gold, store=args.store)
+    sys.stdout.write(format_scores(scores))
+    if args.details:
+        sys.stdout.write("\n" + format_details(scores))
+    return EXIT_OK
+
+
 def _serve(args: argparse.Namespace) -> int:
     import os
 
@@ -222,7 +236,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"build": _build, "query": _query, "queries": _queries, "export": _export, "viz": _viz,
-            "validate": _validate, "stats": _stats, "remove": _remove, "serve": _serve}
+            "validate": _validate, "stats": _stats, "remove": _remove, "eval": _eval, "serve": _serve}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from kg.extract.attacks import find_attacks
 from kg.extract.entities import find_entities
 from kg.extract.figures import find_figures
+from kg.extract.quotemarks import quoted_tokens
 from kg.extract.quotes import find_quotes
 from kg.extract.reference import Resolver
 from kg.extract.roles import find_roles
@@ -25,7 +26,7 @@ def extract(article: Article, doc: Doc, *, gazetteer: Gazetteer) -> Extraction:
     if doc.text != article.text:
         raise ValueError(f"the Doc for article {article.id!r} is not the parse of its text")
     index = find_entities(doc, gazetteer, article_id=article.id)
-    resolver = Resolver(doc, index, gazetteer, article_id=article.id)
+    resolver = Resolver(doc, index, gazetteer, article_id=article.id, quoted=quoted_tokens(doc))
     quotes = find_quotes(doc, resolver)
     roles = find_roles(doc, index, resolver)
     attacks = find_attacks(doc, resolver, article.published)

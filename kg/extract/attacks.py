@@ -25,7 +25,14 @@ ATTACK_VERBS = frozenset(["attack", "shell", "bomb", "bombard", "strike", "hit",
 ATTACK_NOUNS = frozenset(["attack", "attacks", "assault", "bombardment", "bombing", "shelling", "strike", "strikes", "airstrike", "airstrikes", "raid", "raids", "offensive", "fire", "barrage", "explosion", "explosions", "blast", "blasts", "missile", "missiles", "rocket", "rockets"])
 # Words that make an attack a plan, fear or possibility rather than an event.
 IRREALIS = frozenset(["prepare", "plan", "threaten", "intend", "brace", "expect", "fear", "warn", "want", "aim", "try", "seek", "could", "would", "might", "may", "should", "will", "shall", "must", "prevent", "avoid", "stop", "deter"])
+_AREA_NOUNS = {"outskirts", "suburb", "suburbs", "edge", "centre", "center", "area", "district", "districts",
+               "north", "south", "east", "west", "outskirt", "region", "heart", "streets", "street", "part", "parts"}
 _PLACE_PREPS = {"of", "on", "in", "at", "near", "against", "around", "outside", "into", "across", "upon"}
+# "Mariupol ... faces continued bombardment": the subject suffers the attack named by the object.
+_UNDERGO = {"face", "suffer", "endure", "withstand", "sustain", "undergo", "come", "experience", "see"}
+# "its forces pressed their assaults on the city": the place hangs off the verb that carries the attack.
+_SUPPORT = {"press", "launch", "carry", "step", "intensify", "continue", "mount", "conduct", "unleash",
+            "renew", "resume", "escalate", "stage", "make", "begin", "start"}
 _DATE_LABELS = {"DATE", "TIME"}
 
 
@@ -39,9 +46,9 @@ def _irrealis(trigger: Token) -> bool:
             return True
         if any(c.dep_ == "aux" and c.lemma_.lower() in IRREALIS for c in node.children):
             return True
-        if node.lemma_.lower() in IRREALIS and node is not trigger:
+        if node.lemma_.lower() in IRREALIS and node != trigger:
             return True
-        if node.dep_ in ("xcomp", "ccomp", "pobj", "dobj", "prep", "acl", "advcl", "nsubj", "nsubjpass", "attr", "compound", "amod") and node.head is not node:
+        if node.dep_ in ("xcomp", "ccomp", "pobj", "dobj", "prep", "acl", "advcl", "nsubj", "nsubjpass", "attr", "compound", "amod") and node.head != node:
             node = node.head
         else:
             break
@@ -65,6 +72,12 @@ class _AttackFinder:
                 if place is None or place.feature == "city":
                     return key
         lemma = token.lemma_.lower()
+        if lemma in _AREA_NOUNS:  # "on the outskirts of Kyiv", "in the centre of Kharkiv"
+            for c in token.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    found = next((k for o in c.children if (k := self.place_in(o))), None)
+                    if found:
+                        return found
         if lemma in ("city", "town", "capital", "port", "village"):
             rank = _rank(token)
             if rank:  # "the country's second-largest city": the gazetteer knows which
@@ -93,11 +106,26 @@ class _AttackFinder:
                 heads.append(child)
             elif child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
                 heads.extend(o for o in child.children if o.dep_ == "pobj")
+            elif child.dep_ == "prep" and child.lower_ in ("along", "together"):  # "The city, along with Zhytomyr, is being pummelled"
+                heads.extend(o for w in child.children if w.lower_ == "with" for o in w.children if o.dep_ == "pobj")
         if trigger.pos_ == "VERB" and trigger.dep_ == "relcl":
             heads.append(trigger.head)  # "Vinnytsia airport, which was hit by eight missiles"
+        governor = trigger.head
+        if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "pobj") and governor.lemma_.lower() in _UNDERGO:
+            heads.extend(c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass"))
+        if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and governor.lemma_.lower() in _SUPPORT:
+            heads.extend(o for c in governor.children if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS
+                         for o in c.children if o.dep_ == "pobj")
         found: list[str] = []
         for head in heads:
-            for t in [head, *[p for c in head.children if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS for p in c.children if p.dep_ == "pobj"]]:
+            if head.lower_ == "it" and head.pos_ == "PRON":  # "as it faces continued bombardment"
+                key = self.resolver.place_before(head.i, feature="city")
+                if key and key not in found:
+                    found.append(key)
+                continue
+            along = [p for c in head.children if c.dep_ == "prep" and c.lower_ in ("along", "together")
+                     for w in c.children if w.lower_ == "with" for p in w.children if p.dep_ == "pobj"]
+            for t in [head, *along, *[p for c in head.children if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS for p in c.children if p.dep_ == "pobj"]]:
                 key = self.place_in(t)
                 if key and key not in found:
                     found.append(key)
@@ -133,11 +161,37 @@ class _AttackFinder:
         sent = trigger.sent
         candidates = [e for e in self.doc.ents if e.label_ in _DATE_LABELS and sent.start <= e.start < sent.end]
         if not candidates:
-            return None, None
+            heading = _heading_date(sent)
+            if heading is None:
+                return None, None
+            value = normalise(heading.text, self.published, tense="past")
+            return (value.day if value else None), heading.text
         ent = min(candidates, key=lambda e: (not _attached(e.root, trigger), abs(e.root.i - trigger.i)))
         words = ent.text
         value = normalise(words, self.published, tense=clause_tense(trigger))
         return (value.day if value else None), words
+
+
+def _ends_sentence(span) -> bool:  # noqa: ANN001 - a spaCy Span
+    return span.text.rstrip()[-1:] in (".", "!", "?", '"', "”", "’", "'", ":")
+
+
+def _heading_date(sent):  # noqa: ANN001, ANN202 - spaCy Spans
+    """The date of a list heading ("In other developments today") over the unpunctuated items below it."""
+    doc = sent.doc
+    current = sent
+    for _ in range(12):
+        if _ends_sentence(current) or current.start == 0:
+            return None
+        previous = doc[current.start - 1].sent
+        if _ends_sentence(previous):
+            return None
+        if not any(t.pos_ in ("VERB", "AUX") for t in previous):
+            dates = [e for e in previous.ents if e.label_ == "DATE"]
+            if dates:
+                return dates[0]
+        current = previous
+    return None
 
 
 def _attached(date_token: Token, trigger: Token) -> bool:
@@ -145,7 +199,7 @@ def _attached(date_token: Token, trigger: Token) -> bool:
     for _ in range(4):
         if node == trigger or node == trigger.head:
             return True
-        if node.head is node:
+        if node.head == node:
             return False
         node = node.head
     return False
@@ -153,7 +207,7 @@ def _attached(date_token: Token, trigger: Token) -> bool:
 
 def _rank(token: Token) -> int:
     """2 for "second-largest" / "second largest", 1 for "largest" / "biggest", else 0."""
-    words = " ".join(t.lower_ for t in token.lefts)
+    words = " ".join(t.lower_ for t in token.doc[token.left_edge.i:token.i])
     if "largest" not in words and "biggest" not in words:
         return 0
     for word, n in (("second", 2), ("third", 3), ("fourth", 4)):

@@ -202,14 +202,21 @@ def _looks_like_org(text: str) -> bool:
 
 
 def _add_gazetteer_only(doc: Doc, gazetteer: Gazetteer, index: EntityIndex) -> None:
-    """Proper nouns the model left unlabelled but that name a large city or a country."""
+    """Proper nouns the model left unlabelled but that name a city or a country.
+
+    A large city or a country is taken on its name alone; a smaller town (Bucha) only when the
+    article also names its country or another of its places, since small towns share names with
+    common words and with towns elsewhere.
+    """
+    countries = {e.place.country_code for e in index.entities.values() if e.place is not None}
     for token in doc:
         if token.i in index.token_entity or token.ent_type_ or token.pos_ != "PROPN" or not token.is_title:
             continue
         if token.i > 0 and doc[token.i - 1].pos_ == "PROPN" or token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
             continue  # part of a longer name the model did not label: not safe to guess
         match = gazetteer.lookup(token.text)
-        if match and match.primary and (match.place.feature == "country" or match.place.population >= 100_000):
+        if match and match.primary and (match.place.feature == "country" or match.place.population >= 100_000
+                                        or match.place.country_code in countries):
             key = place_key(match.place, token.text)
             index.add(Entity(key, EntityKind.PLACE, match.place.name, (token.text,), match.place))
             index.mention(key, doc, token.i, token.i + 1)

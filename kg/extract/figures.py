@@ -110,11 +110,11 @@ def _measure_near(token: Token) -> str | None:
     candidates = [token, *token.children]
     node = token
     for _ in range(3):
-        if node.head is node:
+        if node.head == node:
             break
         node = node.head
         candidates.append(node)
-        candidates.extend(c for c in node.children if c.dep_ in ("xcomp", "oprd", "acomp", "attr", "ccomp") and c is not token)
+        candidates.extend(c for c in node.children if c.dep_ in ("xcomp", "oprd", "acomp", "attr", "ccomp") and c != token)
     for c in candidates:
         lemma = c.lemma_.lower()
         if lemma in MEASURES and c.pos_ in ("VERB", "ADJ", "NOUN"):
@@ -148,7 +148,7 @@ class _FigureFinder:
                 agent = self._subject(node.head)
                 if agent:
                     return agent
-            if node.head is node:
+            if node.head == node:
                 break
             node = node.head
         for t in token.sent:  # "according to X" anywhere in the sentence
@@ -189,27 +189,34 @@ class _FigureFinder:
                             place = self.index.entities[key].place
                             if place is None or place.feature == "city":
                                 return key
-                if child.dep_ in ("nsubj",) and child is not token:
+                if child.dep_ in ("nsubj",) and child != token:
                     for t in child.subtree:  # "The Russian bombardment of Kharkiv ... has killed"
                         key = self.index.entity_of(t)
                         if key and self.index.kind_of(key) is EntityKind.PLACE:
                             place = self.index.entities[key].place
                             if place is not None and place.feature == "city":
                                 return key
-            if node.head is node:
+            if node.head == node:
                 break
             node = node.head
         return None
 
     def when(self, token: Token) -> date | None:
         node = token
-        while node.pos_ not in ("VERB", "AUX") and node.head is not node:
+        while node.pos_ not in ("VERB", "AUX") and node.head != node:
             node = node.head
         for child in node.children:
             if child.ent_type_ == "DATE" and child.dep_ in ("npadvmod", "tmod", "advmod"):
                 value = normalise(child.text, self.published, tense=clause_tense(node))
                 return value.day if value else None
         return None
+
+
+def _group(noun: Token) -> str | None:
+    for form in (noun.lemma_.lower(), noun.lower_, noun.lower_.removesuffix("s")):
+        if form in GROUPS:
+            return GROUPS[form]
+    return None
 
 
 def _counted_noun(phrase: SpacySpan) -> Token | None:
@@ -235,20 +242,17 @@ def find_figures(doc: Doc, resolver: Resolver, published: date | None) -> list[F
         count, qualifier = parsed
         noun = _counted_noun(phrase)
         anchor = noun or phrase.root
-        group = GROUPS.get(noun.lemma_.lower()) if noun is not None else None
-        if noun is not None and group is None and noun.lower_ in GROUPS:
-            group = GROUPS[noun.lower_]
+        group = _group(noun) if noun is not None else None
         if noun is not None and group is None:
-            if noun.lemma_.lower() in ("refugee",):
-                group = "people"
-            else:
-                continue  # a count of tanks, structures or votes
+            continue  # a count of tanks, structures or votes
         measure = _measure_near(anchor)
         if measure is None:
             continue
         sent = anchor.sent
         if group is None:
-            group = last_group.get(sent.start)
+            # "21 people died and 112 were injured": the second number counts the same group;
+            # a bare number that died or was wounded ("Three more died") counts people.
+            group = last_group.get(sent.start) or "people"
         if measure == "refugees" and group == "refugees":
             group = "people"
         last_group[sent.start] = group or last_group.get(sent.start, "")

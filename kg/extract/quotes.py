@@ -12,71 +12,13 @@ Reported speech is a speech verb with a clause as its complement ("X said that .
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 from spacy.tokens import Doc, Token
 
 from kg.extract.lexicon import QUOTE_VERBS, SPEECH_VERBS
+from kg.extract.quotemarks import QuoteSpan, is_quotation, quote_spans
 from kg.extract.reference import Agent, Resolver
 from kg.extract.spans import covering, sentence_span
 from kg.records import Quote, Span
-
-_OPEN_DOUBLE = "“«„"
-_CLOSE_DOUBLE = "”»"
-_BEFORE_OPEN = set(" \t\n([{—–-/:")
-
-
-@dataclass(frozen=True)
-class QuoteSpan:
-    start: int  # first character inside the marks
-    end: int  # character after the last one inside the marks
-    closed: bool
-
-
-def quote_spans(text: str) -> list[QuoteSpan]:
-    """Stretches of text inside quotation marks, paragraph by paragraph.
-
-    Curly and straight double quotes, guillemets and curly single quotes opened after a space; a
-    quotation left open at the end of a paragraph ends there (the next paragraph re-opens it).
-    """
-    found: list[QuoteSpan] = []
-    for para in re.finditer(r"[^\n]+", text):
-        p_start, p_text = para.start(), para.group()
-        open_at: int | None = None
-        open_single: int | None = None
-        for i, ch in enumerate(p_text):
-            prev = p_text[i - 1] if i else " "
-            nxt = p_text[i + 1] if i + 1 < len(p_text) else " "
-            if ch in _OPEN_DOUBLE:
-                if open_at is None:
-                    open_at = i + 1
-            elif ch in _CLOSE_DOUBLE:
-                if open_at is not None:
-                    found.append(QuoteSpan(p_start + open_at, p_start + i, True))
-                    open_at = None
-            elif ch == '"':
-                if open_at is None and (prev in _BEFORE_OPEN or not prev.isalnum()) and not nxt.isspace():
-                    open_at = i + 1
-                elif open_at is not None:
-                    found.append(QuoteSpan(p_start + open_at, p_start + i, True))
-                    open_at = None
-            elif ch == "‘" and open_at is None and (prev in _BEFORE_OPEN) and not nxt.isspace():
-                open_single = i + 1
-            elif ch == "’" and open_single is not None and not nxt.isalpha():
-                found.append(QuoteSpan(p_start + open_single, p_start + i, True))
-                open_single = None
-        if open_at is not None and len(p_text) - open_at > 1:
-            found.append(QuoteSpan(p_start + open_at, p_start + len(p_text), False))
-    return found
-
-
-def _is_quotation(text: str) -> bool:
-    words = re.findall(r"[\w'’-]+", text)
-    if len(words) < 3:
-        return False  # a scare quote or a coined term
-    # A title ('Fox News Sunday') is capitalised throughout.
-    return not (len(words) <= 6 and all(w[:1].isupper() or w.lower() in ("of", "the", "and", "a", "in", "on", "for", "to") for w in words))
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -88,14 +30,10 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 class _Attributor:
-    def __init__(self, doc: Doc, resolver: Resolver, spans: list[QuoteSpan]) -> None:
+    def __init__(self, doc: Doc, resolver: Resolver) -> None:
         self.doc = doc
         self.resolver = resolver
-        self.spans = spans
-        self.quoted = [False] * len(doc)
-        for q in spans:
-            for t in self._tokens(q.start, q.end):
-                self.quoted[t.i] = True
+        self.quoted = resolver.quoted
 
     def _tokens(self, start: int, end: int) -> list[Token]:
         span = self.doc.char_span(start, end, alignment_mode="expand")
@@ -110,22 +48,22 @@ class _Attributor:
         candidates: list[tuple[int, Token]] = []
         for sent in sents.values():
             for t in sent:
-                if self.quoted[t.i] or t.lemma_.lower() not in QUOTE_VERBS or t.pos_ not in ("VERB", "AUX"):
+                if t.i in self.quoted or t.lemma_.lower() not in QUOTE_VERBS or t.pos_ not in ("VERB", "AUX"):
                     continue
                 if t.i > last.i:
                     # a verb after the quotation attributes it only if no other quotation intervenes
-                    if any(self.quoted[j] for j in range(last.i + 1, t.i)):
+                    if any(j in self.quoted for j in range(last.i + 1, t.i)):
                         continue
                     candidates.append((t.i - last.i, t))
                 elif t.i < first.i:
-                    if any(self.quoted[j] for j in range(t.i + 1, first.i)):
+                    if any(j in self.quoted for j in range(t.i + 1, first.i)):
                         continue
                     candidates.append((first.i - t.i, t))
         if candidates:
             return min(candidates, key=lambda c: (c[0], c[1].i))[1]
         prev_sent = self._sentence_before(first)
         if prev_sent is not None and prev_sent.text.rstrip().endswith(":"):
-            verbs = [t for t in prev_sent if t.lemma_.lower() in QUOTE_VERBS and t.pos_ == "VERB" and not self.quoted[t.i]]
+            verbs = [t for t in prev_sent if t.lemma_.lower() in QUOTE_VERBS and t.pos_ == "VERB" and t.i not in self.quoted]
             if verbs:
                 return verbs[-1]
         return None
@@ -137,21 +75,42 @@ class _Attributor:
     def speaker(self, cue: Token) -> Agent | None:
         verb = cue
         for _ in range(3):
-            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not self.quoted[c.i]]
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") and c.i not in self.quoted]
             if subjects:
                 return self.resolver.agent(subjects[0])
-            if verb.dep_ in ("advcl", "conj", "xcomp", "ccomp") and verb.head is not verb:
+            if verb.dep_ == "conj":
+                left = self._coordinated_subject(verb)
+                if left is not None:
+                    return self.resolver.agent(left)
+            if verb.dep_ in ("advcl", "conj", "xcomp", "ccomp") and verb.head != verb:
                 verb = verb.head
             else:
                 break
         return None
 
+    def _coordinated_subject(self, verb: Token) -> Token | None:
+        """The noun phrase just before a coordinated verb that the parser left without a subject.
+
+        "... attacked a reactor in Kharkiv and the national security service warned ...": the
+        parser joins "service" to "Kharkiv" and "warned" to "attacked", but the phrase right
+        after "and", right before the verb, is the verb's subject.
+        """
+        j = verb.i - 1
+        while j >= 0 and self.doc[j].pos_ in ("ADV", "AUX", "PART"):
+            j -= 1
+        if j < 0 or self.doc[j].pos_ not in ("NOUN", "PROPN") or j in self.quoted:
+            return None
+        head = self.doc[j]
+        left = head.left_edge.i if head.left_edge.i <= j else j
+        before = self.doc[left - 1].lower_ if left > 0 else ""
+        return head if before in ("and", "but", ",", ";") else None
+
 
 def find_quotes(doc: Doc, resolver: Resolver) -> list[Quote]:
     """Every attributed quotation in the Doc, direct then reported, in text order."""
     text = doc.text
-    spans = [q for q in quote_spans(text) if _is_quotation(text[q.start:q.end])]
-    attributor = _Attributor(doc, resolver, spans)
+    spans = [q for q in quote_spans(text) if is_quotation(text[q.start:q.end])]
+    attributor = _Attributor(doc, resolver)
     quotes: list[Quote] = []
     previous: Quote | None = None
     previous_end_para = -1
@@ -202,7 +161,7 @@ def _reported(doc: Doc, resolver: Resolver, attributor: _Attributor) -> list[Quo
     """Reported speech: "X said (that) CLAUSE", "CLAUSE, X believes", "according to X, CLAUSE"."""
     found: list[Quote] = []
     for token in doc:
-        if attributor.quoted[token.i] or token.pos_ != "VERB":
+        if token.i in attributor.quoted or token.pos_ != "VERB":
             continue
         lemma = token.lemma_.lower()
         if lemma in SPEECH_VERBS:
@@ -219,7 +178,7 @@ def _reported(doc: Doc, resolver: Resolver, attributor: _Attributor) -> list[Quo
         elif token.lower_ == "according":
             to = next((c for c in token.children if c.lower_ == "to"), None)
             obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-            if obj is None or token.head is token:
+            if obj is None or token.head == token:
                 continue
             clause, agent, cue = token.head, resolver.agent(obj), "according to"
             words = [t for t in clause.subtree if t not in set(token.subtree)]
@@ -230,7 +189,7 @@ def _reported(doc: Doc, resolver: Resolver, attributor: _Attributor) -> list[Quo
             words.pop()
         while words and words[0].is_punct:
             words.pop(0)
-        if agent is None or agent.key is None or len(words) < 3 or any(attributor.quoted[t.i] for t in words):
+        if agent is None or agent.key is None or len(words) < 3 or any(t.i in attributor.quoted for t in words):
             continue
         start_char, end_char = words[0].idx, words[-1].idx + len(words[-1].text)
         sent = token.sent

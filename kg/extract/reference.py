@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.entities import EntityIndex, org_identity, place_key
+from kg.extract.entities import EntityIndex, is_known_org, org_identity, place_key
 from kg.extract.lexicon import (
     ANAPHORIC_ROLES,
     ORG_NOUNS,
@@ -68,45 +68,57 @@ def noun_phrase(token: Token) -> tuple[int, int]:
 class Resolver:
     """Resolves references in one Doc; adds described entities to the index as it meets them."""
 
-    def __init__(self, doc: Doc, index: EntityIndex, gazetteer: Gazetteer, *, article_id: str) -> None:
+    def __init__(self, doc: Doc, index: EntityIndex, gazetteer: Gazetteer, *, article_id: str,
+                 quoted: frozenset[int] = frozenset()) -> None:
         self.doc = doc
         self.index = index
         self.gazetteer = gazetteer
         self.article_id = article_id
-        self._subjects: list[tuple[int, str, EntityKind]] | None = None
+        self.quoted = quoted  # tokens inside quotation marks: their subjects are the speaker's, not ours
+        self._chain: list[tuple[int, str, EntityKind]] | None = None
         # (token, role, owner) of every role described without a name: "its mayor said ..."
         self.described_roles: list[tuple[int, str, str]] = []
 
     # -- subjects and salience -------------------------------------------------------------
 
-    def subjects(self) -> list[tuple[int, str, EntityKind]]:
-        """(token, key, kind) of every sentence subject that names or describes someone, in order."""
-        return self._subject_chain()
+    @staticmethod
+    def is_subject(token: Token) -> bool:
+        if token.dep_ in SUBJECT_DEPS:
+            return True
+        # The small model often hangs a sentence's finite verb off its subject as a clause:
+        # "Ukraine's deputy prime minister [appos] called [acl, VBD] on Pope Francis to intervene."
+        # A reduced relative ("the man called John") has a participle (VBN), not a past tense.
+        return token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "acl" and c.tag_ == "VBD" for c in token.children)
 
-    def _subject_chain(self) -> list[tuple[int, str, EntityKind]]:
-        """(token, key, kind) of every sentence subject that names or describes someone, in order."""
-        if self._subjects is None:
-            found: list[tuple[int, str, EntityKind]] = []
+    def subjects(self) -> list[tuple[int, str, EntityKind]]:
+        """(token, key, kind) of every sentence subject outside quotations that refers to someone.
+
+        Built in text order, so a pronoun or an anaphoric description is resolved against the
+        subjects before it ("the defiant leader said ... He added").
+        """
+        if self._chain is None:
+            self._chain = []
             for token in self.doc:
-                if token.dep_ in SUBJECT_DEPS and token.lower_ not in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS | {"who", "which", "that"}:
-                    agent = self.agent(token, resolve_anaphora=False)
-                    kind = self.index.kind_of(agent.key)
-                    if agent.key and kind is not None:
-                        found.append((token.i, agent.key, kind))
-            self._subjects = found
-        return self._subjects
+                if token.i in self.quoted or not self.is_subject(token) or token.lower_ in ("who", "which", "that"):
+                    continue
+                agent = self.agent(token)
+                kind = self.index.kind_of(agent.key)
+                if agent.key and kind is not None:
+                    self._chain.append((token.i, agent.key, kind))
+        return self._chain
 
     def _antecedent(self, token: Token, kinds: set[EntityKind]) -> str | None:
-        """The nearest earlier subject of one of ``kinds``, within the three sentences before."""
+        """The nearest earlier subject of one of ``kinds`` within the three sentences before.
+
+        Only subjects count: an object ("called on Pope Francis") is rarely what "she" refers to,
+        and with no subject in reach the reference stays unresolved rather than guessed.
+        """
+        chain = self._chain if self._chain is not None else self.subjects()
         sent_starts = [s.start for s in self.doc.sents]
         here = max(i for i, s in enumerate(sent_starts) if s <= token.i)
         limit = sent_starts[max(0, here - 3)]
-        for i, key, kind in reversed(self._subject_chain()):
-            if i < token.i and i >= limit and kind in kinds and not self._same_clause(i, token.i):
-                return key
-        # No subject: the nearest earlier mention of the right kind in the same window.
-        for i, key in reversed(self.index.keys_before(token.i, next(iter(kinds)))):
-            if i >= limit and len(kinds) == 1:
+        for i, key, kind in reversed(chain):
+            if limit <= i < token.i and kind in kinds and not self._same_clause(i, token.i):
                 return key
         return None
 
@@ -116,7 +128,24 @@ class Resolver:
 
     # -- agents ------------------------------------------------------------------------------
 
-    def agent(self, token: Token, *, resolve_anaphora: bool = True) -> Agent:
+    def _person_within(self, token: Token) -> str | None:
+        """The one named person inside a subject phrase the parser got wrong ("WHO chief Tedros ...").
+
+        Clauses, prepositional phrases and conjuncts hanging off the phrase are not part of it:
+        in "the deputy prime minister called on Pope Francis", Francis is not the subject.
+        """
+        outside = {"acl", "relcl", "advcl", "ccomp", "xcomp", "prep", "conj", "cc", "punct", "appos", "parataxis"}
+        tokens = [token]
+        for child in token.children:
+            if child.dep_ not in outside:
+                tokens.extend(child.subtree)
+        found = {self.index.token_entity[t.i] for t in tokens
+                 if t.i in self.index.token_entity and t.i not in self.quoted
+                 and self.index.kind_of(self.index.token_entity[t.i]) is EntityKind.PERSON
+                 and not self.index.entities[self.index.token_entity[t.i]].described}
+        return found.pop() if len(found) == 1 else None
+
+    def agent(self, token: Token) -> Agent:
         """Who the subject phrase headed by ``token`` refers to."""
         start, end = noun_phrase(token)
         text = self.doc[start:end].text
@@ -132,16 +161,20 @@ class Resolver:
             return Agent(key, self.index.entities[key].name)
         lower = token.lower_
         if lower in PERSON_PRONOUNS:
-            return Agent(self._antecedent(token, {EntityKind.PERSON}) if resolve_anaphora else None, token.text)
+            return Agent(self._antecedent(token, {EntityKind.PERSON}), token.text)
         if lower in THING_PRONOUNS:
-            return Agent(self._antecedent(token, {EntityKind.ORGANIZATION}) if resolve_anaphora else None, token.text)
+            return Agent(self._antecedent(token, {EntityKind.ORGANIZATION}), token.text)
         if lower in PLURAL_PRONOUNS:
-            return Agent(self._antecedent(token, {EntityKind.ORGANIZATION, EntityKind.PERSON}) if resolve_anaphora else None, token.text)
+            return Agent(self._antecedent(token, {EntityKind.ORGANIZATION, EntityKind.PERSON}), token.text)
+        inside = self._person_within(token)
+        if inside is not None:
+            return Agent(inside, self.index.entities[inside].name)
         lemma = token.lemma_.lower()
         if lemma in ROLE_NOUNS or lower in ROLE_NOUNS:
-            has_owner = any(c.dep_ in ("poss", "compound", "amod") and c.pos_ in ("PROPN", "PRON") or c.dep_ == "poss" for c in token.children) or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+            has_owner = any(c.dep_ == "poss" or c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" for c in token.children) \
+                or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
             definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
-            if definite and not has_owner and lemma in ANAPHORIC_ROLES and resolve_anaphora:
+            if definite and not has_owner and lemma in ANAPHORIC_ROLES:
                 found = self._antecedent(token, {EntityKind.PERSON})
                 if found is not None:
                     return Agent(found, text)
@@ -159,18 +192,23 @@ class Resolver:
         start, end = noun_phrase(token)
         words: list[str] = []
         for t in self.doc[start:end]:
-            if t.dep_ == "det" or t.is_punct or t.lower_ in ("'s", "’s"):
+            if t.is_punct or t.lower_ in ("'s", "’s") or t.dep_ == "det" and t.head.lemma_.lower() not in _PLACE_NOUNS:
                 continue
-            if t.dep_ == "poss" and t.pos_ == "PRON" or t.lower_ in ("the",):
+            if t.lower_ in ("its", "their", "the"):  # "its mayor", "the country's emergency service"
                 owner = self.owner(t)
                 if owner:
                     words.append(self.index.entities[owner].name)
                 continue
+            if t.lemma_.lower() in _PLACE_NOUNS and t.dep_ == "poss":
+                continue  # "country" in "the country's": replaced by the place "the" resolved to
             k = self.index.entity_of(t)
             words.append(self.index.entities[k].name if k and self.index.kind_of(k) is EntityKind.PLACE else t.text)
-        label_words = [w for w in words if w]
-        label = " ".join(label_words)
-        indefinite = self.doc[start].lower_ in ("a", "an", "one", "another") or token.tag_ in ("NNS", "NNPS") and self.doc[start].dep_ != "det"
+        label = " ".join(w for w in words if w)
+        first = self.doc[start].lower_
+        # "a Ukrainian official", "Ukrainian officials": someone different in every article; an
+        # organisation described in the plural ("Ukrainian emergency services") is still one.
+        indefinite = first in ("a", "an", "one", "another") or (
+            kind is EntityKind.PERSON and token.tag_ in ("NNS", "NNPS") and self.doc[start].dep_ != "det")
         name = self.doc[start:end].text
         name = name[4:] if name.lower().startswith("the ") else name
         if kind is EntityKind.ORGANIZATION:
@@ -195,6 +233,10 @@ class Resolver:
             key = self.index.entity_of(t)
             if key and self.index.kind_of(key) in (EntityKind.PLACE, EntityKind.ORGANIZATION):
                 return key
+            if is_known_org(t.text):  # "WHO chief": an acronym the model did not label
+                key, display = org_identity(t.text)
+                self.index.add(Entity(key, EntityKind.ORGANIZATION, display, (t.text,)))
+                return key
             if t.lower_ in ("its", "their") or t.lower_ == "the" and t.head.lemma_.lower() in _PLACE_NOUNS:
                 found = self.owner(t, role=role_noun.lemma_.lower() if role_noun is not None else None)
                 if found:
@@ -203,7 +245,11 @@ class Resolver:
             if country is not None:
                 return self.place_entity(country)
             if t.lemma_.lower() in ORG_NOUNS and t.pos_ in ("NOUN", "PROPN"):
-                name = " ".join(u.text for u in before if t.left_edge.i <= u.i <= t.i and not u.is_punct)
+                # "Interior ministry adviser": the organisation is the run of words ending in the noun
+                words = [u for u in before if u.i <= t.i]
+                while words and (words[0].lower_ in ("the", "its", "their") or words[0].dep_ == "poss" or words[0].text in ("'s", "’s")):
+                    words.pop(0)
+                name = " ".join(u.text for u in words if not u.is_punct)
                 key, display = org_identity(name)
                 self.index.add(Entity(key, EntityKind.ORGANIZATION, display[:1].upper() + display[1:], (name,), described=True))
                 return key

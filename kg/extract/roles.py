@@ -16,37 +16,59 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.entities import EntityIndex
-from kg.extract.lexicon import QUOTE_VERBS
+from kg.extract.entities import EntityIndex, is_known_org
+from kg.extract.lexicon import ORG_NOUNS, QUOTE_VERBS, ROLE_QUALIFIERS
 from kg.extract.reference import Resolver
 from kg.extract.rolenames import Title, is_role_noun, read_title
 from kg.extract.spans import covering, sentence_span
+from kg.names import TITLES, fold
 from kg.records import EntityKind, Role
 
+# Nouns that may own a role in a title: "the city's Mayor", "the country's deputy defence minister".
+_OWNER_NOUNS = frozenset({"city", "country", "region", "town", "capital", "state", "province", "nation"})
 
-def _title_before(doc: Doc, start: int, head: Token) -> list[Token]:
-    """Tokens before a name inside its phrase: "the country's deputy defence minister"."""
+
+def _title_word(token: Token, index: EntityIndex) -> bool:
+    """Can this word be part of a title written before a name?"""
+    if token.text in ("'s", "’s", "'", "’") or token.lower_ in ("the", "its", "their", "his", "her"):
+        return True
+    if is_role_noun(token) or token.lower_ in ROLE_QUALIFIERS or token.lower_ in _OWNER_NOUNS or token.lower_ in ORG_NOUNS:
+        return True
+    key = index.entity_of(token)
+    if key is not None:
+        return index.kind_of(key) is not EntityKind.PERSON
+    return token.ent_type_ in ("GPE", "NORP", "ORG", "LOC") or is_known_org(token.text) or \
+        token.pos_ == "PROPN" and fold(token.text) in TITLES
+
+
+def _title_before(doc: Doc, start: int, index: EntityIndex) -> list[Token]:
+    """The title written just before a name, read from the words rather than the parse.
+
+    The small model often misparses titles ("WHO chief Tedros" as pronoun, verb, object), so the
+    title is the run of title words before the name, and it must end with a role word.
+    """
     left = start
-    subtree = {t.i for t in head.subtree}
-    while left > 0:
-        t = doc[left - 1]
-        if t.i not in subtree or t.is_punct and t.text not in ("'", "’") or t.ent_type_ == "PERSON":
-            break
+    while left > 0 and start - left < 8 and _title_word(doc[left - 1], index):
         left -= 1
-    return list(doc[left:start])
+    tokens = list(doc[left:start])
+    while tokens and tokens[0].text in ("'s", "’s", "'", "’"):
+        tokens.pop(0)
+    if not tokens or not (is_role_noun(tokens[-1]) or tokens[-1].lower_ in ROLE_QUALIFIERS):
+        return []
+    return tokens
 
 
 def _phrase_title(noun: Token) -> Title | None:
     return read_title(list(noun.doc[noun.left_edge.i:noun.i + 1]))
 
 
-def _titles(doc: Doc, start: int, end: int) -> list[tuple[Title, Token]]:
+def _titles(doc: Doc, start: int, end: int, index: EntityIndex) -> list[tuple[Title, Token]]:
     """Every title the parse attaches to the name at tokens [start, end), with the name's head."""
     head = doc[end - 1]
-    while start <= head.head.i < end and head.head is not head:
+    while start <= head.head.i < end and head.head != head:
         head = head.head
     found: list[Title | None] = []
-    before = _title_before(doc, start, head)
+    before = _title_before(doc, start, index)
     if before:
         found.append(read_title(before))
     if head.dep_ == "appos" and is_role_noun(head.head):  # "its mayor, Ihor Terekhov"
@@ -69,7 +91,7 @@ def find_roles(doc: Doc, index: EntityIndex, resolver: Resolver) -> list[Role]:
     raw: list[tuple[Role, int]] = []
     for start, end in spans:
         person = index.token_entity[start]
-        for title, head in _titles(doc, start, end):
+        for title, head in _titles(doc, start, end, index):
             owner = resolver.role_owner(title.before, title.noun)
             sent = head.sent
             raw.append((Role(person, title.role, owner, sentence_span(sent)), head.i))

@@ -194,7 +194,7 @@ def _relative_period(which: str, unit: str, dct: date) -> TimeValue | None:
 def clause_tense(token) -> str:  # noqa: ANN001 - a spaCy Token; kept loose so tests can pass stubs
     """The tense of the clause a token sits in: "future" with will/shall/'ll/going to, else past/present."""
     verb = token
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
         verb = verb.head
     for child in verb.children:
         if child.dep_ == "aux" and child.lower_ in ("will", "shall", "'ll", "wo"):
