@@ -54,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--workers", type=_positive, default=1, help="processes for parsing and extraction (default: 1)")
     c.add_argument("--dask", metavar="ADDRESS",
                    help="parse and extract on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786); "
-                        "needs pip install 'kg[cluster]'")
+                        "needs pip install 'dask[distributed]' (kg's cluster extra)")
     c.add_argument("--published", type=_date, metavar="YYYY-MM-DD", help="publication date for articles that give none")
     c.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of the data (default: {DEFAULT_BASE})")
     c.add_argument("--quiet", action="store_true", help="no progress line")

@@ -16,7 +16,7 @@ from kg.errors import KgError
 from kg.fingerprint import Fingerprint
 from kg.records import Article, Extraction
 
-INSTALL_HINT = "kg build --dask needs Dask's distributed scheduler: pip install 'kg[cluster]' (or dask[distributed])"
+INSTALL_HINT = "kg build --dask needs Dask's distributed scheduler: pip install 'dask[distributed]' (kg's 'cluster' extra)"
 
 
 def extract_on_cluster(articles: Iterable[Article], *, model: str, address: str) -> Iterator[tuple[Extraction, Fingerprint]]:

@@ -39,6 +39,11 @@ def test_export_is_the_same_graph(remote, seeds_store):
     assert there == here and here.count(b"\n") > 1000
 
 
+def test_validate_reads_the_remote_store(remote, seeds_store):
+    there, here = api.validate(store=remote), api.validate(store=seeds_store)
+    assert (there.conforms, there.triples) == (here.conforms, here.triples)
+
+
 def test_rebuild_is_a_no_op_and_remove_works(remote):
     again = api.build([str(SEEDS)], store=remote)
     assert again.unchanged == 5 and again.written == 0

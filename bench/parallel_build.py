@@ -1,0 +1,72 @@
+"""Speed-up of ``kg build --workers N`` (and optionally ``--dask``) over one process, on real articles.
+
+Takes the first --articles lines of a JSONL corpus (default: 500 of
+../shared/data/ukraine-news-2022/articles_all.jsonl), builds them into a fresh store with one
+process (the baseline, in the same run), then with --workers N, and checks that both stores
+export byte-identical sorted N-Quads. With --dask, also on a Dask LocalCluster of N worker
+processes. Prints wall-clock seconds, articles per second and the speed-up.
+
+    python bench/parallel_build.py --articles 500 --workers 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench._machine import describe  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "data" / "ukraine-news-2022" / "articles_all.jsonl"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", default=str(CORPUS), help="a JSONL corpus (default: ukraine-news-2022 articles_all.jsonl)")
+    parser.add_argument("--articles", type=int, default=500, help="how many articles to build (default: 500)")
+    parser.add_argument("--workers", type=int, default=2, help="processes for the parallel build (default: 2)")
+    parser.add_argument("--dask", action="store_true", help="also build on a Dask LocalCluster with --workers processes")
+    args = parser.parse_args()
+
+    from kg import api
+
+    before = describe()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        sample = folder / "sample.jsonl"
+        with open(args.corpus, encoding="utf-8") as f, open(sample, "w", encoding="utf-8") as out:
+            for _, line in zip(range(args.articles), f):
+                out.write(line)
+        runs: dict[str, tuple[float, int, bytes]] = {}
+
+        def run(label: str, **options) -> None:
+            store = str(folder / label.replace(" ", "-"))
+            started = time.perf_counter()
+            report = api.build([str(sample)], store=store, **options)
+            seconds = time.perf_counter() - started
+            runs[label] = (seconds, report.written, api.export(store=store, fmt="nquads"))
+
+        run("1 process")
+        run(f"--workers {args.workers}", workers=args.workers)
+        if args.dask:
+            from distributed import LocalCluster
+
+            with LocalCluster(n_workers=args.workers, threads_per_worker=1, dashboard_address=None, host="127.0.0.1") as cluster:
+                run(f"--dask (LocalCluster, {args.workers} workers)", dask=cluster.scheduler_address)
+    base = runs["1 process"]
+    print(f"Machine: {before}")
+    print(f"Command: python bench/parallel_build.py --articles {args.articles} --workers {args.workers}{' --dask' if args.dask else ''}\n")
+    print("| build | seconds | articles written | articles/s | speed-up | same export as 1 process |")
+    print("| --- | ---: | ---: | ---: | ---: | --- |")
+    for label, (seconds, written, export) in runs.items():
+        print(f"| {label} | {seconds:.1f} | {written} | {written / seconds:.2f} | {base[0] / seconds:.2f}x | "
+              f"{'yes' if export == base[2] else 'NO'} |")
+
+
+if __name__ == "__main__":
+    main()
