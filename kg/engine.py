@@ -214,6 +214,12 @@ class Engine:
             try:
                 rid, answer = conn.recv()
             except (EOFError, OSError):
+                if conn is self._conn and self._loop is not None:
+                    # Not a replacement we made: the engine died (out of memory, killed). Whatever
+                    # was in flight fails now rather than hanging; the next request starts a new engine.
+                    failed = Answer.error(500, "the query engine stopped unexpectedly; send the request again")
+                    for pending in list(self._pending.values()):
+                        self._loop.call_soon_threadsafe(_resolve, pending.future, failed)
                 return
             pending = self._pending.get(rid)
             if pending is not None and self._loop is not None:
@@ -234,6 +240,10 @@ class Engine:
         self._pending[rid] = _Pending(request, future)
         try:
             async with self._restart_lock:  # not while the engine is being replaced
+                if self._process is not None and not self._process.is_alive():
+                    await asyncio.to_thread(self._discard)
+                    await asyncio.to_thread(self.start)
+                    self.restarts += 1
                 self._send(rid, request)
             if request.op == "update" or timeout is None:
                 return await future
@@ -258,17 +268,22 @@ class Engine:
                 await asyncio.wait(writes)
             if self._process is None:
                 return
-            old, conn = self._process, self._conn
-            old.kill()
-            await asyncio.to_thread(old.join)
-            if conn is not None:
-                conn.close()
-            self._process = self._conn = None
+            await asyncio.to_thread(self._discard)
             await asyncio.to_thread(self.start)
             self.restarts += 1
             for rid, pending in list(self._pending.items()):
                 if not pending.future.done():
                     self._send(rid, pending.request)
+
+    def _discard(self) -> None:
+        """Kill the engine process (a replacement is started by the caller)."""
+        process, conn = self._process, self._conn
+        self._process = self._conn = None  # first, so the reader takes the closed pipe as ours
+        if process is not None:
+            process.kill()
+            process.join()
+        if conn is not None:
+            conn.close()
 
     def stop(self) -> None:
         if self._process is None:

@@ -83,7 +83,7 @@ def test_named_query_runs_and_fills_the_table(page, site, seeds_store):
 def test_hostile_text_is_shown_as_text(page, site):
     page.goto(site + "/")
     hostile = "<img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script>"
-    page.fill("#editor", "SELECT ?x WHERE { BIND(\"%s\" AS ?x) }" % hostile.replace('"', '\\"'))
+    page.fill("#editor", "SELECT ?x WHERE {{ BIND(\"{}\" AS ?x) }}".format(hostile.replace('"', '\\"')))
     page.focus("#editor")
     page.keyboard.press("Control+Enter")
     page.wait_for_selector("#results td")

@@ -7,6 +7,7 @@ Marked ``virtuoso``: the test starts ``virtuoso-t`` in a temporary folder on loo
 from __future__ import annotations
 
 import pytest
+
 from kg import api
 from kg.query import named_queries
 from tests.conftest import SEEDS
