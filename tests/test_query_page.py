@@ -105,3 +105,52 @@ def test_explorer_is_served(page, site):
     page.goto(site + "/explorer")
     page.wait_for_function("document.getElementById('count').textContent.indexOf('nodes') > 0")
     assert int(page.text_content("#count").split()[0]) > 10
+
+
+HOSTILE = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """A store built from an article whose title, quote and names carry markup."""
+    import json
+
+    from kg import api
+
+    folder = tmp_path_factory.mktemp("hostile")
+    text = (f'"{HOSTILE} We will not give up," said Vitali Klitschko, the mayor of Kyiv.\n\n'
+            f'Vitali Klitschko, the mayor of Kyiv, said the city of {HOSTILE} Kyiv would hold.')
+    (folder / "a.jsonl").write_text(json.dumps({"id": "x1", "title": HOSTILE, "text": text, "date": "2022-03-02"}) + "\n",
+                                    encoding="utf-8")
+    report = api.build([str(folder / "a.jsonl")], store=str(folder / "store"))
+    assert report.added == 1
+    with kg_server(folder / "store", folder=folder) as url:
+        yield url.rsplit("/", 1)[0]
+
+
+def test_article_markup_stays_text_in_served_pages(browser, hostile_site):
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(hostile_site + "/")
+        page.select_option("#named", "articles")
+        page.click("#run")
+        page.wait_for_selector("#results td")
+        assert HOSTILE in page.locator("#results td").all_text_contents()
+        page.select_option("#named", "quotes")
+        page.click("#run")
+        page.wait_for_function("document.querySelectorAll('#results td').length > 0")
+        quoted = [t for t in page.locator("#results td").all_text_contents() if "<img" in t]
+        assert quoted, "the hostile quotation was not extracted, so this test would prove nothing"
+        page.goto(hostile_site + "/explorer")
+        page.wait_for_function("document.getElementById('count').textContent.indexOf('nodes') > 0")
+        hostile = page.evaluate("nodes.get().filter(function (n) { return n.title.indexOf('<img') >= 0; })"
+                                ".map(function (n) { return n.id; })")
+        assert hostile
+        for node in hostile:  # what a click on the node shows in the side panel
+            page.evaluate("(id) => network.emit('click', {nodes: [id], edges: []})", node)
+            assert "<img" in page.text_content("#details")
+        assert page.evaluate("window.pwned") is None
+        assert page.locator("img").count() == 0
+    finally:
+        context.close()
