@@ -12,6 +12,7 @@ processes. Prints wall-clock seconds, articles per second and the speed-up.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -42,14 +43,15 @@ def main() -> None:
         with open(args.corpus, encoding="utf-8") as f, open(sample, "w", encoding="utf-8") as out:
             for _, line in zip(range(args.articles), f):
                 out.write(line)
-        runs: dict[str, tuple[float, int, bytes]] = {}
+        runs: dict[str, tuple[float, int, bytes, float]] = {}
 
         def run(label: str, **options) -> None:
             store = str(folder / label.replace(" ", "-"))
             started = time.perf_counter()
             report = api.build([str(sample)], store=store, **options)
             seconds = time.perf_counter() - started
-            runs[label] = (seconds, report.written, api.export(store=store, fmt="nquads"))
+            # Other work on the machine slows the parallel builds most: the load says how much there was.
+            runs[label] = (seconds, report.written, api.export(store=store, fmt="nquads"), os.getloadavg()[0])
 
         run("1 process")
         run(f"--workers {args.workers}", workers=args.workers)
@@ -61,11 +63,11 @@ def main() -> None:
     base = runs["1 process"]
     print(f"Machine: {before}")
     print(f"Command: python bench/parallel_build.py --articles {args.articles} --workers {args.workers}{' --dask' if args.dask else ''}\n")
-    print("| build | seconds | articles written | articles/s | speed-up | same export as 1 process |")
-    print("| --- | ---: | ---: | ---: | ---: | --- |")
-    for label, (seconds, written, export) in runs.items():
+    print("| build | seconds | articles written | articles/s | speed-up | same export as 1 process | 1-min load at the end |")
+    print("| --- | ---: | ---: | ---: | ---: | --- | ---: |")
+    for label, (seconds, written, export, load) in runs.items():
         print(f"| {label} | {seconds:.1f} | {written} | {written / seconds:.2f} | {base[0] / seconds:.2f}x | "
-              f"{'yes' if export == base[2] else 'NO'} |")
+              f"{'yes' if export == base[2] else 'NO'} | {load:.1f} |")
 
 
 if __name__ == "__main__":
