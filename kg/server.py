@@ -26,6 +26,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from kg.engine import Answer, Engine, Request
+from kg.errors import KgError
 from kg.query import named_queries
 
 MAX_REQUEST_BYTES = 64 * 1024 * 1024
@@ -204,13 +205,23 @@ def _is_loopback(host: str) -> bool:
 
 
 def serve(settings: Settings, *, port: int = 8000) -> None:
-    """Run the server until interrupted (uvicorn)."""
+    """Run the server until interrupted (uvicorn on a socket bound here)."""
+    import socket
+
     import uvicorn
 
     engine = Engine(settings.store, settings.max_result_bytes)
-    # Open the store before binding the port, so that a missing store or one in use is reported at once.
+    # Open the store, then the port, before serving: a store in use or a port taken is one clear error.
     engine.start()
     try:
-        uvicorn.run(create_app(settings, engine=engine), host=settings.host, port=port, log_level="warning", access_log=False)
+        family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
+        try:
+            listener = socket.create_server((settings.host, port), family=family)
+        except OSError as exc:
+            raise KgError(f"cannot listen on {settings.host} port {port}: {exc.strerror or exc}; "
+                          "is another server using it? choose another --port") from None
+        config = uvicorn.Config(create_app(settings, engine=engine), log_level="warning", access_log=False)
+        with listener:
+            uvicorn.Server(config).run(sockets=[listener])
     finally:
         engine.stop()

@@ -259,6 +259,14 @@ def test_serve_refuses_updates_without_a_token_and_a_store_in_use(seeds_store, t
         assert built.returncode == 2 and "in use" in built.stderr
 
 
+def test_a_port_in_use_is_one_clear_error(endpoint, tmp_path):
+    port = urllib.parse.urlsplit(endpoint).port
+    result = subprocess.run([sys.executable, "-m", "kg", "serve", "--store", str(tmp_path / "s"), "--port", str(port)],
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 2 and f"cannot listen on 127.0.0.1 port {port}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_json_results_are_standard(endpoint):
     status, media, body = http(endpoint + "?query=" + urllib.parse.quote('SELECT ?x WHERE { BIND("<b>" AS ?x) }'))
     assert status == 200 and media.startswith("application/sparql-results+json")
