@@ -11,7 +11,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.error import HTTPError
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import unquote, urlencode, urlsplit, urlunsplit
+from urllib.request import Request, urlopen
 
 import pyoxigraph as ox
 from rdflib import Dataset, plugin
@@ -56,9 +57,23 @@ class Store:
         except (ValueError, OSError) as exc:
             raise QueryError(f"query failed: {exc}") from None
         if isinstance(result, tuple):
-            # rdflib's SPARQL connector returns (status, reason, None) instead of raising on a POST.
-            raise QueryError(f"{self.location} refused the query: {result[1]}")
+            # rdflib's SPARQL connector returns (status, reason, None) instead of raising on a POST,
+            # and drops the server's explanation (a parser's message): ask once more to show it.
+            raise QueryError(f"{self.location} refused the query: {self._explain(sparql) or result[1]}")
         return result
+
+    def _explain(self, sparql: str) -> str | None:
+        connector = self.dataset.store
+        text = connector._inject_prefixes(sparql, {})  # as the plugin sent it
+        request = Request(connector.query_endpoint, data=urlencode({"query": text}).encode(),
+                          headers={**connector.kwargs.get("headers", {}), "Accept": "application/sparql-results+json"})
+        try:
+            with urlopen(request, timeout=60):
+                return None
+        except HTTPError as exc:
+            return _http_reason(exc)
+        except OSError:
+            return None
 
     def update(self, sparql: str) -> None:
         if self.read_only:

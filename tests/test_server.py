@@ -259,6 +259,15 @@ def test_serve_refuses_updates_without_a_token_and_a_store_in_use(seeds_store, t
         assert built.returncode == 2 and "in use" in built.stderr
 
 
+def test_kg_reads_the_served_store_as_a_remote_store(endpoint, local_tables):
+    from kg import api
+    from kg.errors import QueryError
+
+    assert api.run_query("quotes", store=endpoint) == local_tables["quotes"]
+    with pytest.raises(QueryError, match=r"refused the query: HTTP 400 Bad Request: SPARQL syntax error: error at \d+:"):
+        api.run_query("SELECT ?x WHERE { ?x", store=endpoint)
+
+
 def test_a_port_in_use_is_one_clear_error(endpoint, tmp_path):
     port = urllib.parse.urlsplit(endpoint).port
     result = subprocess.run([sys.executable, "-m", "kg", "serve", "--store", str(tmp_path / "s"), "--port", str(port)],
