@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date
 from pathlib import Path
 
-from kg.build import BuildReport, Progress
-from kg.build import build as _build
+from kg.build import BuildReport, build
 from kg.errors import KgError
 from kg.evaluate import QUERIES, Score
 from kg.evaluate import evaluate as score_gold
 from kg.export import export as _export
 from kg.namespace import DEFAULT_BASE, Minter
-from kg.nlp import DEFAULT_MODEL
 from kg.query import Table, resolve
 from kg.query import run_query as _run_query
 from kg.store import Store, open_store
@@ -21,25 +17,6 @@ from kg.validate import Validation, validate_store
 from kg.writer import CorpusState, remove_article
 
 __all__ = ["build", "evaluate", "export", "open_store", "remove", "run_query", "stats", "validate", "viz"]
-
-
-def build(
-    paths: Iterable[str],
-    *,
-    store: str | None = None,
-    model: str = DEFAULT_MODEL,
-    workers: int = 1,
-    dask: str | None = None,
-    published: date | None = None,
-    base: str = DEFAULT_BASE,
-    progress: Progress | None = None,
-) -> BuildReport:
-    """Add or update articles from files, directories, globs and JSONL dumps.
-
-    ``workers`` processes parse and extract on this machine, or ``dask`` names a Dask scheduler
-    (``tcp://host:8786``) whose workers do.
-    """
-    return _build(paths, store=store, model=model, workers=workers, dask=dask, published=published, base=base, progress=progress)
 
 
 def run_query(query: str, *, store: str | None = None) -> Table:

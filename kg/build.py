@@ -137,12 +137,15 @@ def build(
     published: date | None = None,
     base: str = DEFAULT_BASE,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    force: bool = False,
     progress: Progress | None = None,
 ) -> BuildReport:
-    """Add or update the articles under ``paths`` in the store; unchanged articles are skipped.
+    """Add or update the articles under ``paths`` in the store.
 
-    The parsing and extraction run here (``workers=1``), in ``workers`` local processes, or on the
-    Dask cluster whose scheduler is at ``dask``; writing is always here, in input order.
+    Unchanged articles (same content, same pipeline) are skipped unless ``force`` is set, which
+    re-extracts them, for instance after changing the extractors. The parsing and extraction run
+    here (``workers=1``), in ``workers`` local processes, or on the Dask cluster whose scheduler
+    is at ``dask``; writing is always here, in input order.
     """
     if dask is not None and workers > 1:
         raise KgError("give --workers or --dask, not both: with --dask the cluster's workers do the work")
@@ -161,7 +164,7 @@ def build(
                     report.problems.append(item)
                     continue
                 stored = state.articles.get(item.id)
-                if stored is not None and stored.content_hash == item.content_hash() and stored.pipeline == pipeline:
+                if not force and stored is not None and stored.content_hash == item.content_hash() and stored.pipeline == pipeline:
                     report.unchanged += 1
                     continue
                 yield item

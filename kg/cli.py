@@ -57,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
                         "needs pip install 'dask[distributed]' (kg's cluster extra)")
     c.add_argument("--published", type=_date, metavar="YYYY-MM-DD", help="publication date for articles that give none")
     c.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of the data (default: {DEFAULT_BASE})")
+    c.add_argument("--force", action="store_true", help="re-extract articles even when they have not changed")
     c.add_argument("--quiet", action="store_true", help="no progress line")
 
     c = command("query", "run a named query, a .rq file or SPARQL text")
@@ -115,7 +116,7 @@ def _build(args: argparse.Namespace) -> int:
 
     progress = _progress(sys.stderr) if not args.quiet and sys.stderr.isatty() else None
     report = api.build(args.paths, store=args.store, model=args.model, workers=args.workers, dask=args.dask,
-                       published=args.published, base=args.base, progress=progress)
+                       published=args.published, base=args.base, force=args.force, progress=progress)
     if progress is not None:
         sys.stderr.write("\n")
     for problem in report.problems:

@@ -38,6 +38,14 @@ WED = date(2022, 3, 2)  # a Wednesday, the seeds' publication date
         ("1990s", "past", "199"),
         ("now", "past", "PRESENT_REF"),
         ("recently", "past", "PAST_REF"),
+        ("the past", "past", "PAST_REF"),
+        ("at the time", "past", "PAST_REF"),
+        ("last May", "past", "2021-05"),
+        ("last January", "past", "2022-01"),
+        ("mid-May", "future", "2022-05"),
+        ("this fiscal year", "past", "2022"),
+        ("the 20th century", "past", "19"),
+        ("five years", "past", "P5Y"),
     ],
 )
 def test_values(text, tense, value):

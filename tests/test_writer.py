@@ -32,6 +32,13 @@ def test_rebuilding_unchanged_articles_changes_nothing(store_copy):
     assert nquads(store_copy) == before
 
 
+def test_force_rebuilds_unchanged_articles_to_the_same_graph(store_copy):
+    before = nquads(store_copy)
+    report = build([str(SEEDS)], store=store_copy, force=True)
+    assert (report.added, report.updated, report.unchanged) == (0, 5, 0)
+    assert nquads(store_copy) == before
+
+
 def test_a_changed_article_replaces_its_graph(store_copy, tmp_path):
     src = tmp_path / "in"
     shutil.copytree(SEEDS, src)

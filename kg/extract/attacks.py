@@ -19,12 +19,21 @@ from spacy.tokens import Doc, Token
 from kg.extract.reference import Resolver
 from kg.extract.spans import sentence_span
 from kg.extract.timex import clause_tense, normalise
+from kg.names import fold
 from kg.records import Attack, EntityKind
 
 ATTACK_VERBS = frozenset(["attack", "shell", "bomb", "bombard", "strike", "hit", "pound", "pummel", "target", "blast", "destroy", "assault", "storm", "raid", "besiege", "batter", "rocket", "level", "flatten", "damage"])
 ATTACK_NOUNS = frozenset(["attack", "attacks", "assault", "bombardment", "bombing", "shelling", "strike", "strikes", "airstrike", "airstrikes", "raid", "raids", "offensive", "fire", "barrage", "explosion", "explosions", "blast", "blasts", "missile", "missiles", "rocket", "rockets"])
 # Words that make an attack a plan, fear or possibility rather than an event.
 IRREALIS = frozenset(["prepare", "plan", "threaten", "intend", "brace", "expect", "fear", "warn", "want", "aim", "try", "seek", "could", "would", "might", "may", "should", "will", "shall", "must", "prevent", "avoid", "stop", "deter"])
+# Words for what hits a place when nobody fires anything.
+NON_MILITARY = frozenset({"sanction", "tariff", "fine", "measure", "ban", "penalty", "criticism", "lawsuit",
+                          "question", "embargo", "restriction", "tax", "charge", "claim", "accusation", "rhetoric"})
+# Names too large to be the place of one attack: "Europe's largest nuclear power plant".
+_TOO_LARGE = frozenset({"europe", "eastern europe", "east europe", "western europe", "central europe", "asia",
+                        "africa", "america", "americas", "north america", "south america", "latin america",
+                        "middle east", "west", "the west", "east", "balkans", "baltics", "caucasus", "world",
+                        "scandinavia", "central asia", "eurasia"})
 _AREA_NOUNS = {"outskirts", "suburb", "suburbs", "edge", "centre", "center", "area", "district", "districts",
                "north", "south", "east", "west", "outskirt", "region", "heart", "streets", "street", "part", "parts"}
 _PLACE_PREPS = {"of", "on", "in", "at", "near", "against", "around", "outside", "into", "across", "upon"}
@@ -36,18 +45,34 @@ _SUPPORT = {"press", "launch", "carry", "step", "intensify", "continue", "mount"
 _DATE_LABELS = {"DATE", "TIME"}
 
 
+def _figurative(trigger: Token) -> bool:
+    """ "hit Moscow with tough sanctions", "sanctions targeting Moscow": no weapon involved."""
+    related = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
+    related += [o for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("with", "by") for o in c.children if o.dep_ == "pobj"]
+    if trigger.dep_ == "acl":
+        related.append(trigger.head)
+    related += [o for r in related if r.dep_ == "agent" for o in r.children if o.dep_ == "pobj"]
+    return any(r.lemma_.lower() in NON_MILITARY for r in related)
+
+
 def _irrealis(trigger: Token) -> bool:
-    """A threat, plan, fear, question or negation rather than an attack that happened."""
+    """A threat, plan, fear, condition, question or negation rather than an attack that happened."""
     if trigger.sent.text.rstrip().endswith("?"):
         return True
     node = trigger
     for _ in range(4):
         if any(c.dep_ == "neg" for c in node.children):
             return True
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children) or any(
+                c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+                for c in node.children):
+            return True  # "if he did it, we're hitting Moscow"
         if any(c.dep_ == "aux" and c.lemma_.lower() in IRREALIS for c in node.children):
             return True
         if node.lemma_.lower() in IRREALIS and node != trigger:
             return True
+        if node.lower_ == "going" and node != trigger and any(c.lower_ == "to" for c in trigger.children):
+            return True  # "we're going to hit Moscow": a future, not an event
         if node.dep_ in ("xcomp", "ccomp", "pobj", "dobj", "prep", "acl", "advcl", "nsubj", "nsubjpass", "attr", "compound", "amod") and node.head != node:
             node = node.head
         else:
@@ -68,8 +93,8 @@ class _AttackFinder:
         for t in [token, *[c for c in token.children if c.dep_ in ("compound", "poss", "amod", "nmod", "appos")]]:
             key = self.index.entity_of(t)
             if key and self.index.kind_of(key) is EntityKind.PLACE:
-                place = self.index.entities[key].place
-                if place is None or place.feature == "city":
+                entity = self.index.entities[key]
+                if entity.place is None and fold(entity.name) not in _TOO_LARGE or entity.place is not None and entity.place.feature == "city":
                     return key
         lemma = token.lemma_.lower()
         if lemma in _AREA_NOUNS:  # "on the outskirts of Kyiv", "in the centre of Kharkiv"
@@ -88,13 +113,13 @@ class _AttackFinder:
                 city = self.resolver.gazetteer.city_by_rank(code, rank) if code else None
                 if city is not None:
                     return self.resolver.place_entity(city)
-            for c in token.children:
-                if c.dep_ == "prep" and c.lower_ == "of":
-                    for obj in c.children:
-                        found = self.place_in(obj)
-                        if found:
-                            return found
-            if any(c.lower_ == "the" for c in token.children):
+            named = [obj for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for obj in c.children]
+            for obj in named:
+                found = self.place_in(obj)
+                if found:
+                    return found
+            # "the city" points back to the last city; "the city of Vinnystia" names one we don't know.
+            if not named and any(c.lower_ == "the" for c in token.children):
                 return self.resolver.place_before(token.i, feature="city")
         return None
 
@@ -111,15 +136,19 @@ class _AttackFinder:
         if trigger.pos_ == "VERB" and trigger.dep_ == "relcl":
             heads.append(trigger.head)  # "Vinnytsia airport, which was hit by eight missiles"
         governor = trigger.head
+        undergoers: list[Token] = []
         if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "pobj") and governor.lemma_.lower() in _UNDERGO:
-            heads.extend(c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass"))
+            undergoers = [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")]
+            heads.extend(undergoers)
         if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and governor.lemma_.lower() in _SUPPORT:
             heads.extend(o for c in governor.children if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS
                          for o in c.children if o.dep_ == "pobj")
         found: list[str] = []
         for head in heads:
-            if head.lower_ == "it" and head.pos_ == "PRON":  # "as it faces continued bombardment"
-                key = self.resolver.place_before(head.i, feature="city")
+            if head.lower_ == "it" and head.pos_ == "PRON":
+                # "Mariupol ... as it faces continued bombardment": a place that undergoes an attack is
+                # the city talked about; "it was shelled" is more often a building than a city.
+                key = self.resolver.place_before(head.i, feature="city") if head in undergoers else None
                 if key and key not in found:
                     found.append(key)
                 continue
@@ -239,7 +268,7 @@ def find_attacks(doc: Doc, resolver: Resolver, published: date | None) -> list[A
     finder = _AttackFinder(doc, resolver, published)
     found: list[Attack] = []
     for token in doc:
-        if not _is_trigger(token) or _irrealis(token):
+        if not _is_trigger(token) or _irrealis(token) or _figurative(token):
             continue
         places = finder.places(token)
         if not places:

@@ -188,8 +188,39 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, *, article_id: str = "") -> En
         index.mention(key, doc, start, end)
     _add_gazetteer_only(doc, gazetteer, index)
     _resolve_persons(doc, persons, index)
+    _surnames_are_people(index)
     _link_acronyms(index)
     return index
+
+
+def _surnames_are_people(index: EntityIndex) -> None:
+    """A one-word "place" that is the surname of a person the article names is that person.
+
+    The model labels "Zelenskyy" or "Holden" a place now and then, and the gazetteer may even
+    know a town of that name; within an article that names Volodymyr Zelenskyy, it is him.
+    """
+    surnames: dict[str, str] = {}
+    for e in index.entities.values():
+        if e.kind is EntityKind.PERSON and len(e.name.split()) >= 2:
+            surnames.setdefault(name_key(e.name.split()[-1]), e.key)
+    for key, e in list(index.entities.items()):
+        if e.kind is not EntityKind.PLACE or any(len(v.split()) != 1 for v in e.variants):
+            continue
+        person = next((surnames[name_key(v)] for v in e.variants if name_key(v) in surnames), None)
+        if person is None or e.place is not None and e.place.feature == "country":
+            continue
+        _repoint(index, key, person)
+
+
+def _repoint(index: EntityIndex, old: str, new: str) -> None:
+    """Make every mention of entity ``old`` a mention of ``new``, and drop ``old``."""
+    entity = index.entities.pop(old)
+    target = index.entities[new]
+    index.add(Entity(target.key, target.kind, target.name, entity.variants))
+    for i, k in list(index.token_entity.items()):
+        if k == old:
+            index.token_entity[i] = new
+    index.mentions[:] = [Mention(new, m.span, m.text) if m.entity == old else m for m in index.mentions]
 
 
 # One-word "organisations" the model finds in phrases like "Interior ministry adviser".
@@ -262,11 +293,5 @@ def _link_acronyms(index: EntityIndex) -> None:
         targets = by_initials.get(letters, [])
         if len(targets) != 1 or targets[0].key == e.key:
             continue
-        target = targets[0]
-        index.add(Entity(target.key, target.kind, target.name, e.variants))
-        del index.entities[e.key]
-        for i, k in list(index.token_entity.items()):
-            if k == e.key:
-                index.token_entity[i] = target.key
-        index.mentions[:] = [Mention(target.key, m.span, m.text) if m.entity == e.key else m for m in index.mentions]
+        _repoint(index, e.key, targets[0].key)
 

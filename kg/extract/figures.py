@@ -100,8 +100,6 @@ def _with_qualifier(phrase: SpacySpan) -> str:
         n = len(q.split())
         if start - n >= 0 and doc[start - n:start].text.lower() == q:
             return doc[start - n:phrase.end].text
-    if start > 0 and doc[start - 1].lower_ == "another":
-        return phrase.text
     return phrase.text
 
 
@@ -232,6 +230,7 @@ def _counted_noun(phrase: SpacySpan) -> Token | None:
 
 
 def find_figures(doc: Doc, resolver: Resolver, published: date | None) -> list[Figure]:
+    """Every casualty or displacement count the Doc reports, with who claims it."""
     finder = _FigureFinder(doc, resolver, published)
     found: list[Figure] = []
     last_group: dict[int, str] = {}  # sentence start -> group of the last figure in it
@@ -255,12 +254,12 @@ def find_figures(doc: Doc, resolver: Resolver, published: date | None) -> list[F
             group = last_group.get(sent.start) or "people"
         if measure == "refugees" and group == "refugees":
             group = "people"
-        last_group[sent.start] = group or last_group.get(sent.start, "")
+        last_group[sent.start] = group
         agent = finder.claimant(anchor)
         found.append(Figure(
             count=count,
             measure=measure,
-            group=group or None,
+            group=group,
             qualifier=qualifier,
             place=finder.place(anchor),
             claimant=agent.key if agent else None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 # Verbs that report speech or a claim ("said", "told", "wrote", "believes").
 SPEECH_VERBS = frozenset(["say", "tell", "add", "write", "claim", "warn", "state", "announce", "insist", "explain", "note", "declare", "report", "confirm", "believe", "argue", "accuse", "deny", "reply", "respond", "urge", "ask", "stress", "tweet", "post", "estimate", "allege", "suggest", "predict", "vow", "promise", "admit", "acknowledge", "reveal", "emphasise", "emphasize", "describe", "call", "continue", "conclude", "concede", "complain", "plead", "demand", "agree", "comment", "testify", "recall", "indicate", "assert", "maintain"])
 # Of those, the ones that introduce a quotation on their own ("she said", not "she called").
-QUOTE_VERBS = SPEECH_VERBS - {"call", "describe", "ask", "demand", "urge", "plead"}
+QUOTE_VERBS = SPEECH_VERBS - {"call", "describe"}
 # A claim can be reported by these verbs too, though they rarely introduce a quotation.
 CLAIM_VERBS = SPEECH_VERBS | frozenset({"say", "show", "indicate", "count", "record", "put", "tally"})
 

@@ -30,9 +30,22 @@ def quote_spans(text: str) -> list[QuoteSpan]:
         p_start, p_text = para.start(), para.group()
         open_at: int | None = None
         open_single: int | None = None
+        skip = False
         for i, ch in enumerate(p_text):
+            if skip:
+                skip = False
+                continue
             prev = p_text[i - 1] if i else " "
             nxt = p_text[i + 1] if i + 1 < len(p_text) else " "
+            if p_text[i:i + 2] in ("''", "``"):
+                # Typewriter double quotes, as in the New York Times' archive: ''I love depreciation,''
+                skip = True
+                if open_at is None and p_text[i:i + 2] == "``" or open_at is None and (prev in _BEFORE_OPEN or not prev.isalnum()):
+                    open_at = i + 2
+                elif open_at is not None:
+                    found.append(QuoteSpan(p_start + open_at, p_start + i, True))
+                    open_at = None
+                continue
             if ch in _OPEN_DOUBLE:
                 if open_at is None:
                     open_at = i + 1
@@ -56,12 +69,18 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     return found
 
 
+_FUNCTION_WORDS = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "by", "with", "from", "or", "as"}
+
+
 def is_quotation(text: str) -> bool:
     words = re.findall(r"[\w'’-]+", text)
-    if len(words) < 3:
-        return False  # a scare quote or a coined term
-    # A title ('Fox News Sunday') is capitalised throughout.
-    return not (len(words) <= 6 and all(w[:1].isupper() or w.lower() in ("of", "the", "and", "a", "in", "on", "for", "to") for w in words))
+    if len(words) < 2:
+        return False  # a scare quote or a coined term; longer ones inside a sentence are reported speech
+    # A title ('Fox News Sunday', "Failure to Adjust: How Americans Got Left Behind") is capitalised
+    # throughout, apart from short function words.
+    content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
+    return not (content and sum(w[:1].isupper() for w in content) >= 0.8 * len(content) and len(content) >= 2
+                and not re.search(r"[.!?]\s+[A-Z]", text))
 
 
 def quoted_tokens(doc: Doc) -> frozenset[int]:

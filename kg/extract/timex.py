@@ -19,6 +19,7 @@ WEEKDAYS = {name: i for i, name in enumerate(
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
             "several": None, "few": None, "a few": None}
+_MONTHS = {**MONTHS, "may-month": 5}
 _SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night|overnight))?"
@@ -65,22 +66,30 @@ def normalise(text: str, dct: date | None, *, tense: str = "past") -> TimeValue 
     """
     s = " ".join(text.lower().replace("’", "'").split())
     s = re.sub(r"[.,;:!?]+$", "", s)
+    whole = s
     s = _LEAD.sub("", s).strip()
+    s = re.sub(r"^(?:early|mid|late)-", "", s)
+    s = re.sub(r"\b(?:fiscal|financial|calendar)\s+(year|quarter)", r"\1", s)
+    if re.search(r"\bMay\b", text):
+        s = re.sub(r"\bmay\b", "may-month", s)  # in a date expression "May" is the month, not the modal
+    reference = _reference(whole) or _reference(s)
+    if reference:
+        return TimeValue(reference)
     if not s:
         return None
 
     m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", s)
     if m:
         return _safe_day(int(m[1]), int(m[2]), int(m[3]))
-    m = re.fullmatch(r"(?:\w+day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\.?,?(?:\s+(\d{4}))?", s)
-    if m and m[2] in MONTHS:
-        return _month_day(MONTHS[m[2]], int(m[1]), m[3], dct, tense)
-    m = re.fullmatch(r"(?:\w+day,?\s+)?([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?", s)
-    if m and m[1] in MONTHS:
-        return _month_day(MONTHS[m[1]], int(m[2]), m[3], dct, tense)
-    m = re.fullmatch(r"([a-z]+)\.?,?\s+(\d{4})", s)
-    if m and m[1] in MONTHS:
-        return TimeValue(f"{int(m[2]):04d}-{MONTHS[m[1]]:02d}")
+    m = re.fullmatch(r"(?:\w+day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z-]+)\.?,?(?:\s+(\d{4}))?", s)
+    if m and m[2] in _MONTHS:
+        return _month_day(_MONTHS[m[2]], int(m[1]), m[3], dct, tense)
+    m = re.fullmatch(r"(?:\w+day,?\s+)?([a-z-]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?", s)
+    if m and m[1] in _MONTHS:
+        return _month_day(_MONTHS[m[1]], int(m[2]), m[3], dct, tense)
+    m = re.fullmatch(r"([a-z-]+)\.?,?\s+(\d{4})", s)
+    if m and m[1] in _MONTHS:
+        return TimeValue(f"{int(m[2]):04d}-{_MONTHS[m[1]]:02d}")
     m = re.fullmatch(r"(?:early|mid|late|mid-)?-?\s*(\d{4})", s)
     if m:
         return TimeValue(m[1])
@@ -90,21 +99,28 @@ def normalise(text: str, dct: date | None, *, tense: str = "past") -> TimeValue 
     m = re.fullmatch(r"(?:fiscal|fy)\s*(\d{4})", s)
     if m:
         return TimeValue(m[1])
-
-    if s in ("now", "currently", "present", "the present", "at present", "nowadays", "today's", "these days", "right now", "at the moment", "the moment"):
-        return TimeValue("PRESENT_REF")
-    if s in ("recently", "the past", "previously", "formerly", "once", "lately", "earlier", "before", "in the past", "recent"):
-        return TimeValue("PAST_REF")
-    if s in ("the future", "future", "soon", "in the future", "later", "eventually", "in the coming days", "coming days", "the coming days", "the coming weeks", "coming weeks"):
-        return TimeValue("FUTURE_REF")
+    m = re.fullmatch(r"(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)[\s-]+century", s)
+    if m:
+        return TimeValue(f"{int(m[1]) - 1:02d}")
+    m = re.fullmatch(r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]+(year|month|week|day)s?(?:\s+old)?", s)
+    if m and (n := _count(m[1])):
+        return TimeValue(f"P{n}{m[2][0].upper()}")  # a length of time, as TimeML writes it
 
     if dct is None:
         return None  # every remaining form is relative to the publication date
 
-    m = re.fullmatch(r"([a-z]+)\.?", s)
-    if m and m[1] in MONTHS and m[1] not in ("may",):
-        month = MONTHS[m[1]]
-        return TimeValue(f"{_year_for(month, None, dct, tense):04d}-{month:02d}")
+    m = re.fullmatch(r"(last|next|this)?\s*([a-z-]+)\.?", s)
+    if m and m[2] in _MONTHS and m[2] != "may":
+        month = _MONTHS[m[2]]
+        if m[1] == "last":  # the latest such month before this one
+            year = dct.year if month < dct.month else dct.year - 1
+        elif m[1] == "next":
+            year = dct.year if month > dct.month else dct.year + 1
+        elif m[1] == "this":
+            year = dct.year
+        else:
+            year = dct.year - 1 if tense == "past" and month > dct.month else dct.year
+        return TimeValue(f"{year:04d}-{month:02d}")
     if re.fullmatch(rf"(?:today|tonight|this\s+(?:morning|afternoon|evening)|today{_PART_OF_DAY}|overnight|this\s+day)", s):
         return _day(dct)
     if re.fullmatch(rf"(?:yesterday{_PART_OF_DAY}|last\s+(?:night|evening)|the\s+previous\s+day|a\s+day\s+earlier|the\s+day\s+before)", s):
@@ -137,6 +153,24 @@ def normalise(text: str, dct: date | None, *, tense: str = "past") -> TimeValue 
     m = re.fullmatch(r"(?:the\s+)?(?:same|that)\s+day", s)
     if m:
         return None
+    return None
+
+
+_PRESENT = {"now", "currently", "present", "the present", "at present", "nowadays", "today's", "these days",
+            "right now", "at the moment", "the moment", "presently"}
+_PAST = {"recently", "the past", "past", "previously", "formerly", "once", "lately", "earlier", "before",
+         "in the past", "recent", "at the time", "the time", "then", "in recent years", "recent years"}
+_FUTURE = {"the future", "future", "soon", "in the future", "later", "eventually", "in the coming days",
+           "coming days", "the coming days", "the coming weeks", "coming weeks", "someday", "one day"}
+
+
+def _reference(s: str) -> str | None:
+    if s in _PRESENT:
+        return "PRESENT_REF"
+    if s in _PAST:
+        return "PAST_REF"
+    if s in _FUTURE:
+        return "FUTURE_REF"
     return None
 
 

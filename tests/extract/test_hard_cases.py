@@ -137,3 +137,24 @@ def test_fragments_whose_name_is_the_root_finish(extract_text, text):
     # never holds and a walk up to the root never stopped.
     x = extract_text(text, published=WED)
     assert x.article.text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Russian troops shelled Europe's largest nuclear power plant.",
+     "The US hit Moscow with tough sanctions on Tuesday.",
+     "Trump said that if he did it, we're hitting Moscow.",
+     "He told Putin: we're going to hit Moscow.",
+     "Ukrainian President Volodymyr Zelenskyy spoke on Monday. Critics attacked Zelenskyy on Tuesday.",
+     "He spoke in Washington. Later eight missiles bombarded the city of Vinnystia."],
+)
+def test_not_attacks_on_those_places(extract_text, text):
+    x = extract_text(text, published=WED)
+    n = names(x)
+    assert not {n.get(a.place) for a in x.attacks} & {"Europe", "Moscow", "Zelenskyy", "Washington"}, [n.get(a.place) for a in x.attacks]
+
+
+def test_a_surname_tagged_as_a_place_is_the_person(extract_text):
+    x = extract_text("Ukrainian President Volodymyr Zelenskyy spoke. Critics attacked Zelenskyy as his country was bombed.")
+    kinds = {v: e.kind.value for e in x.entities for v in e.variants}
+    assert kinds.get("Zelenskyy") in (None, "person")
