@@ -9,8 +9,10 @@ order, so the store's content does not depend on the number of workers.
 
 from __future__ import annotations
 
+import collections
 import itertools
 import multiprocessing
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,6 +21,7 @@ from datetime import date
 from spacy.language import Language
 
 from kg import __version__
+from kg.errors import KgError
 from kg.extract import extract
 from kg.fingerprint import Fingerprint, fingerprint
 from kg.gazetteer import Gazetteer
@@ -69,26 +72,63 @@ def _extract_all(articles: Iterable[Article], nlp: Language, gazetteer: Gazettee
                                                    "skipped, please report this")
 
 
-# Worker processes keep their model here, loaded once by the pool's initializer.
+# Worker processes keep their model here, loaded once per process (by the pool's initializer, or
+# by the first batch a Dask worker runs).
 _WORKER: dict[str, object] = {}
+_WORKER_LOCK = threading.Lock()
 
 
 def _worker_init(model: str) -> None:
     _WORKER["nlp"] = load_pipeline(model)
     _WORKER["gazetteer"] = Gazetteer.load()
+    _WORKER["model"] = model
+    _WORKER["loads"] = int(_WORKER.get("loads", 0)) + 1  # type: ignore[call-overload]
+
+
+def worker_loads() -> int:
+    """How many times this worker process has loaded a pipeline (once, unless the model changed)."""
+    return int(_WORKER.get("loads", 0))  # type: ignore[call-overload]
 
 
 def _worker_batch(batch: list[Article]) -> list[tuple[Extraction, Fingerprint] | InputProblem]:
     return list(_extract_all(batch, _WORKER["nlp"], _WORKER["gazetteer"]))  # type: ignore[arg-type]
 
 
+def extract_batch(batch: list[Article], model: str) -> list[tuple[Extraction, Fingerprint] | InputProblem]:
+    """Extraction of one batch in a worker that loads ``model`` on its first batch (used on Dask workers)."""
+    with _WORKER_LOCK:
+        if _WORKER.get("model") != model:
+            _worker_init(model)
+    return _worker_batch(batch)
+
+
+def batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    it = iter(articles)
+    while batch := list(itertools.islice(it, size)):
+        yield batch
+
+
+def ordered_window(batches: Iterator[list[Article]], submit: Callable[[list[Article]], Callable[[], list]], window: int) -> Iterator[tuple[Extraction, Fingerprint] | InputProblem]:
+    """Results of every batch in input order, with at most ``window`` batches in flight.
+
+    ``submit`` starts a batch somewhere and returns a function that waits for its results. Input
+    is read only as results are taken, so memory does not grow with the corpus, and results come
+    back in input order, so the store does not depend on which worker finished first.
+    """
+    in_flight: collections.deque[Callable[[], list]] = collections.deque()
+    for batch in batches:
+        in_flight.append(submit(batch))
+        if len(in_flight) >= window:
+            yield from in_flight.popleft()()
+    while in_flight:
+        yield from in_flight.popleft()()
+
+
 def _extract_parallel(articles: Iterable[Article], model: str, workers: int) -> Iterator[tuple[Extraction, Fingerprint] | InputProblem]:
     context = multiprocessing.get_context("spawn")  # no fork of a loaded model or an open store
-    it = iter(articles)
-    batches = iter(lambda: list(itertools.islice(it, BATCH // 2 or 1)), [])
     with context.Pool(workers, initializer=_worker_init, initargs=(model,)) as pool:
-        for results in pool.imap(_worker_batch, batches):
-            yield from results
+        yield from ordered_window(batches(articles, BATCH // 2 or 1), lambda b: pool.apply_async(_worker_batch, (b,)).get,
+                                  window=2 * workers)
 
 
 def build(
@@ -97,6 +137,7 @@ def build(
     store: str | None = None,
     model: str = DEFAULT_MODEL,
     workers: int = 1,
+    dask: str | None = None,
     published: date | None = None,
     base: str = DEFAULT_BASE,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -107,8 +148,12 @@ def build(
     """Add or update the articles under ``paths`` in the store.
 
     Unchanged articles (same content, same pipeline) are skipped unless ``force`` is set, which
-    re-extracts them, for instance after changing the extractors.
+    re-extracts them, for instance after changing the extractors. The parsing and extraction run
+    here (``workers=1``), in ``workers`` local processes, or on the Dask cluster whose scheduler
+    is at ``dask``; writing is always here, in input order.
     """
+    if dask is not None and workers > 1:
+        raise KgError("give --workers or --dask, not both: with --dask the cluster's workers do the work")
     started = time.perf_counter()
     report = BuildReport()
     minter = Minter(base)
@@ -129,7 +174,12 @@ def build(
                     continue
                 yield item
 
-        if workers > 1:
+        if dask is not None:
+            from kg.cluster import extract_on_cluster
+
+            del nlp  # each worker loads its own
+            results = extract_on_cluster(todo(), model=model, address=dask)
+        elif workers > 1:
             del nlp  # each worker loads its own
             results = _extract_parallel(todo(), model, workers)
         else:

@@ -51,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     from kg.ingest import DEFAULT_MAX_BYTES
     from kg.namespace import DEFAULT_BASE
     from kg.nlp import DEFAULT_MODEL
-    from kg.store import DEFAULT_STORE, ENV_STORE
+    from kg.store import DEFAULT_STORE, ENV_STORE, TOKEN_ENV
 
     p = argparse.ArgumentParser(prog="kg", description="Build and query a knowledge graph of news articles.")
     p.add_argument("--version", action="version", version=f"kg {__version__}")
@@ -69,6 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--workers", type=_positive, default=1, help="processes for parsing and extraction (default: 1)")
     c.add_argument("--max-bytes", type=_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
                    help="largest input file (or JSONL line) to read, e.g. 50M (default: 20M)")
+    c.add_argument("--dask", metavar="ADDRESS",
+                   help="parse and extract on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786); "
+                        "needs pip install 'dask[distributed]' (kg's cluster extra)")
     c.add_argument("--published", type=_date, metavar="YYYY-MM-DD", help="publication date for articles that give none")
     c.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of the data (default: {DEFAULT_BASE})")
     c.add_argument("--force", action="store_true", help="re-extract articles even when they have not changed")
@@ -101,6 +104,15 @@ def _parser() -> argparse.ArgumentParser:
     c = command("remove", "remove one article's graph")
     c.add_argument("article_id", metavar="ARTICLE_ID")
     c.add_argument("--base", default=DEFAULT_BASE)
+
+    c = command("serve", "answer SPARQL over HTTP at /sparql, with a query page at / and the explorer at /explorer")
+    c.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    c.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    c.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="time limit of one query (default: 30)")
+    c.add_argument("--max-result-bytes", type=_positive, default=64 * 1024 * 1024, metavar="N",
+                   help="largest result a query may return (default: 64 MiB)")
+    c.add_argument("--allow-update", action="store_true",
+                   help=f"accept SPARQL updates from requests carrying 'Authorization: Bearer ${TOKEN_ENV}'")
     return p
 
 
@@ -120,7 +132,7 @@ def _build(args: argparse.Namespace) -> int:
     from kg import api
 
     progress = _progress(sys.stderr) if not args.quiet and sys.stderr.isatty() else None
-    report = api.build(args.paths, store=args.store, model=args.model, workers=args.workers,
+    report = api.build(args.paths, store=args.store, model=args.model, workers=args.workers, dask=args.dask,
                        published=args.published, base=args.base, max_bytes=args.max_bytes, force=args.force,
                        progress=progress)
     if progress is not None:
@@ -218,8 +230,32 @@ def _eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _serve(args: argparse.Namespace) -> int:
+    import os
+
+    from kg.server import Settings, serve
+    from kg.store import TOKEN_ENV, default_location, is_remote
+
+    store = args.store or default_location()
+    if is_remote(store):
+        raise KgError(f"kg serve serves a store folder, not {store}: that server answers SPARQL itself")
+    token = os.environ.get(TOKEN_ENV) or None
+    if args.allow_update and not token:
+        raise KgError(f"--allow-update needs a token: set ${TOKEN_ENV} to a secret that update requests will carry")
+    if args.timeout <= 0:
+        raise KgError("--timeout must be more than 0 seconds")
+    settings = Settings(store=store, time_limit=args.timeout, max_result_bytes=args.max_result_bytes,
+                        allow_update=args.allow_update, token=token if args.allow_update else None, host=args.host)
+    mode = "updates allowed with the token" if args.allow_update else "read-only"
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"kg: serving {store} ({mode}) at http://{host}:{args.port}/sparql, query page at http://{host}:{args.port}/; "
+          "Ctrl+C stops", flush=True)
+    serve(settings, port=args.port)
+    return EXIT_OK
+
+
 COMMANDS = {"build": _build, "query": _query, "queries": _queries, "export": _export, "viz": _viz,
-            "validate": _validate, "stats": _stats, "remove": _remove, "eval": _eval}
+            "validate": _validate, "stats": _stats, "remove": _remove, "eval": _eval, "serve": _serve}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -46,10 +46,12 @@ def _ox_term(node: Node) -> ox.NamedNode | ox.Literal:
     raise KgError(f"unexpected term from the store: {node!r}")
 
 
-def _quads(store: Store, graph: ox.NamedNode | None) -> list[ox.Quad]:
+def _quads(store: Store, graph: ox.NamedNode | None, minter: Minter) -> list[ox.Quad]:
     if store.native is not None:
         return list(store.native.quads_for_pattern(None, None, None, graph))
-    where = f"GRAPH <{graph.value}> {{ ?s ?p ?o }} BIND(<{graph.value}> AS ?g)" if graph else "GRAPH ?g { ?s ?p ?o }"
+    # A SPARQL server keeps graphs of its own (Virtuoso's system graphs): kg's are those under its base.
+    where = (f"GRAPH <{graph.value}> {{ ?s ?p ?o }} BIND(<{graph.value}> AS ?g)" if graph else
+             f'GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{minter.base}"))')
     return [ox.Quad(_ox_term(r.s), _ox_term(r.p), _ox_term(r.o), _ox_term(r.g)) for r in store.query(f"SELECT ?s ?p ?o ?g WHERE {{ {where} }}")]
 
 
@@ -59,7 +61,7 @@ def export(store: Store, *, fmt: str = "turtle", article_id: str | None = None, 
         raise KgError(f"unknown export format {fmt!r}: use {', '.join(FORMATS)}")
     minter = minter or Minter()
     graph = ox.NamedNode(str(minter.article(article_id))) if article_id is not None else None
-    quads = _quads(store, graph)
+    quads = _quads(store, graph, minter)
     if article_id is not None and not quads:
         raise KgError(f"no article {article_id!r} in store {store.location}")
     if fmt in _QUAD_FORMATS:

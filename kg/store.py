@@ -11,6 +11,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.error import HTTPError
+from urllib.parse import unquote, urlencode, urlsplit, urlunsplit
+from urllib.request import Request, urlopen
 
 import pyoxigraph as ox
 from rdflib import Dataset, plugin
@@ -24,6 +27,8 @@ from kg.snapshots import DEFAULT_WAIT, ReaderLease, WriterLease, acquire_reader,
 
 DEFAULT_STORE = ".kg"
 ENV_STORE = "KG_STORE"
+# The secret a `kg serve --allow-update` server wants on updates, and that kg sends to a remote store.
+TOKEN_ENV = "KG_TOKEN"
 
 
 def default_location() -> str:
@@ -52,11 +57,31 @@ class Store:
 
     def query(self, sparql: str) -> Result:
         try:
-            return self.dataset.query(sparql)
+            result = self.dataset.query(sparql)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from None
+        except HTTPError as exc:
+            raise QueryError(f"{self.location} refused the query: {_http_reason(exc)}") from None
         except (ValueError, OSError) as exc:
             raise QueryError(f"query failed: {exc}") from None
+        if isinstance(result, tuple):
+            # rdflib's SPARQL connector returns (status, reason, None) instead of raising on a POST,
+            # and drops the server's explanation (a parser's message): ask once more to show it.
+            raise QueryError(f"{self.location} refused the query: {self._explain(sparql) or result[1]}")
+        return result
+
+    def _explain(self, sparql: str) -> str | None:
+        connector = self.dataset.store
+        text = connector._inject_prefixes(sparql, {})  # as the plugin sent it
+        request = Request(connector.query_endpoint, data=urlencode({"query": text}).encode(),
+                          headers={**connector.kwargs.get("headers", {}), "Accept": "application/sparql-results+json"})
+        try:
+            with urlopen(request, timeout=60):
+                return None
+        except HTTPError as exc:
+            return _http_reason(exc)
+        except OSError:
+            return None
 
     def update(self, sparql: str) -> None:
         if self.read_only:
@@ -64,9 +89,13 @@ class Store:
         try:
             # Straight to the backend plugin, against the whole dataset: through Dataset.update a
             # union-default dataset would fall back to rdflib's own, non-transactional engine.
-            self.dataset.store.update(sparql, {}, {}, DATASET_DEFAULT_GRAPH_ID)
+            # (The SPARQL store plugin would wrap a named graph around the update, so it gets none.)
+            self.dataset.store.update(sparql, {}, {}, DATASET_DEFAULT_GRAPH_ID if self.native is not None else None)
         except SyntaxError as exc:
             raise StoreError(f"kg wrote an invalid SPARQL update ({exc}); please report this") from None
+        except HTTPError as exc:
+            hint = f" (does the server want a token? set ${TOKEN_ENV})" if exc.code in (401, 403) else ""
+            raise StoreError(f"{self.location} refused an update: {_http_reason(exc)}{hint}") from None
         except OSError as exc:
             raise StoreError(f"writing to store {self.location} failed: {exc}") from None
         if isinstance(self.lease, WriterLease) and self.native is not None:
@@ -97,6 +126,32 @@ class Store:
         self.close()
 
 
+def _http_reason(exc: HTTPError) -> str:
+    try:
+        body = exc.read().decode("utf-8", "replace").strip()
+    except OSError:
+        body = ""
+    first = next((line.strip() for line in body.splitlines() if line.strip()), "")
+    return f"HTTP {exc.code} {exc.reason}" + (f": {first[:300]}" if first else "")
+
+
+def _remote(url: str, *, read_only: bool) -> RdflibStore:
+    """rdflib's SPARQL 1.1 store plugin for an endpoint URL; credentials in the URL become Basic auth."""
+    parts = urlsplit(url)
+    auth = None
+    if parts.username is not None:
+        auth = (unquote(parts.username), unquote(parts.password or ""))
+        url = urlunsplit(parts._replace(netloc=parts.hostname + (f":{parts.port}" if parts.port else "")))
+    headers = {}
+    if token := os.environ.get(TOKEN_ENV):
+        headers["Authorization"] = f"Bearer {token}"
+    # Form-encoded POST: queries with long VALUES lists do not fit in a URL.
+    return plugin.get("SPARQLUpdateStore", RdflibStore)(
+        query_endpoint=url, update_endpoint=None if read_only else url, method="POST_FORM",
+        auth=auth, headers=headers, returnFormat="json",
+    )
+
+
 def _bind(ds: Dataset) -> Dataset:
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns, override=True)
@@ -124,12 +179,13 @@ def open_store(location: str | os.PathLike[str] | None = None, *, read_only: boo
     """
     loc = os.fspath(location) if location is not None else default_location()
     if is_remote(loc):
-        ds = Dataset(store="SPARQLUpdateStore", default_union=True)
+        ds = Dataset(store=_remote(loc, read_only=read_only), default_union=True)
+        store = Store(loc, _bind(ds), None, read_only)
         try:
-            ds.open((loc, loc) if not read_only else loc)
-        except Exception as exc:  # noqa: BLE001 - the plugin raises whatever its HTTP client does
-            raise StoreError(f"cannot reach SPARQL endpoint {loc}: {exc}") from None
-        return Store(loc, _bind(ds), None, read_only)
+            store.query("ASK { }")
+        except QueryError as exc:
+            raise StoreError(f"cannot use SPARQL endpoint {loc}: {exc}") from None
+        return store
     path = Path(loc)
     if read_only and not (path / "CURRENT").exists():
         raise StoreError(f"no kg store at {loc}; build one first with: kg build PATH --store {loc}")

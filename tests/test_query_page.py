@@ -1,0 +1,157 @@
+"""The query page of kg serve, driven in Debian's headless Chromium: runs named queries offline, shows text as text.
+
+Marked ``server`` and ``browser``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from urllib.parse import urlsplit
+
+import pytest
+
+from kg.query import run_query
+from kg.store import open_store
+from tests.servers import kg_server
+
+pytestmark = [pytest.mark.server, pytest.mark.browser]
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def site(seeds_store, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("page")
+    shutil.copytree(seeds_store, folder / "store")
+    with kg_server(folder / "store", folder=folder) as url:
+        yield url.rsplit("/", 1)[0]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, site):
+    """A page that may reach only the server: any other request is recorded and refused."""
+    context = browser.new_context()
+    outside: list[str] = []
+    here = urlsplit(site).netloc
+
+    def route(r):  # noqa: ANN001 - a Playwright route
+        if urlsplit(r.request.url).netloc == here:
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    p = context.new_page()
+    errors: list[str] = []
+    p.on("pageerror", lambda e: errors.append(str(e)))
+    yield p
+    context.close()
+    assert not outside, f"the page fetched from outside: {outside}"
+    assert not errors, errors
+
+
+def test_named_query_runs_and_fills_the_table(page, site, seeds_store):
+    page.goto(site + "/")
+    names = page.locator("#named option").all_text_contents()
+    assert {"roles", "quotes", "attacks", "figures"} <= set(names)
+    page.select_option("#named", "figures")
+    assert "FigureClaim" in page.input_value("#editor")
+    page.click("#run")
+    page.wait_for_selector("#results table")
+    with open_store(seeds_store, read_only=True) as db:
+        expected = run_query(db, "figures")
+    headers = tuple(page.locator("#results th").all_text_contents())
+    assert headers == expected.columns
+    rows = page.locator("#results tbody tr")
+    assert rows.count() == len(expected.rows)
+    assert tuple(rows.nth(0).locator("td").all_text_contents()) == expected.rows[0]
+    assert f"{len(expected.rows)} rows" in page.text_content("#status")
+
+
+def test_hostile_text_is_shown_as_text(page, site):
+    page.goto(site + "/")
+    hostile = "<img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script>"
+    page.fill("#editor", "SELECT ?x WHERE {{ BIND(\"{}\" AS ?x) }}".format(hostile.replace('"', '\\"')))
+    page.focus("#editor")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector("#results td")
+    assert page.text_content("#results td") == hostile
+    assert page.evaluate("window.pwned") is None
+    assert page.locator("#results img, #results script").count() == 0
+
+
+def test_errors_are_shown(page, site):
+    page.goto(site + "/")
+    page.fill("#editor", "SELECT ?x WHERE { ?x")
+    page.click("#run")
+    # (Selectors, not wait_for_function: the page's Content-Security-Policy forbids the eval it needs.)
+    page.wait_for_selector("#error:not(:empty)")
+    assert "SPARQL syntax error" in page.text_content("#error")
+    assert "400" in page.text_content("#status")
+
+
+def test_explorer_is_served(page, site):
+    page.goto(site + "/explorer")
+    page.wait_for_selector("#count:has-text('nodes')")
+    assert int(page.text_content("#count").split()[0]) > 10
+
+
+HOSTILE = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """A store built from an article whose title, quote and names carry markup."""
+    import json
+
+    from kg import api
+
+    folder = tmp_path_factory.mktemp("hostile")
+    text = (f'"{HOSTILE} We will not give up," said Vitali Klitschko, the mayor of Kyiv.\n\n'
+            f'Vitali Klitschko, the mayor of Kyiv, said the city of {HOSTILE} Kyiv would hold.')
+    (folder / "a.jsonl").write_text(json.dumps({"id": "x1", "title": HOSTILE, "text": text, "date": "2022-03-02"}) + "\n",
+                                    encoding="utf-8")
+    report = api.build([str(folder / "a.jsonl")], store=str(folder / "store"))
+    assert report.added == 1
+    with kg_server(folder / "store", folder=folder) as url:
+        yield url.rsplit("/", 1)[0]
+
+
+def test_article_markup_stays_text_in_served_pages(browser, hostile_site):
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(hostile_site + "/")
+        page.select_option("#named", "articles")
+        page.click("#run")
+        page.wait_for_selector("#results td")
+        assert HOSTILE in page.locator("#results td").all_text_contents()
+        page.select_option("#named", "quotes")
+        page.click("#run")
+        page.wait_for_selector("#results td")
+        quoted = [t for t in page.locator("#results td").all_text_contents() if "<img" in t]
+        assert quoted, "the hostile quotation was not extracted, so this test would prove nothing"
+        page.goto(hostile_site + "/explorer")
+        page.wait_for_selector("#count:has-text('nodes')")
+        hostile = page.evaluate("nodes.get().filter(function (n) { return n.title.indexOf('<img') >= 0; })"
+                                ".map(function (n) { return n.id; })")
+        assert hostile
+        for node in hostile:  # what a click on the node shows in the side panel
+            page.evaluate("(id) => network.emit('click', {nodes: [id], edges: []})", node)
+            assert "<img" in page.text_content("#details")
+        assert page.evaluate("window.pwned") is None
+        assert page.locator("img").count() == 0
+    finally:
+        context.close()
