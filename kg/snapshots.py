@@ -155,8 +155,9 @@ def acquire_writer(location: Path, *, wait: float = DEFAULT_WAIT) -> WriterLease
     write = _try_lock(location / WRITE_LOCK, fcntl.LOCK_EX)
     if write is None:
         raise StoreInUse(
-            f"store {location} is in use by another kg process writing to it (a build or a remove); "
-            "wait for it to finish, or use another --store"
+            f"store {location} is in use by another kg process writing to it (a build, a remove, or kg serve); "
+            "wait for it to finish, use another --store, or add articles to a served store through the "
+            "server: kg build PATH --store http://127.0.0.1:8000/sparql"
         )
     deadline = time.monotonic() + wait
     while (read := _try_lock(location / READ_LOCK, fcntl.LOCK_EX)) is None:
