@@ -78,3 +78,16 @@ def test_places_are_places_and_nobody_is_named_kyiv(tables):
     for place in ("Kyiv", "Mariupol", "Bucha", "Kharkiv", "Odesa"):
         assert kinds.get(place) == "place", place
     assert not any(e["type"] == "person" and e["name"] in ("Kyiv", "Mariupol", "Bucha") for e in tables["entities"])
+
+
+def test_the_same_fact_in_two_articles_is_one_node_with_two_sources(seeds_store):
+    with open_store(seeds_store, read_only=True) as db:
+        rows = list(db.query("""
+            PREFIX schema: <https://schema.org/> PREFIX prov: <http://www.w3.org/ns/prov#>
+            PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+            SELECT ?fact (GROUP_CONCAT(DISTINCT ?id; separator=" ") AS ?ids) WHERE {
+              ?fact a schema:Quotation ; schema:text ?text ; prov:wasDerivedFrom/nif:referenceContext/schema:identifier ?id .
+              FILTER(STRSTARTS(?text, "I hope the conversation"))
+            } GROUP BY ?fact"""))
+    assert len(rows) == 1
+    assert sorted(str(rows[0].ids).split()) == ["000_4c6d2b9258616e59", "001_e953b9b09d8558c9"]
