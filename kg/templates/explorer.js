@@ -61,11 +61,6 @@
 
   // -- the network --------------------------------------------------------------------------------
 
-  function nodeSize(n) {
-    var small = n.k === "quote" || n.k === "figure";
-    return Math.min(small ? 14 : 48, Math.round((small ? 6 : 8) + (small ? 2 : 5) * Math.log2(1 + n.s)));
-  }
-
   function nodeTooltip(n) {
     var k = kinds[n.k];
     var words = n.k === "date" ? plural(n.s, "report of attacks", "reports of attacks")
@@ -77,11 +72,12 @@
   var nodes = new vis.DataSet(data.nodes.map(function (n, i) {
     var k = kinds[n.k];
     return {
-      id: i, x: n.x, y: n.y, shape: k.shape, size: nodeSize(n), title: nodeTooltip(n),
+      id: i, x: n.x, y: n.y, shape: k.shape, size: n.z, title: nodeTooltip(n),
       label: n.k === "quote" ? "\u201c" + (n.l.length > 32 ? n.l.slice(0, 31) + "\u2026" : n.l) + "\u201d" : n.l,
       color: { background: k.colour, border: k.colour, highlight: { background: k.colour, border: "#000" },
                hover: { background: k.colour, border: "#000" } },
-      font: n.k === "quote" ? { size: 11, color: "#444" } : { size: 14 }
+      // Bigger nodes get bigger labels, which stay legible when a large view is zoomed out.
+      font: n.k === "quote" ? { size: 11, color: "#444" } : { size: Math.max(14, Math.round(n.z * 0.9)) }
     };
   }));
   var edges = new vis.DataSet(data.edges.map(function (e, j) {
@@ -364,12 +360,13 @@
     var first = Math.min.apply(null, days.map(function (n) { return t(n.l); }));
     var last = Math.max.apply(null, days.map(function (n) { return t(n.l); }));
     var top = Math.max.apply(null, days.map(function (n) { return n.s; }));
-    var width = 356, height = 34, span = last - first + 1, bar = width / span;
+    var width = 356, height = 34, span = last - first + 1, bar = Math.min(12, width / span);
+    var step = span > 1 ? (width - bar) / (span - 1) : 0;
     var svg = document.createElementNS(ns, "svg");
     svg.setAttribute("viewBox", "0 0 " + width + " 46");
     days.forEach(function (n) {
       var r = document.createElementNS(ns, "rect"), hgt = Math.max(2, height * n.s / top);
-      r.setAttribute("x", String((t(n.l) - first) * bar));
+      r.setAttribute("x", String((t(n.l) - first) * step));
       r.setAttribute("width", String(Math.max(1, bar - 0.5)));
       r.setAttribute("y", String(height - hgt));
       r.setAttribute("height", String(hgt));

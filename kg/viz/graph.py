@@ -36,37 +36,37 @@ GROUP BY ?entity ?name ?type"""
 
 _ALT_LABELS = "SELECT ?entity ?alt WHERE { ?entity skos:altLabel ?alt }"
 
+# A fact's triples are repeated in the graph of every article that reports it, and the union
+# default graph returns each copy: matching a fact's pattern across graphs would multiply the
+# copies (a role reported by 50 articles, five patterns: 50^5 rows). Each pattern below is matched
+# inside one article's graph, so a fact gives one row per article reporting it.
 _ROLES = """
 SELECT ?fact ?person ?role ?org (COUNT(DISTINCT ?article) AS ?n) WHERE {
-  ?fact a org:Membership ; org:member ?person ; org:role/skos:prefLabel ?role ;
-        prov:wasDerivedFrom/nif:referenceContext ?article .
-  OPTIONAL { ?fact org:organization|kg:jurisdiction ?org }
+  GRAPH ?article { ?fact a org:Membership ; org:member ?person ; org:role ?concept . ?concept skos:prefLabel ?role .
+                   OPTIONAL { ?fact org:organization|kg:jurisdiction ?org } }
 }
 GROUP BY ?fact ?person ?role ?org"""
 
 _QUOTES = """
 SELECT ?fact ?speaker (SUBSTR(MIN(?text), 1, 80) AS ?start) (COUNT(DISTINCT ?article) AS ?n) WHERE {
-  ?fact a schema:Quotation ; schema:text ?text ; prov:wasDerivedFrom/nif:referenceContext ?article .
-  OPTIONAL { ?fact schema:spokenByCharacter ?speaker }
+  GRAPH ?article { ?fact a schema:Quotation ; schema:text ?text . OPTIONAL { ?fact schema:spokenByCharacter ?speaker } }
 }
 GROUP BY ?fact ?speaker"""
 
 _ATTACKS = """
-SELECT ?fact ?place ?date ?attacker (COUNT(DISTINCT ?article) AS ?n) WHERE {
-  ?fact a kg:Attack ; sem:hasPlace ?place ; prov:wasDerivedFrom/nif:referenceContext ?article .
-  OPTIONAL { ?fact sem:hasTimeStamp ?date }
-  OPTIONAL { ?fact kg:attacker ?attacker }
+SELECT ?fact ?place ?date (COUNT(DISTINCT ?article) AS ?n) WHERE {
+  GRAPH ?article { ?fact a kg:Attack ; sem:hasPlace ?place . OPTIONAL { ?fact sem:hasTimeStamp ?date } }
 }
-GROUP BY ?fact ?place ?date ?attacker"""
+GROUP BY ?fact ?place ?date"""
+
+# Apart: one article may name the attacker of an attack that another reports without one.
+_ATTACKERS = "SELECT DISTINCT ?fact ?attacker WHERE { GRAPH ?article { ?fact a kg:Attack ; kg:attacker ?attacker } }"
 
 _FIGURES = """
 SELECT ?fact ?count ?measure ?group ?qualifier ?place ?claimant (COUNT(DISTINCT ?article) AS ?n) WHERE {
-  ?fact a kg:FigureClaim ; kg:count ?count ; kg:measure ?measure ;
-        prov:wasDerivedFrom/nif:referenceContext ?article .
-  OPTIONAL { ?fact kg:group ?group }
-  OPTIONAL { ?fact kg:qualifier ?qualifier }
-  OPTIONAL { ?fact schema:contentLocation ?place }
-  OPTIONAL { ?fact schema:author ?claimant }
+  GRAPH ?article { ?fact a kg:FigureClaim ; kg:count ?count ; kg:measure ?measure .
+                   OPTIONAL { ?fact kg:group ?group } OPTIONAL { ?fact kg:qualifier ?qualifier }
+                   OPTIONAL { ?fact schema:contentLocation ?place } OPTIONAL { ?fact schema:author ?claimant } }
 }
 GROUP BY ?fact ?count ?measure ?group ?qualifier ?place ?claimant"""
 
@@ -200,8 +200,12 @@ def collect(store: Store) -> BrowseGraph:
         b.node(r["fact"], "quote", start, int(r["n"]))
         b.edge(speaker, r["fact"], "said", "quote", r["fact"])
 
+    attackers: dict[str, list[str]] = defaultdict(list)
+    for r in select_rows(store, _ATTACKERS):
+        if r["attacker"] in entities:
+            attackers[r["fact"]].append(r["attacker"])
     for r in select_rows(store, _ATTACKS):
-        place, day, attacker, n = r["place"], r.get("date", ""), r.get("attacker"), int(r["n"])
+        place, day, n = r["place"], r.get("date", ""), int(r["n"])
         if place not in entities:
             continue
         parties = [place]
@@ -209,7 +213,7 @@ def collect(store: Store) -> BrowseGraph:
             b.node(day, "date", day, n)
             b.edge(place, day, "attacked on", "attack", r["fact"])
             parties.append(day)
-        if attacker in entities:
+        for attacker in sorted(attackers[r["fact"]]):
             b.edge(attacker, place, "attacked", "attack", r["fact"])
             parties.append(attacker)
         b.fact(Fact(r["fact"], "attack", tuple(parties), day, n))

@@ -56,29 +56,44 @@ def _nearest(pos: np.ndarray) -> float:
     return float(np.median(np.sqrt(d2.min(axis=1))))
 
 
-def _component(keys: list[str], pairs: list[tuple[str, str]]) -> dict[str, tuple[float, float]]:
-    """Positions of one connected part, centred on 0 and spread to about SPACING between neighbours."""
+def _component(keys: list[str], pairs: list[tuple[str, str]], spacing: float) -> dict[str, tuple[float, float]]:
+    """Positions of one connected part, centred on 0, ``spacing`` from a node to its nearest neighbour."""
     index = {k: i for i, k in enumerate(keys)}
     edges = np.array([(index[a], index[b]) for a, b in pairs if a != b], dtype=int).reshape(-1, 2)
     iterations = 80 if len(keys) <= 2000 else 40  # the pairwise step is quadratic: fewer rounds for big parts
     pos = spring(len(keys), edges, iterations=iterations, seed=SEED + len(keys))
     pos -= pos.mean(axis=0)
-    pos *= SPACING / max(_nearest(pos), 1e-9)
+    pos *= spacing / max(_nearest(pos), 1e-9)
     return {k: (float(x), float(y)) for k, (x, y) in zip(keys, pos)}
 
 
-def layout(keys: Iterable[str], pairs: Iterable[tuple[str, str]], *, weight: dict[str, float] | None = None) -> dict[str, tuple[float, float]]:
-    """Positions (pixels, rounded) for the nodes ``keys`` joined by ``pairs``."""
+def _grid(keys: list[str], size: dict[str, float]) -> dict[str, tuple[float, float]]:
+    """Unconnected nodes in rows, biggest first, each row as tall as its biggest node needs."""
+    cols = math.ceil(math.sqrt(len(keys) * GRID[1] / GRID[0] * ASPECT))
+    out: dict[str, tuple[float, float]] = {}
+    y = 0.0
+    for row in range(0, len(keys), cols):
+        members = keys[row : row + cols]
+        big = max(size.get(k, 0.0) for k in members)
+        width, height = max(GRID[0], 2.4 * big), max(GRID[1], 2 * big + 30)
+        y += height / 2
+        out.update({k: (i * width, y) for i, k in enumerate(members)})
+        y += height / 2
+    return out
+
+
+def layout(keys: Iterable[str], pairs: Iterable[tuple[str, str]], *, size: dict[str, float] | None = None) -> dict[str, tuple[float, float]]:
+    """Positions (pixels, rounded) for the nodes ``keys``, of radius ``size``, joined by ``pairs``."""
+    size = size or {}
     g = nx.Graph()
     g.add_nodes_from(sorted(keys))
     g.add_edges_from((a, b) for a, b in pairs if a in g and b in g)
-    weight = weight or {}
     parts = sorted((sorted(c) for c in nx.connected_components(g) if len(c) > 1), key=lambda c: (-len(c), c[0]))
-    loners = sorted((k for k in g if g.degree(k) == 0), key=lambda k: (-weight.get(k, 0), k))
-    placed = [_component(part, sorted(g.subgraph(part).edges())) for part in parts]
-    if loners:  # a grid, most important first
-        cols = math.ceil(math.sqrt(len(loners) * GRID[1] / GRID[0] * ASPECT))
-        placed.append({k: ((i % cols) * GRID[0], (i // cols) * GRID[1]) for i, k in enumerate(loners)})
+    placed = [_component(part, sorted(g.subgraph(part).edges()), max(SPACING, 2.5 * max(size.get(k, 0.0) for k in part)))
+              for part in parts]
+    loners = sorted((k for k in g if g.degree(k) == 0), key=lambda k: (-size.get(k, 0.0), k))
+    if loners:
+        placed.append(_grid(loners, size))
     return _pack(placed)
 
 

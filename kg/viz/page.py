@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import math
 import re
 from dataclasses import dataclass
 from importlib.resources import files
@@ -22,7 +23,7 @@ import pyvis
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from kg.viz.details import Details
-from kg.viz.graph import BrowseGraph, Fact
+from kg.viz.graph import BrowseGraph, Fact, Node
 from kg.viz.layout import layout
 from kg.viz.select import View
 
@@ -63,6 +64,12 @@ def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
+def node_size(node: Node) -> float:
+    """A node's radius in pixels, by importance: grows with the logarithm of the articles reporting it."""
+    small = node.kind in ("quote", "figure")
+    return float(min(14 if small else 48, round((6 if small else 8) + (2 if small else 5) * math.log2(1 + node.score))))
+
+
 def _summary(graph: BrowseGraph, fact: Fact) -> str:
     """One line saying what a fact states, in the graph's names."""
     name = lambda k: graph.nodes[k].label if k in graph.nodes else k  # noqa: E731
@@ -74,7 +81,7 @@ def _summary(graph: BrowseGraph, fact: Fact) -> str:
     if fact.family == "attack":
         attackers = [name(k) for k in fact.nodes[1:] if graph.nodes.get(k) and graph.nodes[k].kind != "date"]
         when = f"attacked on {fact.label}" if fact.label else "attacked (the text fixes no date)"
-        return f"{main} {when}" + (f" by {attackers[0]}" if attackers else "")
+        return f"{main} {when}" + (f" by {', '.join(attackers)}" if attackers else "")
     i = fact.nodes.index(fact.iri)  # a figure's nodes: (claimant), the figure, (place)
     claimant = name(fact.nodes[0]) if i == 1 else None
     place = name(fact.nodes[i + 1]) if len(fact.nodes) > i + 1 else None
@@ -90,7 +97,8 @@ def payload(graph: BrowseGraph, view: View, details: Details, *, title: str, not
     fact_index = {f: i for i, f in enumerate(fact_iris)}
     article_iris = sorted(details.articles, key=lambda a: (details.articles[a].published, details.articles[a].id))
     article_index = {a: i for i, a in enumerate(article_iris)}
-    positions = layout(keys, [(e.source, e.target) for e in edges], weight={k: graph.nodes[k].score for k in keys})
+    sizes = {k: node_size(graph.nodes[k]) for k in keys}
+    positions = layout(keys, [(e.source, e.target) for e in edges], size=sizes)
 
     def articles_of(iris) -> list[int]:  # noqa: ANN001
         return sorted(article_index[a] for a in iris if a in article_index)
@@ -100,7 +108,7 @@ def payload(graph: BrowseGraph, view: View, details: Details, *, title: str, not
         n = graph.nodes[k]
         x, y = positions[k]
         nodes.append({
-            "k": n.kind, "l": n.label, "s": n.score, "x": x, "y": y, "key": k,
+            "k": n.kind, "l": n.label, "s": n.score, "x": x, "y": y, "z": sizes[k], "key": k,
             "alt": list(graph.alt_labels.get(k, ())),
             "a": articles_of(details.node_articles.get(k, ())),
             "f": [fact_index[f] for f in details.node_facts.get(k, ()) if f in fact_index],
