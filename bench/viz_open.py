@@ -147,7 +147,7 @@ class Browser:
             context.close()
 
     def screenshot(self, path: Path, out: Path) -> None:
-        context = self.browser.new_context(viewport={"width": 1400, "height": 860}, offline=True)
+        context = self.browser.new_context(viewport={"width": 1280, "height": 760}, offline=True)
         page = context.new_page()
         page.goto(path.resolve().as_uri())
         while page.evaluate("window.kgReady === undefined"):
@@ -161,6 +161,8 @@ class Browser:
             return [box.left + p.x, box.top + p.y];
         }""")
         page.mouse.click(x, y)
+        page.mouse.move(5, 5)  # no tooltip over the picture
+        page.wait_for_timeout(300)
         out.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(out))
         context.close()

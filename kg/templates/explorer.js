@@ -322,6 +322,7 @@
     for (var i = 0; i < N; i++) if (q && matches(i, q)) { $("search").value = ""; state.query = ""; results(); focusOn(i); return; }
   });
 
+  // Thousands of articles make thousands of options: listed when the menu is first used, not at load.
   var articlesListed = false;
   function listArticles() {
     if (articlesListed) return;
@@ -415,7 +416,6 @@
     setTimeout(function () {
       window.kgReady = performance.now();
       document.body.setAttribute("data-ready", "true");
-      setTimeout(listArticles, 0);
     }, 0);
   }
   network.once("afterDrawing", ready);
