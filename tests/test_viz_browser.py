@@ -370,3 +370,20 @@ def test_screenshot_of_the_seeds(open_page, seeds_page, tmp_path):
     opened.page.screenshot(path=str(shot))
     head = shot.read_bytes()[:24]
     assert head[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", head[16:24]) == (1400, 900)
+
+
+def test_a_cut_view_says_what_is_hidden_and_how_to_see_it(open_page, seeds_store, db, tmp_path):
+    entities = rows(db, """SELECT ?e ?l (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?e a ?c }
+        VALUES ?c { schema:Person schema:Organization schema:Place } ?e skos:prefLabel ?l } GROUP BY ?e ?l ORDER BY ?n ?l""")
+    page = tmp_path / "cut.html"
+    page.write_text(api.viz(store=seeds_store, max_nodes=10), encoding="utf-8")
+    opened = open_page(page)
+    assert len(opened.visible()) == 10
+    note = opened.page.inner_text("#hidden")
+    assert "--max-nodes" in note and "--focus" in note
+    drawn = set(opened.js("kgExplorer.data.nodes.map(n => n.key)"))
+    hidden = next(e for e in entities if e["e"] not in drawn)  # among the least reported
+    opened.page.fill("#search", hidden["l"])
+    opened.wait("document.querySelector('#results li.off') !== null")
+    assert f'kg viz --focus "{hidden["l"]}"' in opened.page.inner_text("#results")
+    assert opened.others() == []

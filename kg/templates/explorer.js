@@ -282,6 +282,8 @@
     });
   }
 
+  var hiddenNames = null;  // folded names of the nodes not drawn, at the first search
+
   function results() {
     var list = $("results"), q = fold(state.query);
     clear(list);
@@ -298,8 +300,9 @@
       })(i);
     }
     var off = 0;
-    data.hidden.forEach(function (x) {
-      if (off >= 10 || ![x[0]].concat(x[3]).some(function (name) { return fold(name).indexOf(q) >= 0; })) return;
+    if (!hiddenNames) hiddenNames = data.hidden.map(function (x) { return [x[0]].concat(x[3]).map(fold); });
+    data.hidden.forEach(function (x, i) {
+      if (off >= 10 || !hiddenNames[i].some(function (name) { return name.indexOf(q) >= 0; })) return;
       off++;
       list.appendChild(h("li", { class: "off" }, [x[0] + " (" + kinds[x[1]].one + ", " + plural(x[2], "article", "articles") +
         ") is not drawn here: ", h("code", { text: "kg viz --focus \"" + x[0] + "\"" })]));
