@@ -224,3 +224,32 @@ def test_same_store_same_page(seeds_store):
 
 def test_view_title(db, graph):
     assert view_of(db, graph, focus=None, depth=2, max_nodes=300, query=None)[1] == "kg graph"
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [(("2000", "killed", "civilians", "at least"), "at least 2,000 civilians killed"),
+     (("364", "killed", None, None), "364 killed"),
+     (("1000000", "refugees", "people", "more than"), "more than 1,000,000 people refugees")],
+)
+def test_figure_words(args, words):
+    from kg.viz.graph import figure_words
+
+    assert figure_words(*args) == words
+
+
+def test_fact_summaries_read_as_sentences(graph):
+    from kg.viz.page import _summary
+
+    for fact in graph.facts.values():
+        line = _summary(graph, fact)
+        main = graph.nodes[fact.nodes[0]].label
+        if fact.family == "role":
+            assert line.startswith(f"{main}: {fact.label}")
+        elif fact.family == "quote":
+            assert line == f"{main} said"
+        elif fact.family == "attack":
+            assert line.startswith(f"{main} attacked")
+            assert (fact.label in line) if fact.label else "fixes no date" in line
+        else:
+            assert line.startswith(fact.label)

@@ -176,7 +176,7 @@
     nodeView.refresh();
     edgeView.refresh();
     updateCount();
-    if (fit) network.fit({ nodes: nodeView.getIds(), animation: false });
+    if (fit && nodeView.length) network.fit({ nodes: nodeView.getIds(), animation: false });
   }
 
   function updateCount() {
