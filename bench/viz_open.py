@@ -191,6 +191,7 @@ def main() -> int:
 
     from kg import api
 
+    load = os.getloadavg()[0]
     browser = Browser()
     work = Path(tempfile.mkdtemp(prefix="kg-viz-open-"))
     rows = []
@@ -202,9 +203,9 @@ def main() -> int:
             store = seeds_store() if location == "seeds" else location
             articles = api.stats(store=store)["articles"]
             for max_nodes in args.max_nodes or [300]:
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), time.process_time()
                 html = api.viz(store=store, max_nodes=max_nodes)
-                generate = time.perf_counter() - started
+                generate, generate_cpu = time.perf_counter() - started, time.process_time() - cpu
                 page = work / f"store{s}-{max_nodes}.html"
                 page.write_text(html, encoding="utf-8")
                 data = page_data(html)
@@ -220,7 +221,7 @@ def main() -> int:
                 physics = [browser.open(baseline, timeout=args.physics_timeout)[0] for _ in range(args.physics_runs)]
                 rows.append([
                     f"{articles:,}", f"{len(data['nodes']):,} of {data['total']:,}", f"{len(data['edges']):,}",
-                    f"{len(html.encode('utf-8')) / 2**20:.1f} MB", f"{generate:.1f} s",
+                    f"{len(html.encode('utf-8')) / 2**20:.1f} MB", f"{generate:.1f} s ({generate_cpu:.1f} s)",
                     median_ms([r[0] for r in runs]), median_ms([r[1] for r in runs]),
                     median_ms(empty_ms), median_ms(physics) if any(physics) else f"not settled in {args.physics_timeout:.0f} s",
                 ])
@@ -228,13 +229,15 @@ def main() -> int:
     finally:
         browser.close()
 
-    columns = ["articles", "nodes drawn", "edges", "page size", "kg viz", "open to interactive (median, min–max)",
+    columns = ["articles", "nodes drawn", "edges", "page size", "kg viz (CPU)", "open to interactive (median, min–max)",
                "search redraw", "baseline: empty vis-network page", "baseline: pyvis default physics"]
     table = "\n".join(["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)] + ["| " + " | ".join(r) + " |" for r in rows])
     command = "python " + " ".join(shlex.quote(a) for a in [os.path.relpath(sys.argv[0], ROOT), *sys.argv[1:]])
     section = (f"\n## Explorer: open to interactive in headless Chromium\n\n"
                f"- date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC\n- machine: {machine()}\n"
                f"- browser: Debian chromium {browser.version}, headless, offline\n- command: `{command}`\n"
+               f"- load average at the start: {load:.1f} on {os.cpu_count()} cores (other work was running: wall times "
+               f"include waiting for a core, the CPU time of kg viz does not)\n"
                f"- {args.runs} openings per page ({args.physics_runs} for the physics baseline), median with min–max\n\n{table}\n")
     print(section)
     if args.record:

@@ -123,11 +123,9 @@ def payload(graph: BrowseGraph, view: View, details: Details, *, title: str, not
             "s": [[article_index[s.article], s.sentence, [list(w) for w in s.wording]] for s in d.sources if s.article in article_index],
         })
     drawn = set(view.keys)
-    hidden_names = sorted(
-        ([n.label, n.kind, n.score, list(graph.alt_labels.get(n.key, ()))]
-         for n in graph.nodes.values() if n.key not in drawn and n.kind in ("person", "organization", "place")),
-        key=lambda h: (-h[2], h[0]),
-    )
+    hidden = sorted((n for n in graph.nodes.values() if n.key not in drawn and n.kind in ("person", "organization", "place")),
+                    key=lambda n: (-n.score, n.label, n.key))
+    hidden_names = [[n.label, n.kind, n.score, list(graph.alt_labels.get(n.key, ()))] for n in hidden]
     return {
         "title": title,
         "note": note,
