@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.build import BuildReport, build
-from kg.errors import KgError
 from kg.evaluate import QUERIES, Score
 from kg.evaluate import evaluate as score_gold
 from kg.export import export as _export
@@ -91,18 +90,15 @@ def evaluate(gold: str, *, store: str | None = None) -> list[Score]:
     return score_gold(gold, tables, labels)
 
 
-def viz(*, store: str | None = None, focus: str | None = None, depth: int = 2, max_nodes: int = 300) -> str:
-    """The explorer page (HTML) for the store, or for one entity's neighbourhood."""
-    from kg.viz import collect, render, select
+def viz(*, store: str | None = None, focus: str | None = None, depth: int = 2, max_nodes: int = 300,
+        query: str | None = None) -> str:
+    """The explorer page (HTML) for the store, one entity's neighbourhood, or a query's result."""
+    from kg.viz import explorer
 
+    if query:
+        resolve(query)  # an unknown query name is the first thing to report
     with open_store(store, read_only=True) as db:
-        graph = collect(db)
-    if focus and not any(True for _ in graph.nodes):
-        raise KgError("the store is empty; build it first")
-    picture = select(graph, focus=focus, depth=depth, max_nodes=max_nodes)
-    if focus and picture.graph.number_of_nodes() == 0:
-        raise KgError(f"no entity named {focus!r} in the store")
-    return render(picture, title=f"kg: {focus}" if focus else "kg graph")
+        return explorer(db, focus=focus, depth=depth, max_nodes=max_nodes, query=query)
 
 
 __all__ += ["BuildReport", "Store", "Table", "Validation"]

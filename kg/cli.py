@@ -91,7 +91,9 @@ def _parser() -> argparse.ArgumentParser:
 
     c = command("viz", "write an HTML picture of the graph that opens from disk, offline")
     c.add_argument("-o", "--output", metavar="FILE.html", default="graph.html")
-    c.add_argument("--focus", metavar="NAME", help="draw only this entity's neighbourhood")
+    which = c.add_mutually_exclusive_group()
+    which.add_argument("--focus", metavar="NAME", help="draw only this entity's neighbourhood (any spelling seen)")
+    which.add_argument("--query", metavar="NAME|FILE.rq", help="draw the entities and facts of a query's result")
     c.add_argument("--depth", type=_positive, default=2, help="neighbourhood depth with --focus (default: 2)")
     c.add_argument("--max-nodes", type=_positive, default=300, help="most important nodes to draw (default: 300)")
 
@@ -184,7 +186,7 @@ def _export(args: argparse.Namespace) -> int:
 def _viz(args: argparse.Namespace) -> int:
     from kg import api
 
-    html = api.viz(store=args.store, focus=args.focus, depth=args.depth, max_nodes=args.max_nodes)
+    html = api.viz(store=args.store, focus=args.focus, depth=args.depth, max_nodes=args.max_nodes, query=args.query)
     _write(html.encode("utf-8"), args.output)
     print(f"wrote {args.output}")
     return EXIT_OK

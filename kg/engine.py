@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 
 from kg.negotiate import GRAPHS, RESULTS, negotiate
+from kg.snapshots import WriterLease
 
 THREADS = 4
 
@@ -85,15 +86,20 @@ def _answer(store, request: Request, max_bytes: int) -> Answer:  # noqa: ANN001 
             native.update(request.text)
         except SyntaxError as exc:
             return Answer.error(400, f"SPARQL update syntax error: {exc}")
+        # Readers outside the server (kg query DIR) read the snapshot the server publishes.
+        if isinstance(store.lease, WriterLease):
+            store.lease.maybe_publish(native)
         return Answer(204, "text/plain", b"")
     if request.op == "viz":
-        from kg.viz import collect, render, select
+        from kg.errors import KgError
+        from kg.viz import explorer
 
         focus, depth, max_nodes = request.viz
-        picture = select(collect(store), focus=focus, depth=depth, max_nodes=max_nodes)
-        if focus and picture.graph.number_of_nodes() == 0:
-            return Answer.error(404, f"no entity named {focus!r} in the store")
-        return Answer(200, "text/html; charset=utf-8", render(picture, title=f"kg: {focus}" if focus else "kg graph").encode("utf-8"))
+        try:
+            page = explorer(store, focus=focus, depth=depth, max_nodes=max_nodes)
+        except KgError as exc:
+            return Answer.error(404, str(exc))
+        return Answer(200, "text/html; charset=utf-8", page.encode("utf-8"))
     options: dict[str, object] = {}
     if request.default_graphs:
         options["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs]

@@ -102,10 +102,19 @@ def test_errors_are_shown(page, site):
     assert "400" in page.text_content("#status")
 
 
+def _explorer_ready(page) -> None:
+    """Until the explorer has drawn; polled from here: the page's policy forbids the eval of wait_for_function."""
+    for _ in range(400):
+        if page.evaluate("window.kgReady !== undefined"):
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError("the explorer did not become ready")
+
+
 def test_explorer_is_served(page, site):
     page.goto(site + "/explorer")
-    page.wait_for_selector("#count:has-text('nodes')")
-    assert int(page.text_content("#count").split()[0]) > 10
+    _explorer_ready(page)
+    assert page.evaluate("kgExplorer.visibleNodes().length") > 10
 
 
 HOSTILE = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
@@ -144,12 +153,13 @@ def test_article_markup_stays_text_in_served_pages(browser, hostile_site):
         quoted = [t for t in page.locator("#results td").all_text_contents() if "<img" in t]
         assert quoted, "the hostile quotation was not extracted, so this test would prove nothing"
         page.goto(hostile_site + "/explorer")
-        page.wait_for_selector("#count:has-text('nodes')")
-        hostile = page.evaluate("nodes.get().filter(function (n) { return n.title.indexOf('<img') >= 0; })"
-                                ".map(function (n) { return n.id; })")
+        _explorer_ready(page)
+        hostile = page.evaluate("""() => kgExplorer.data.nodes.map((n, i) => [n, i])
+            .filter(([n]) => n.l.indexOf('<img') >= 0 || n.f.some(j => (kgExplorer.data.facts[j].q || '').indexOf('<img') >= 0))
+            .map(([, i]) => i)""")
         assert hostile
         for node in hostile:  # what a click on the node shows in the side panel
-            page.evaluate("(id) => network.emit('click', {nodes: [id], edges: []})", node)
+            page.evaluate("(i) => kgExplorer.network.emit('click', {nodes: [i], edges: []})", node)
             assert "<img" in page.text_content("#details")
         assert page.evaluate("window.pwned") is None
         assert page.locator("img").count() == 0

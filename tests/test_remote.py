@@ -60,5 +60,6 @@ def test_viz_reads_the_remote_store(remote, seeds_store):
 
     with open_store(remote, read_only=True) as there, open_store(seeds_store, read_only=True) as here:
         a, b = collect(there), collect(here)
-    assert set(a.nodes) == set(b.nodes) and a.number_of_edges() == b.number_of_edges() > 10
+    assert set(a.nodes) == set(b.nodes) and len(a.edges) == len(b.edges) > 10
+    assert set(a.facts) == set(b.facts)
     assert "vis.Network" in api.viz(store=remote, max_nodes=50)
