@@ -52,8 +52,14 @@ class CorpusState:
     articles: dict[str, StoredArticle] = field(default_factory=dict)
     fingerprints: dict[str, Fingerprint] = field(default_factory=dict)
     links: dict[str, str] = field(default_factory=dict)  # duplicate id -> original id
+    # entity -> (schema:name counts, rdfs:label counts) over all article graphs, each graph counted
+    # once; filled per entity the first time an article touches it, then kept in step by the writes
+    names: dict[URIRef, tuple[Counter[str], Counter[str]]] = field(default_factory=dict)
+    names_complete: bool = False  # the store had no articles when loaded: every name is counted here
     _ids: list[str] = field(default_factory=list)
+    _row: dict[str, int] = field(default_factory=dict)
     _matrix: np.ndarray | None = None
+    _sizes: np.ndarray | None = None
 
     @classmethod
     def load(cls, store: Store, minter: Minter) -> CorpusState:
@@ -67,6 +73,7 @@ class CorpusState:
             state.articles[str(r.id)] = StoredArticle(str(r.hash), str(r.pipeline))
             if r.minhash is not None:
                 state.fingerprints[str(r.id)] = Fingerprint.decode(str(r.minhash), int(r.n))
+        state.names_complete = not state.articles
         corpus = term(minter.corpus_graph())
         for r in store.query(f"SELECT ?d ?o WHERE {{ GRAPH {corpus} {{ ?d kg:duplicateOf ?o }} }}"):
             d, o = minter.article_id(str(r.d)), minter.article_id(str(r.o))
@@ -76,18 +83,56 @@ class CorpusState:
 
     # -- near duplicates ---------------------------------------------------------------------------
 
+    def _rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """The fingerprints as a signature matrix and a shingle-count vector, one row per article.
+
+        Kept between articles and patched in place (rows of removed articles are swapped out), so
+        each article costs one comparison pass, not a rebuild of the matrix from every fingerprint.
+        """
+        if self._matrix is None:
+            self._ids = sorted(self.fingerprints)
+            self._row = {i: n for n, i in enumerate(self._ids)}
+            self._matrix = np.array([self.fingerprints[i].signature for i in self._ids], dtype=np.uint64).reshape(-1, PERMUTATIONS)
+            self._sizes = np.array([self.fingerprints[i].shingles for i in self._ids], dtype=float)
+        n = len(self._ids)
+        return self._matrix[:n], self._sizes[:n]
+
+    def _set_fingerprint(self, article_id: str, fp: Fingerprint | None) -> None:
+        if fp is None:
+            self.fingerprints.pop(article_id, None)
+        else:
+            self.fingerprints[article_id] = fp
+        if self._matrix is None:
+            return
+        row = self._row.get(article_id)
+        if fp is None:
+            if row is not None:  # move the last row into the hole
+                last = len(self._ids) - 1
+                self._matrix[row], self._sizes[row] = self._matrix[last], self._sizes[last]
+                self._ids[row] = self._ids[last]
+                self._row[self._ids[row]] = row
+                self._ids.pop()
+                del self._row[article_id]
+            return
+        if row is None:
+            row = len(self._ids)
+            if row == len(self._matrix):  # grow by doubling
+                self._matrix = np.resize(self._matrix, (max(64, 2 * row), PERMUTATIONS))
+                self._sizes = np.resize(self._sizes, max(64, 2 * row))
+            self._ids.append(article_id)
+            self._row[article_id] = row
+        self._matrix[row] = np.array(fp.signature, dtype=np.uint64)
+        self._sizes[row] = fp.shingles
+
     def _similar(self, fp: Fingerprint, exclude: str) -> list[tuple[str, float]]:
         """(id, containment) of every stored article that shares most of its text with ``fp``."""
-        if self._matrix is None or len(self._ids) != len(self.fingerprints):
-            self._ids = sorted(self.fingerprints)
-            self._matrix = np.array([self.fingerprints[i].signature for i in self._ids], dtype=np.uint64).reshape(-1, PERMUTATIONS)
-        if not self._ids:
+        matrix, sizes = self._rows()
+        if not len(sizes):
             return []
-        same = (self._matrix == np.array(fp.signature, dtype=np.uint64)).mean(axis=1)
-        sizes = np.array([self.fingerprints[i].shingles for i in self._ids], dtype=float)
+        same = (matrix == np.array(fp.signature, dtype=np.uint64)).mean(axis=1)
         overlap = same * (sizes + fp.shingles) / (1 + same)
         contain = np.minimum(1.0, overlap / np.maximum(1, np.minimum(sizes, fp.shingles)))
-        return [(self._ids[i], float(contain[i])) for i in np.nonzero(contain >= DUPLICATE_CONTAINMENT)[0] if self._ids[i] != exclude]
+        return sorted((self._ids[i], float(contain[i])) for i in np.nonzero(contain >= DUPLICATE_CONTAINMENT)[0] if self._ids[i] != exclude)
 
     def _original_of(self, article_id: str) -> str | None:
         """The article this one duplicates: the most similar longer one (then the smallest id)."""
@@ -108,12 +153,9 @@ class CorpusState:
         old = self.fingerprints.get(changed)
         if old is not None:
             affected |= {i for i, _ in self._similar(old, changed)}
-        if fingerprint is None:
-            self.fingerprints.pop(changed, None)
-        else:
-            self.fingerprints[changed] = fingerprint
+        self._set_fingerprint(changed, fingerprint)
+        if fingerprint is not None:
             affected |= {i for i, _ in self._similar(fingerprint, changed)}
-        self._matrix = None
         new_links: dict[str, str] = {}
         for a in sorted(affected):
             self.links.pop(a, None)
@@ -128,22 +170,28 @@ def _entities(graph: Graph) -> set[URIRef]:
     return {s for cls in ENTITY_CLASSES for s in graph.subjects(RDF.type, cls) if isinstance(s, URIRef)}
 
 
-def _names_elsewhere(store: Store, entities: set[URIRef], graph: URIRef, corpus: URIRef) -> dict[URIRef, tuple[Counter[str], Counter[str]]]:
-    """For each entity: (schema:name counts, rdfs:label counts) over article graphs other than ``graph``."""
-    out: dict[URIRef, tuple[Counter[str], Counter[str]]] = {e: (Counter(), Counter()) for e in entities}
-    if not entities:
-        return out
+def _load_names(store: Store, state: CorpusState, entities: set[URIRef], corpus: URIRef) -> None:
+    """Count, over all article graphs, the names of the entities the state has not counted yet."""
+    missing = sorted(entities - state.names.keys())
+    for e in missing:
+        state.names[e] = (Counter(), Counter())
+    if not missing or state.names_complete:
+        return
     rows = store.query(
         f"""SELECT ?e ?p ?l (COUNT(DISTINCT ?g) AS ?n) WHERE {{
-              VALUES ?e {{ {values(entities)} }} VALUES ?p {{ rdfs:label schema:name }}
+              VALUES ?e {{ {values(missing)} }} VALUES ?p {{ rdfs:label schema:name }}
               GRAPH ?g {{ ?e ?p ?l }}
-              FILTER(?g != {term(graph)} && ?g != {term(corpus)})
+              FILTER(?g != {term(corpus)})
             }} GROUP BY ?e ?p ?l"""
     )
     for r in rows:
-        names, labels = out[r.e]
+        names, labels = state.names[r.e]
         (names if r.p == SDO.name else labels)[str(r.l)] += int(r.n)
-    return out
+
+
+def _graph_names(graph: Graph, entities: set[URIRef]) -> dict[URIRef, tuple[Counter[str], Counter[str]]]:
+    return {e: (Counter(str(o) for o in graph.objects(e, SDO.name)), Counter(str(o) for o in graph.objects(e, RDFS.label)))
+            for e in entities}
 
 
 def _corpus_names(entities: dict[URIRef, tuple[Counter[str], Counter[str]]]) -> list[tuple]:
@@ -159,17 +207,25 @@ def _corpus_names(entities: dict[URIRef, tuple[Counter[str], Counter[str]]]) -> 
     return triples
 
 
-def _update(graph_iri: URIRef, new_graph: Graph | None, old_entities: set[URIRef], store: Store, state: CorpusState, fingerprint: Fingerprint | None, article_id: str) -> str:
+def _update(graph_iri: URIRef, new_graph: Graph | None, old_graph: Graph, store: Store, state: CorpusState,
+            fingerprint: Fingerprint | None, article_id: str) -> tuple[str, dict[URIRef, tuple[Counter[str], Counter[str]]]]:
+    """The SPARQL update that replaces one article's graph, and the entities' name counts after it."""
     minter = state.minter
     corpus = minter.corpus_graph()
+    old_entities = _entities(old_graph)
     new_entities = _entities(new_graph) if new_graph is not None else set()
     touched = old_entities | new_entities
-    counts = _names_elsewhere(store, touched, graph_iri, corpus)
-    if new_graph is not None:
-        for e in new_entities:
-            names, labels = counts[e]
-            names.update(str(o) for o in new_graph.objects(e, SDO.name))
-            labels.update(str(o) for o in new_graph.objects(e, RDFS.label))
+    _load_names(store, state, touched, corpus)
+    before, after = _graph_names(old_graph, old_entities), _graph_names(new_graph, new_entities) if new_graph is not None else {}
+    counts: dict[URIRef, tuple[Counter[str], Counter[str]]] = {}
+    for e in touched:
+        names, labels = (Counter(c) for c in state.names[e])
+        for side, sign in ((before, -1), (after, 1)):
+            if e in side:
+                for total, delta in zip((names, labels), side[e]):
+                    for label, n in delta.items():
+                        total[label] += sign * n
+        counts[e] = (+names, +labels)  # unary plus drops the names no graph uses any more
     affected, links = state.relink(article_id, fingerprint)
     corpus_triples = _corpus_names(counts)
     corpus_triples += [(minter.article(d), KG.duplicateOf, minter.article(o)) for d, o in links.items()]
@@ -187,22 +243,31 @@ def _update(graph_iri: URIRef, new_graph: Graph | None, old_entities: set[URIRef
     )
     if corpus_triples:
         parts.append(f"INSERT DATA {{ GRAPH {term(corpus)} {{\n{triples_text(corpus_triples)}\n}} }}")
-    return " ;\n".join(parts)
+    return " ;\n".join(parts), counts
 
 
-def _old_entities(store: Store, graph_iri: URIRef) -> set[URIRef]:
+def _old_graph(store: Store, graph_iri: URIRef) -> Graph:
+    """The entities of an article as stored, with the names the article gave them."""
     rows = store.query(
-        f"""SELECT DISTINCT ?e WHERE {{ GRAPH {term(graph_iri)} {{ ?e a ?t
-              VALUES ?t {{ schema:Person schema:Organization schema:Place }} }} }}"""
+        f"""SELECT ?e ?t ?p ?l WHERE {{ GRAPH {term(graph_iri)} {{ ?e a ?t
+              VALUES ?t {{ schema:Person schema:Organization schema:Place }}
+              OPTIONAL {{ VALUES ?p {{ rdfs:label schema:name }} ?e ?p ?l }} }} }}"""
     )
-    return {r.e for r in rows}
+    graph = Graph()
+    for r in rows:
+        graph.add((r.e, RDF.type, r.t))
+        if r.p is not None:
+            graph.add((r.e, r.p, r.l))
+    return graph
 
 
 def write_article(store: Store, state: CorpusState, article_id: str, graph: Graph, fingerprint: Fingerprint, *, content_hash: str, pipeline: str) -> None:
     """Replace one article's graph and update the corpus graph, atomically."""
     graph_iri = state.minter.article(article_id)
-    old = _old_entities(store, graph_iri) if article_id in state.articles else set()
-    store.update(_update(graph_iri, graph, old, store, state, fingerprint, article_id))
+    old = _old_graph(store, graph_iri) if article_id in state.articles else Graph()
+    update, counts = _update(graph_iri, graph, old, store, state, fingerprint, article_id)
+    store.update(update)
+    state.names.update(counts)
     state.articles[article_id] = StoredArticle(content_hash, pipeline)
 
 
@@ -211,7 +276,8 @@ def remove_article(store: Store, state: CorpusState, article_id: str) -> bool:
     if article_id not in state.articles:
         return False
     graph_iri = state.minter.article(article_id)
-    old = _old_entities(store, graph_iri)
-    store.update(_update(graph_iri, None, old, store, state, None, article_id))
+    update, counts = _update(graph_iri, None, _old_graph(store, graph_iri), store, state, None, article_id)
+    store.update(update)
+    state.names.update(counts)
     del state.articles[article_id]
     return True

@@ -86,8 +86,9 @@ def is_quotation(text: str) -> bool:
 def quoted_tokens(doc: Doc) -> frozenset[int]:
     """Indices of the tokens inside quotations (as ``is_quotation`` counts them)."""
     inside: set[int] = set()
-    for q in quote_spans(doc.text):
-        if not is_quotation(doc.text[q.start:q.end]):
+    text = doc.text
+    for q in quote_spans(text):
+        if not is_quotation(text[q.start:q.end]):
             continue
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is not None:

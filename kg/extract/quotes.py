@@ -13,6 +13,7 @@ Reported speech is a speech verb with a clause as its complement ("X said that .
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
@@ -36,6 +37,13 @@ class _Attributor:
         self.doc = doc
         self.resolver = resolver
         self.quoted = resolver.quoted
+        self.text = doc.text
+        self._sents = list(doc.sents)
+        self._sent_starts = [sent.start for sent in self._sents]
+
+    def sentences(self, first: Token, last: Token) -> list:  # spaCy Spans
+        """The sentences from ``first``'s to ``last``'s (a token's ``.sent`` scans the Doc each time)."""
+        return self._sents[bisect_right(self._sent_starts, first.i) - 1:bisect_right(self._sent_starts, last.i)]
 
     def _tokens(self, start: int, end: int) -> list[Token]:
         span = self.doc.char_span(start, end, alignment_mode="expand")
@@ -45,8 +53,8 @@ class _Attributor:
         tokens = self._tokens(q.start, q.end)
         if not tokens:
             return None
-        sents = {t.sent.start: t.sent for t in tokens}
         first, last = tokens[0], tokens[-1]
+        sents = {sent.start: sent for sent in self.sentences(first, last)}
         candidates: list[tuple[int, Token]] = []
         for sent in sents.values():
             for t in sent:
@@ -189,7 +197,7 @@ class _Placement:
             standalone = t.is_punct and t.text in (":", ",", "—", "–", "-", "(", ";") or t.i in attribution
             if not standalone:
                 return True
-        closes_clause = bool(re.search(r"[,.!?;:…]\W*$", self.doc.text[q.start:q.end]))
+        closes_clause = bool(re.search(r"[,.!?;:…]\W*$", self.attributor.text[q.start:q.end]))
         if after is not None and inner and after < inner[-1].sent.end and not closes_clause:
             t = self.doc[after]
             if not (t.is_punct or t.i in attribution or t.is_space):
@@ -228,7 +236,7 @@ def find_quotes(doc: Doc, resolver: Resolver) -> list[Quote]:
                 agent = Agent(previous.speaker, previous.speaker_text or "")
         if agent is None or agent.key is None and not agent.text:
             continue
-        covered = [t.sent for t in tokens] + ([cue.sent] if cue is not None else [])
+        covered = attributor.sentences(tokens[0], tokens[-1]) + ([cue.sent] if cue is not None else [])
         quote = Quote(
             text=text[start:end],
             span=Span(start, end),
@@ -310,7 +318,8 @@ def _reported(doc: Doc, resolver: Resolver, attributor: _Attributor, direct: set
             elif token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
                 # "Well over 800,000 Ukrainians have become refugees, the UN believes."
                 clause, agent, cue = token.head, attributor.speaker(token), lemma
-                words = [t for t in clause.subtree if t not in set(token.subtree)]
+                own = {t.i for t in token.subtree}
+                words = [t for t in clause.subtree if t.i not in own]
             else:
                 continue
         elif token.lower_ == "according":
@@ -319,7 +328,8 @@ def _reported(doc: Doc, resolver: Resolver, attributor: _Attributor, direct: set
             if obj is None or token.head == token:
                 continue
             clause, agent, cue = token.head, resolver.agent(obj), "according to"
-            words = [t for t in clause.subtree if t not in set(token.subtree)]
+            own = {t.i for t in token.subtree}
+            words = [t for t in clause.subtree if t.i not in own]
         else:
             continue
         words = [t for t in _longest_run(words) if not t.is_space]
@@ -332,7 +342,7 @@ def _reported(doc: Doc, resolver: Resolver, attributor: _Attributor, direct: set
         start_char, end_char = words[0].idx, words[-1].idx + len(words[-1].text)
         sent = token.sent
         found.append(Quote(
-            text=doc.text[start_char:end_char],
+            text=attributor.text[start_char:end_char],
             span=Span(start_char, end_char),
             speaker=agent.key,
             speaker_text=agent.text,

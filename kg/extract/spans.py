@@ -8,13 +8,12 @@ from kg.records import Span
 
 
 def sentence_span(sent: SpacySpan) -> Span:
-    text = sent.doc.text
-    start, end = sent.start_char, sent.end_char
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    while start < end and text[start].isspace():
-        start += 1
-    return Span(start, end)
+    text = sent.text_with_ws  # the sentence's own text: ``Doc.text`` is rebuilt from every token on each call
+    stripped = text.lstrip()
+    if not stripped:
+        return Span(sent.start_char, sent.start_char)
+    start = sent.start_char + len(text) - len(stripped)
+    return Span(start, start + len(stripped.rstrip()))
 
 
 def covering(sents: list[SpacySpan]) -> Span:
