@@ -31,7 +31,7 @@ from kg.nlp import DEFAULT_MODEL, load_pipeline, parse, pipeline_id
 from kg.rdf import article_graph
 from kg.records import Article, Extraction, InputProblem
 from kg.store import open_store
-from kg.writer import CorpusState, write_article
+from kg.writer import CorpusState, OrderedWriter, prepare_article
 
 BATCH = 32
 
@@ -184,21 +184,22 @@ def build(
             results = _extract_parallel(todo(), model, workers)
         else:
             results = _extract_all(todo(), nlp, Gazetteer.load())
-        for result in results:
-            if isinstance(result, InputProblem):
-                report.problems.append(result)
-                continue
-            x, fp = result
-            graph = article_graph(x, minter=minter, pipeline=pipeline, fingerprint=(fp.encode(), fp.shingles))
-            write_article(db, state, x.article.id, graph, fp, content_hash=x.article.content_hash(), pipeline=pipeline)
-            if x.article.id in existing:
-                report.updated += 1
-            else:
-                report.added += 1
-            for family in report.facts:
-                report.facts[family] += len(getattr(x, family))
-            report.words += len(x.article.text.split())
-            if progress is not None:
-                progress(report)
+        with OrderedWriter(db) as writer:  # the store writes while the next articles are parsed
+            for result in results:
+                if isinstance(result, InputProblem):
+                    report.problems.append(result)
+                    continue
+                x, fp = result
+                graph = article_graph(x, minter=minter, pipeline=pipeline, fingerprint=(fp.encode(), fp.shingles))
+                writer.submit(prepare_article(db, state, x.article.id, graph, fp, content_hash=x.article.content_hash(), pipeline=pipeline))
+                if x.article.id in existing:
+                    report.updated += 1
+                else:
+                    report.added += 1
+                for family in report.facts:
+                    report.facts[family] += len(getattr(x, family))
+                report.words += len(x.article.text.split())
+                if progress is not None:
+                    progress(report)
     report.seconds = time.perf_counter() - started
     return report

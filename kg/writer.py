@@ -14,6 +14,8 @@ longer article (then the smaller id).
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -261,14 +263,72 @@ def _old_graph(store: Store, graph_iri: URIRef) -> Graph:
     return graph
 
 
-def write_article(store: Store, state: CorpusState, article_id: str, graph: Graph, fingerprint: Fingerprint, *, content_hash: str, pipeline: str) -> None:
-    """Replace one article's graph and update the corpus graph, atomically."""
+def prepare_article(store: Store, state: CorpusState, article_id: str, graph: Graph, fingerprint: Fingerprint, *, content_hash: str, pipeline: str) -> str:
+    """The update that replaces one article's graph and its corpus entries; ``state`` moves on as if it ran.
+
+    It reads from the store only what no earlier prepared article can have changed (the article's
+    own stored graph, the names of entities no article of this build named), so updates may run
+    after later articles are prepared, provided they run in order (see ``OrderedWriter``).
+    """
     graph_iri = state.minter.article(article_id)
     old = _old_graph(store, graph_iri) if article_id in state.articles else Graph()
     update, counts = _update(graph_iri, graph, old, store, state, fingerprint, article_id)
-    store.update(update)
     state.names.update(counts)
     state.articles[article_id] = StoredArticle(content_hash, pipeline)
+    return update
+
+
+def write_article(store: Store, state: CorpusState, article_id: str, graph: Graph, fingerprint: Fingerprint, *, content_hash: str, pipeline: str) -> None:
+    """Replace one article's graph and update the corpus graph, atomically."""
+    store.update(prepare_article(store, state, article_id, graph, fingerprint, content_hash=content_hash, pipeline=pipeline))
+
+
+class OrderedWriter:
+    """Runs prepared updates in order on a thread of its own, while the caller parses the next articles.
+
+    The store does its work without Python's lock, so writing overlaps parsing. At most ``depth``
+    updates wait; ``submit`` and ``close`` raise the first error the writes met, and after one
+    nothing more is written. Use as a context manager: leaving it waits for every write.
+    """
+
+    def __init__(self, store: Store, *, depth: int = 8) -> None:
+        self._store = store
+        self._queue: queue.Queue[str | None] = queue.Queue(maxsize=depth)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="kg-writer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (update := self._queue.get()) is not None:
+            if self._error is None:
+                try:
+                    self._store.update(update)
+                except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+                    self._error = exc
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+    def submit(self, update: str) -> None:
+        self._raise()
+        self._queue.put(update)
+
+    def close(self) -> None:
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+        self._raise()
+
+    def __enter__(self) -> OrderedWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is None:
+            self.close()
+        else:  # the caller failed: finish what was handed over, report the caller's error
+            self._queue.put(None)
+            self._thread.join()
 
 
 def remove_article(store: Store, state: CorpusState, article_id: str) -> bool:
