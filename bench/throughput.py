@@ -62,19 +62,28 @@ def child_kg(path: str, store: str, model: str, workers: int, checkpoints: list[
     started = time.perf_counter()
     from kg import api
 
-    reached: dict[int, float] = {}
+    reached: dict[int, tuple[float, float]] = {}
 
     def progress(report) -> None:  # noqa: ANN001 - a BuildReport
         n = report.added + report.updated
         if n in checkpoints:
-            reached[n] = time.perf_counter() - started
+            reached[n] = (time.perf_counter() - started, resident_mib())
 
     report = api.build([path], store=store, model=model, workers=workers, progress=progress)
     seconds = time.perf_counter() - started
     with api.open_store(store, read_only=True) as db:
         triples = len(db.native) if db.native is not None else 0
-    return {"seconds": seconds, "articles": report.added + report.updated, "words": report.words,
+    return {"seconds": seconds, "rss": resident_mib(), "articles": report.added + report.updated, "words": report.words,
             "failed": [str(p) for p in report.failed], "checkpoints": reached, "triples": triples}
+
+
+def resident_mib() -> float:
+    """This process's resident memory now, in MiB (0 where /proc is not there)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            return next(int(line.split()[1]) for line in f if line.startswith("VmRSS:")) / 1024
+    except (OSError, StopIteration, ValueError):
+        return 0.0
 
 
 def run_child(*args: str) -> tuple[dict, float]:
@@ -172,15 +181,18 @@ def main() -> None:
                     f"{kg_run['triples']:,} quads, {kg_run['triples'] / n:.0f} per article.")
         if kg_run["failed"]:
             body.append(f"Inputs kg reported and skipped: {len(kg_run['failed'])} ({'; '.join(kg_run['failed'][:3])}).")
-        points = sorted((int(k), v) for k, v in kg_run["checkpoints"].items())
+        points = sorted((int(k), t, rss) for k, (t, rss) in kg_run["checkpoints"].items())
         if points:
+            if points[-1][0] != n:
+                points.append((n, kg_run["seconds"], kg_run["rss"]))
             curve, last_n, last_t = [], 0, 0.0
-            for k, t in points + [(n, kg_run["seconds"])] if points[-1][0] != n else points:
-                curve.append([k, f"{t:.1f}", f"{(t - last_t) / (k - last_n) * 1000:.0f}"])
+            for k, t, rss in points:
+                curve.append([k, f"{t:.1f}", f"{(t - last_t) / (k - last_n) * 1000:.0f}", f"{rss:.0f}"])
                 last_n, last_t = k, t
-            body += ["", "Scaling: elapsed build time when the build had written k articles, and the cost per "
-                     "article of each stretch (the first includes start-up and model load).", "",
-                     markdown_table(["k articles", "elapsed s", "ms per article since previous"], curve)]
+            body += ["", "Scaling: elapsed build time when the build had written k articles, the cost per "
+                     "article of each stretch (the first includes start-up and model load), and the resident "
+                     "memory of the build at that point.", "",
+                     markdown_table(["k articles", "elapsed s", "ms per article since previous", "resident MiB"], curve)]
         record(f"Build throughput: {args.corpus}, {n} articles", "\n".join(body), write=not args.no_record)
         if args.keep:
             keep = Path(args.keep)

@@ -10,6 +10,7 @@ order, so the store's content does not depend on the number of workers.
 from __future__ import annotations
 
 import collections
+import contextlib
 import itertools
 import multiprocessing
 import threading
@@ -34,6 +35,7 @@ from kg.store import open_store
 from kg.writer import CorpusState, OrderedWriter, prepare_article
 
 BATCH = 32
+WARM_BATCHES = 2
 
 
 @dataclass
@@ -63,13 +65,19 @@ Progress = Callable[[BuildReport], None]
 
 def _extract_all(articles: Iterable[Article], nlp: Language, gazetteer: Gazetteer) -> Iterator[tuple[Extraction, Fingerprint] | InputProblem]:
     it = iter(articles)
-    while batch := list(itertools.islice(it, BATCH)):
-        for article, doc in zip(batch, parse(nlp, (a.text for a in batch), batch_size=BATCH)):
-            try:
-                yield extract(article, doc, gazetteer=gazetteer), fingerprint(article.text)
-            except Exception as exc:  # noqa: BLE001 - an extractor's bug on one article must not cost the others
-                yield InputProblem(article.origin, f"kg failed to analyse this article ({type(exc).__name__}: {exc}); "
-                                                   "skipped, please report this")
+    for n in itertools.count():
+        if not (batch := list(itertools.islice(it, BATCH))):
+            break
+        # Past the first batches (which fill the tokenizer's cache), each batch runs in a spaCy
+        # memory zone: the words it adds to the vocabulary are dropped after it, so memory stays
+        # flat over any number of articles. Extractions hold plain strings, nothing of the Docs.
+        with nlp.memory_zone() if n >= WARM_BATCHES else contextlib.nullcontext():
+            for article, doc in zip(batch, parse(nlp, (a.text for a in batch), batch_size=BATCH)):
+                try:
+                    yield extract(article, doc, gazetteer=gazetteer), fingerprint(article.text)
+                except Exception as exc:  # noqa: BLE001 - an extractor's bug on one article must not cost the others
+                    yield InputProblem(article.origin, f"kg failed to analyse this article ({type(exc).__name__}: {exc}); "
+                                                       "skipped, please report this")
 
 
 # Worker processes keep their model here, loaded once per process (by the pool's initializer, or

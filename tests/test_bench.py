@@ -63,4 +63,4 @@ def test_queries_times_every_named_query_and_the_exports():
 def test_incremental_rebuilds_and_adds():
     out = bench("incremental.py", "--articles", "20", "--add", "5")
     assert "again, unchanged: 0 added, 0 updated, 20 unchanged" in out
-    assert "5 new articles into the 20-article store" in out and "adding 5 articles to 20 costs" in out
+    assert "5 new articles (ukraine) into the 20-article store" in out and "adding 5 articles to 20 costs" in out
