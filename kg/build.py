@@ -63,7 +63,8 @@ class BuildReport:
 Progress = Callable[[BuildReport], None]
 
 
-def _extract_all(articles: Iterable[Article], nlp: Language, gazetteer: Gazetteer) -> Iterator[tuple[Extraction, Fingerprint] | InputProblem]:
+def _extract_all(articles: Iterable[Article], nlp: Language, gazetteer: Gazetteer, *,
+                 unzoned: int = WARM_BATCHES) -> Iterator[tuple[Extraction, Fingerprint] | InputProblem]:
     it = iter(articles)
     for n in itertools.count():
         if not (batch := list(itertools.islice(it, BATCH))):
@@ -71,7 +72,7 @@ def _extract_all(articles: Iterable[Article], nlp: Language, gazetteer: Gazettee
         # Past the first batches (which fill the tokenizer's cache), each batch runs in a spaCy
         # memory zone: the words it adds to the vocabulary are dropped after it, so memory stays
         # flat over any number of articles. Extractions hold plain strings, nothing of the Docs.
-        with nlp.memory_zone() if n >= WARM_BATCHES else contextlib.nullcontext():
+        with nlp.memory_zone() if n >= unzoned else contextlib.nullcontext():
             for article, doc in zip(batch, parse(nlp, (a.text for a in batch), batch_size=BATCH)):
                 try:
                     yield extract(article, doc, gazetteer=gazetteer), fingerprint(article.text)
@@ -90,6 +91,7 @@ def _worker_init(model: str) -> None:
     _WORKER["nlp"] = load_pipeline(model)
     _WORKER["gazetteer"] = Gazetteer.load()
     _WORKER["model"] = model
+    _WORKER["batches"] = 0
     _WORKER["loads"] = int(_WORKER.get("loads", 0)) + 1  # type: ignore[call-overload]
 
 
@@ -99,7 +101,11 @@ def worker_loads() -> int:
 
 
 def _worker_batch(batch: list[Article]) -> list[tuple[Extraction, Fingerprint] | InputProblem]:
-    return list(_extract_all(batch, _WORKER["nlp"], _WORKER["gazetteer"]))  # type: ignore[arg-type]
+    # A worker gets one batch at a time: its first batches fill the tokenizer's cache, the rest
+    # run in memory zones (see _extract_all).
+    _WORKER["batches"] = done = int(_WORKER.get("batches", 0)) + 1  # type: ignore[call-overload]
+    return list(_extract_all(batch, _WORKER["nlp"], _WORKER["gazetteer"],  # type: ignore[arg-type]
+                             unzoned=1 if done <= WARM_BATCHES else 0))
 
 
 def extract_batch(batch: list[Article], model: str) -> list[tuple[Extraction, Fingerprint] | InputProblem]:
