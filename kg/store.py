@@ -8,6 +8,7 @@ A folder has one writer at a time; readers during a write read a snapshot (see `
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,6 +83,30 @@ class Store:
             return _http_reason(exc)
         except OSError:
             return None
+
+    def select(self, sparql: str) -> tuple[tuple[str, ...], list[dict[str, str]]]:
+        """A SELECT's variables, and its rows as plain strings (IRIs, literals' lexical forms); unbound left out.
+
+        The embedded store serialises its own SPARQL JSON results, read back in one go: on big
+        results that is several times faster than one Python object per term.
+        """
+        if self.native is None:
+            result = self.query(sparql)
+            if result.type != "SELECT":
+                raise QueryError("only SELECT queries give a table; use kg export for graphs")
+            names = tuple(str(v) for v in result.vars)
+            return names, [{n: str(row[i]) for i, n in enumerate(names) if row[i] is not None} for row in result]
+        try:
+            result = self.native.query(sparql, use_default_graph_as_union=True,
+                                       prefixes={p: str(ns) for p, ns in self.dataset.namespaces() if p})
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from None
+        except (ValueError, OSError) as exc:
+            raise QueryError(f"query failed: {exc}") from None
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("only SELECT queries give a table; use kg export for graphs")
+        data = json.loads(result.serialize(format=ox.QueryResultsFormat.JSON))
+        return tuple(data["head"]["vars"]), [{n: v["value"] for n, v in b.items()} for b in data["results"]["bindings"]]
 
     def update(self, sparql: str) -> None:
         if self.read_only:

@@ -11,6 +11,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
 DATA = SHARED / "data"
+# Debian's chromium, driven by Playwright in the browser tests, without a network of its own.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
 
 
 def shared_data(*parts: str) -> Path:
@@ -97,3 +101,14 @@ def generated_clean(generated_corpus, tmp_path_factory):
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("200 added"), done.stdout
     return store, Reference.of(store)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the session; each test opens its own context or page."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

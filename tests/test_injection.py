@@ -234,41 +234,33 @@ _TARGETS = """() => {
 
 
 @pytest.mark.browser
-def test_explorer_runs_nothing_from_articles(hostile_page):
-    from playwright.sync_api import sync_playwright
-
+def test_explorer_runs_nothing_from_articles(hostile_page, browser):
     dialogs, errors = [], []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run"],
-        )
-        try:
-            page = browser.new_page(viewport={"width": 1200, "height": 800})
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            # Record every element ever added that carries a payload's marker, even if removed again.
-            page.add_init_script(f"""
-                window.__added = 0;
-                new MutationObserver(ms => ms.forEach(m => m.addedNodes.forEach(n => {{
-                    if (n.nodeType === 1 && (n.hasAttribute('data-{MARK}') || n.querySelector('[data-{MARK}]'))) window.__added++;
-                }}))).observe(document, {{childList: true, subtree: true}});
-            """)
-            page.goto(hostile_page.as_uri())
-            page.wait_for_load_state("load")
-            page.wait_for_timeout(500)
-            # Hover and click wherever something is drawn: coloured pixels of any canvas, and every
-            # visible element, so that tooltips and detail panels show every node's text.
-            targets = page.evaluate(_TARGETS)
-            clicked = len(targets)
-            for x, y in targets:
-                page.mouse.move(x, y)
-                page.mouse.click(x, y)
-            page.wait_for_timeout(300)
-            state = page.evaluate(f"() => [window.{MARK} === undefined, document.querySelectorAll('[data-{MARK}]').length, window.__added]")
-        finally:
-            browser.close()
+    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    try:
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        # Record every element ever added that carries a payload's marker, even if removed again.
+        page.add_init_script(f"""
+            window.__added = 0;
+            new MutationObserver(ms => ms.forEach(m => m.addedNodes.forEach(n => {{
+                if (n.nodeType === 1 && (n.hasAttribute('data-{MARK}') || n.querySelector('[data-{MARK}]'))) window.__added++;
+            }}))).observe(document, {{childList: true, subtree: true}});
+        """)
+        page.goto(hostile_page.as_uri())
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(500)
+        # Hover and click wherever something is drawn: coloured pixels of any canvas, and every
+        # visible element, so that tooltips and detail panels show every node's text.
+        targets = page.evaluate(_TARGETS)
+        clicked = len(targets)
+        for x, y in targets:
+            page.mouse.move(x, y)
+            page.mouse.click(x, y)
+        page.wait_for_timeout(300)
+        state = page.evaluate(f"() => [window.{MARK} === undefined, document.querySelectorAll('[data-{MARK}]').length, window.__added]")
+    finally:
+        page.close()
     assert dialogs == []
     assert errors == []
     assert state == [True, 0, 0]

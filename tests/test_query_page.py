@@ -15,9 +15,6 @@ from kg.store import open_store
 from tests.servers import kg_server
 
 pytestmark = [pytest.mark.server, pytest.mark.browser]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
@@ -26,16 +23,6 @@ def site(seeds_store, tmp_path_factory):
     shutil.copytree(seeds_store, folder / "store")
     with kg_server(folder / "store", folder=folder) as url:
         yield url.rsplit("/", 1)[0]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -22,9 +22,6 @@ from kg.viz.graph import select_rows
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
 
 
 @dataclass
@@ -64,16 +61,6 @@ class Opened:
     def others(self) -> list[str]:
         """Requests for anything but the page itself."""
         return [u for u in self.requests if u != self.url]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

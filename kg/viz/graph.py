@@ -13,12 +13,9 @@ sentences, quotation texts and article lists are read later, for the chosen node
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-
-import pyoxigraph as ox
 
 from kg.namespace import PREFIXES
 from kg.store import Store
@@ -125,22 +122,8 @@ def prefixes() -> str:
 
 
 def select_rows(store: Store, sparql: str) -> Iterator[dict[str, str]]:
-    """Rows of a SELECT as plain strings (unbound variables left out).
-
-    The embedded store is asked directly, for its own SPARQL JSON results: converting hundreds of
-    thousands of result terms to Python objects one by one would cost more than the queries
-    themselves on a big store.
-    """
-    text = prefixes() + sparql
-    if store.native is not None:
-        solutions = store.native.query(text, use_default_graph_as_union=True)
-        for binding in json.loads(solutions.serialize(format=ox.QueryResultsFormat.JSON))["results"]["bindings"]:
-            yield {n: v["value"] for n, v in binding.items()}
-    else:
-        result = store.query(text)
-        names = [str(v) for v in result.vars]
-        for row in result:
-            yield {n: str(row[i]) for i, n in enumerate(names) if row[i] is not None}
+    """Rows of a SELECT as plain strings (unbound variables left out)."""
+    yield from store.select(prefixes() + sparql)[1]
 
 
 def figure_words(count: str, measure: str, group: str | None, qualifier: str | None) -> str:
