@@ -26,6 +26,7 @@ _INTEGER = {XSD + t for t in (
     "unsignedByte")}
 _NUMBER = _INTEGER | {XSD + "decimal", XSD + "double", XSD + "float"}
 _DATE = XSD + "date"
+_XSD_INTEGER = XSD + "integer"
 _UNBOUND = (0,)
 _PLAIN_DATE = re.compile(r"-?\d{4,}-\d\d-\d\d")  # no time zone: the lexical order is the date order
 
@@ -89,6 +90,8 @@ def _column_key(terms: list[dict[str, str] | None], descending: bool) -> list | 
             continue
         if kind == "literal" and len(term) == 2:  # a plain string, the common case
             parsed = "string", term["value"]
+        elif term.get("datatype") == _XSD_INTEGER and term["value"].isdigit():  # a count
+            parsed = "number", int(term["value"])
         elif kind not in ("literal", "typed-literal") or "xml:lang" in term:
             return None  # blank node labels are per result: no order SPARQL fixes; nor for languages
         else:
@@ -100,7 +103,12 @@ def _column_key(terms: list[dict[str, str] | None], descending: bool) -> list | 
                 return None
             literal_kind = parsed[0]
         append((3, parsed[1]))
-    if not descending:
+    if len({k[0] for k in out}) == 1 and out[0] != _UNBOUND:  # one class of terms: the bare values
+        if not descending:
+            return [k[1] for k in out]
+        if literal_kind == "number":
+            return [-k[1] for k in out]
+    elif not descending:
         return out
     if literal_kind == "number" and all(k[0] != 2 for k in out):  # negated numbers reverse the order
         return [(-3, -k[1]) if k[0] == 3 else _UNBOUND for k in out]
