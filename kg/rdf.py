@@ -26,7 +26,7 @@ from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 from kg import __version__
 from kg.extract.entities import is_known_org, org_identity
 from kg.names import name_key
-from kg.namespace import GEO, KG, NIF, PREFIXES, SEM, Minter, digest, geonames
+from kg.namespace import GEO, KG, NIF, SEM, Minter, digest, geonames
 from kg.records import Entity, EntityKind, Extraction, Span
 
 _KIND_CLASS = {EntityKind.PERSON: SDO.Person, EntityKind.ORGANIZATION: SDO.Organization, EntityKind.PLACE: SDO.Place}
@@ -70,9 +70,8 @@ class _Builder:
         self.x = x
         self.minter = minter
         self.article = minter.article(x.article.id)
-        self.g = Graph(identifier=self.article)
-        for prefix, ns in PREFIXES.items():
-            self.g.bind(prefix, ns)
+        # No prefixes bound: kg writes the graph as N-Triples, and binding them cost 0.4 ms an article.
+        self.g = Graph(identifier=self.article, bind_namespaces="none")
         self.pipeline = pipeline
         self.fingerprint = fingerprint
         self.entities = {e.key: e for e in x.entities}

@@ -47,6 +47,8 @@ QUALIFIERS = [
     "approximately", "roughly", "some", "up to", "fewer than", "less than", "as many as",
     "upwards of", "close to", "an estimated", "estimated", "just over", "just under", "under",
 ]
+_QUALIFIERS_BY_WORDS: dict[int, frozenset[str]] = {
+    n: frozenset(q for q in QUALIFIERS if len(q.split()) == n) for n in {len(q.split()) for q in QUALIFIERS}}
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
                  "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
@@ -96,9 +98,9 @@ def _with_qualifier(phrase: SpacySpan) -> str:
     """The phrase with a qualifier the model left outside it ("well over" + "800,000")."""
     doc = phrase.doc
     start = phrase.start
-    for q in sorted(QUALIFIERS, key=len, reverse=True):
-        n = len(q.split())
-        if start - n >= 0 and doc[start - n:start].text.lower() == q:
+    # Longest first: "just over" before "over" (two qualifiers can match only if one ends the other).
+    for n in sorted(_QUALIFIERS_BY_WORDS, reverse=True):
+        if start - n >= 0 and doc[start - n:start].text.lower() in _QUALIFIERS_BY_WORDS[n]:
             return doc[start - n:phrase.end].text
     return phrase.text
 

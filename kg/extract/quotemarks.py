@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 _OPEN_DOUBLE = "“«„"
 _CLOSE_DOUBLE = "”»"
 _BEFORE_OPEN = set(" \t\n([{—–-/:")
+_MARKS = re.compile("[\"'`“”«»„‘’]")
 
 
 @dataclass(frozen=True)
@@ -30,16 +31,16 @@ def quote_spans(text: str) -> list[QuoteSpan]:
         p_start, p_text = para.start(), para.group()
         open_at: int | None = None
         open_single: int | None = None
-        skip = False
-        for i, ch in enumerate(p_text):
-            if skip:
-                skip = False
+        skip_to = 0
+        for mark in _MARKS.finditer(p_text):  # only the marks: the other characters change nothing
+            i, ch = mark.start(), mark.group()
+            if i < skip_to:
                 continue
             prev = p_text[i - 1] if i else " "
             nxt = p_text[i + 1] if i + 1 < len(p_text) else " "
             if p_text[i:i + 2] in ("''", "``"):
                 # Typewriter double quotes, as in the New York Times' archive: ''I love depreciation,''
-                skip = True
+                skip_to = i + 2
                 if open_at is None and p_text[i:i + 2] == "``" or open_at is None and (prev in _BEFORE_OPEN or not prev.isalnum()):
                     open_at = i + 2
                 elif open_at is not None:
