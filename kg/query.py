@@ -65,7 +65,7 @@ def resolve(query: str) -> str:
 def run_query(store: Store, query: str) -> Table:
     """Run a SELECT query (by name, file or text) and return its table."""
     columns, rows = store.select(resolve(query))
-    return Table(columns, tuple(tuple(row.get(c, "") for c in columns) for row in rows))
+    return Table(columns, tuple(rows))
 
 
 def format_table(table: Table, fmt: str) -> str:

@@ -85,8 +85,8 @@ class Store:
         except OSError:
             return None
 
-    def select(self, sparql: str) -> tuple[tuple[str, ...], list[dict[str, str]]]:
-        """A SELECT's variables, and its rows as plain strings (IRIs, literals' lexical forms); unbound left out.
+    def select(self, sparql: str) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+        """A SELECT's variables, and its rows as plain strings (IRIs, literals' lexical forms; unbound "").
 
         The embedded store serialises its own SPARQL JSON results, read back in one go: on big
         results that is several times faster than one Python object per term. A closing ORDER BY
@@ -97,7 +97,7 @@ class Store:
             if result.type != "SELECT":
                 raise QueryError("only SELECT queries give a table; use kg export for graphs")
             names = tuple(str(v) for v in result.vars)
-            return names, [{n: str(row[i]) for i, n in enumerate(names) if row[i] is not None} for row in result]
+            return names, [tuple(["" if v is None else str(v) for v in row]) for row in result]
         split = ordering.split_order(sparql)
         variables, bindings = self._native_select(split.unordered if split else sparql)
         if split:
@@ -105,7 +105,7 @@ class Store:
             if ordered is None:  # not an order kg reproduces exactly: the engine sorts
                 variables, ordered = self._native_select(sparql)
             bindings = ordered
-        return variables, [{n: v["value"] for n, v in b.items()} for b in bindings]
+        return variables, [tuple([b[n]["value"] if n in b else "" for n in variables]) for b in bindings]
 
     def _native_select(self, sparql: str) -> tuple[tuple[str, ...], list[ordering.Binding]]:
         try:

@@ -20,10 +20,11 @@ def db(seeds_store):
         yield store
 
 
-def engine_rows(store, sparql: str) -> tuple[tuple[str, ...], list[dict[str, str]]]:
+def engine_rows(store, sparql: str) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
     """The rows as Oxigraph itself orders them."""
     data = json.loads(store.native.query(sparql, use_default_graph_as_union=True).serialize(format=ox.QueryResultsFormat.JSON))
-    return tuple(data["head"]["vars"]), [{n: v["value"] for n, v in b.items()} for b in data["results"]["bindings"]]
+    columns = tuple(data["head"]["vars"])
+    return columns, [tuple(b[c]["value"] if c in b else "" for c in columns) for b in data["results"]["bindings"]]
 
 
 @pytest.mark.parametrize("name", sorted(named_queries()))
@@ -99,6 +100,7 @@ def test_ties_keep_the_order_given_and_later_keys_break_them():
     [binding("chat", "literal") | {"xml:lang": "fr"}],                 # language-tagged
     [binding("b0", "bnode")],                                          # blank nodes
     [binding("2022-03-01Z", datatype=XSD + "date")],                   # a date with a time zone
+    [binding("12022-03-01", datatype=XSD + "date")],                   # a five-digit year
     [binding("P1D", datatype=XSD + "duration")],                       # a type kg doesn't order
     [binding("NaN", datatype=XSD + "double")],
 ])
@@ -120,4 +122,4 @@ def test_only_a_closing_order_by_on_projected_variables_is_taken():
 def test_an_order_on_an_unprojected_variable_is_left_to_the_engine(db):
     text = "SELECT ?s WHERE { VALUES (?s ?n) { (<http://x/a> 2) (<http://x/b> 1) } } ORDER BY ?n"
     columns, rows = db.select(text)
-    assert [r["s"] for r in rows] == ["http://x/b", "http://x/a"]
+    assert [r[0] for r in rows] == ["http://x/b", "http://x/a"]

@@ -122,8 +122,10 @@ def prefixes() -> str:
 
 
 def select_rows(store: Store, sparql: str) -> Iterator[dict[str, str]]:
-    """Rows of a SELECT as plain strings (unbound variables left out)."""
-    yield from store.select(prefixes() + sparql)[1]
+    """Rows of a SELECT as plain strings (unbound variables, and empty strings, left out)."""
+    columns, rows = store.select(prefixes() + sparql)
+    for row in rows:
+        yield {c: v for c, v in zip(columns, row) if v}
 
 
 def figure_words(count: str, measure: str, group: str | None, qualifier: str | None) -> str:
