@@ -18,6 +18,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from kg import tsv
+from kg.tsv import Table
+
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _STRING = {None, XSD + "string"}
 _INTEGER = {XSD + t for t in (
@@ -33,9 +36,6 @@ _PLAIN_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 _KEY = r"(?:(?:ASC|DESC)\s*\(\s*\?\w+\s*\)|\?\w+)"
 _TRAILING_ORDER = re.compile(rf"\bORDER\s+BY((?:\s*{_KEY})+)\s*$", re.IGNORECASE)
 _ONE_KEY = re.compile(r"(ASC|DESC)?\s*\(?\s*\?(\w+)", re.IGNORECASE)
-
-Binding = dict[str, dict[str, str]]  # one row of SPARQL JSON results: variable -> term
-
 
 @dataclass(frozen=True)
 class OrderKey:
@@ -60,42 +60,50 @@ def split_order(sparql: str) -> Ordered | None:
     return Ordered(sparql[: match.start()] + "\n", keys)
 
 
-def sort(rows: list[Binding], variables: Sequence[str], keys: Sequence[OrderKey]) -> list[Binding] | None:
-    """The rows in SPARQL order by ``keys``, ties kept in the order given; None if kg can't order them."""
-    if any(k.variable not in variables for k in keys):
+def sort(table: Table, keys: Sequence[OrderKey]) -> list[int] | None:
+    """The row numbers of ``table`` in SPARQL order by ``keys``, ties kept in the order given.
+
+    None when kg can't order them as SPARQL does (see the module's docstring).
+    """
+    if any(k.variable not in table.variables for k in keys):
         return None
     columns = []
     for key in keys:
-        column = _column_key([row.get(key.variable) for row in rows], key.descending)
+        column = _column_key(table.columns[table.variables.index(key.variable)], key.descending)
         if column is None:
             return None
         columns.append(column)
     # One pass over a tuple per row; sorted() keeps tied rows in the order given.
-    order = sorted(range(len(rows)), key=list(zip(*columns)).__getitem__)
-    return [rows[i] for i in order]
+    return sorted(range(table.size), key=list(zip(*columns)).__getitem__)
 
 
-def _column_key(terms: list[dict[str, str] | None], descending: bool) -> list | None:
+def _column_key(terms: Sequence[str], descending: bool) -> list | None:
     """One sort key per term of a column, all mutually comparable; None when SPARQL's order differs."""
+    if tsv.is_plain(terms, "<", ">") or (tsv.is_plain(terms, '"', '"') and '""' not in terms):
+        # IRIs only, or strings only: their plain values, where unbound ("") comes before all others.
+        return _descending(tsv.values(terms)) if descending else tsv.values(terms)
     literal_kind: str | None = None
     out: list[tuple] = []
     append = out.append
     for term in terms:
-        if term is None:
+        if not term:
             append(_UNBOUND)
             continue
-        kind = term["type"]
-        if kind == "uri":
-            append((2, term["value"]))
+        first = term[0]
+        if first == "<":
+            append((2, term[1:-1]))
             continue
-        if kind == "literal" and len(term) == 2:  # a plain string, the common case
-            parsed = "string", term["value"]
-        elif kind not in ("literal", "typed-literal") or "xml:lang" in term:
-            return None  # blank node labels are per result: no order SPARQL fixes; nor for languages
+        if first == '"' and term[-1] == '"':  # a plain string, the common case
+            parsed = "string", tsv.value(term)
+        elif first == '"':
+            text, language, datatype = tsv.literal(term)
+            parsed = None if language else _literal(text, datatype)
+        elif first == "_":
+            return None  # blank node labels are per result: no order SPARQL fixes
         else:
-            parsed = _literal(term["value"], term.get("datatype"))
-            if parsed is None:
-                return None
+            parsed = _literal(term, _bare_type(term))
+        if parsed is None:
+            return None  # language tags and literal types kg does not order
         if literal_kind != parsed[0]:
             if literal_kind is not None:
                 return None
@@ -103,10 +111,22 @@ def _column_key(terms: list[dict[str, str] | None], descending: bool) -> list | 
         append((3, parsed[1]))
     if len({k[0] for k in out}) == 1:  # one class of terms: the bare values sort the same, faster
         out = [k[-1] for k in out]
-    if not descending:
-        return out
-    rank = {k: i for i, k in enumerate(sorted(set(out)))}  # DESC: each key's rank in the column, negated
-    return [-rank[k] for k in out]
+    return _descending(out) if descending else out
+
+
+def _descending(keys: list) -> list[int]:
+    """Each key's rank in the column, negated: sorting on them is sorting on the keys in reverse."""
+    rank = {k: i for i, k in enumerate(sorted(set(keys)))}
+    return [-rank[k] for k in keys]
+
+
+def _bare_type(term: str) -> str:
+    """The datatype of a literal written without quotes (Turtle's short forms)."""
+    if term in ("true", "false"):
+        return XSD + "boolean"
+    if "e" in term or "E" in term:
+        return XSD + "double"
+    return XSD + ("decimal" if "." in term else "integer")
 
 
 def _literal(text: str, datatype: str | None) -> tuple[str, object] | None:

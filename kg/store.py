@@ -8,7 +8,6 @@ A folder has one writer at a time; readers during a write read a snapshot (see `
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +21,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
 from rdflib.store import Store as RdflibStore
 
-from kg import ordering
+from kg import ordering, tsv
 from kg.errors import QueryError, StoreError, StoreInUse
 from kg.namespace import PREFIXES
 from kg.snapshots import DEFAULT_WAIT, ReaderLease, WriterLease, acquire_reader, acquire_writer
@@ -88,8 +87,8 @@ class Store:
     def select(self, sparql: str) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
         """A SELECT's variables, and its rows as plain strings (IRIs, literals' lexical forms; unbound "").
 
-        The embedded store serialises its own SPARQL JSON results, read back in one go: on big
-        results that is several times faster than one Python object per term. A closing ORDER BY
+        The embedded store writes its own SPARQL TSV results, read back in one go (``kg.tsv``): on
+        big results that is several times faster than one Python object per term. A closing ORDER BY
         over projected variables is applied here rather than by Oxigraph (see ``kg.ordering``).
         """
         if self.native is None:
@@ -99,15 +98,14 @@ class Store:
             names = tuple(str(v) for v in result.vars)
             return names, [tuple(["" if v is None else str(v) for v in row]) for row in result]
         split = ordering.split_order(sparql)
-        variables, bindings = self._native_select(split.unordered if split else sparql)
-        if split:
-            ordered = ordering.sort(bindings, variables, split.keys)
-            if ordered is None:  # not an order kg reproduces exactly: the engine sorts
-                variables, ordered = self._native_select(sparql)
-            bindings = ordered
-        return variables, [tuple([b[n]["value"] if n in b else "" for n in variables]) for b in bindings]
+        table = self._native_select(split.unordered if split else sparql)
+        order = ordering.sort(table, split.keys) if split else None
+        if split and order is None:  # not an order kg reproduces exactly: the engine sorts
+            table = self._native_select(sparql)
+        rows = tsv.rows(table)
+        return table.variables, rows if order is None else [rows[i] for i in order]
 
-    def _native_select(self, sparql: str) -> tuple[tuple[str, ...], list[ordering.Binding]]:
+    def _native_select(self, sparql: str) -> tsv.Table:
         try:
             result = self.native.query(sparql, use_default_graph_as_union=True,
                                        prefixes={p: str(ns) for p, ns in self.dataset.namespaces() if p})
@@ -117,8 +115,7 @@ class Store:
             raise QueryError(f"query failed: {exc}") from None
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("only SELECT queries give a table; use kg export for graphs")
-        data = json.loads(result.serialize(format=ox.QueryResultsFormat.JSON))
-        return tuple(data["head"]["vars"]), data["results"]["bindings"]
+        return tsv.read(result.serialize(format=ox.QueryResultsFormat.TSV))
 
     def update(self, sparql: str) -> None:
         if self.read_only:

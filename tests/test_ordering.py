@@ -10,6 +10,7 @@ import pytest
 from kg.ordering import OrderKey, sort, split_order
 from kg.query import named_queries
 from kg.store import open_store
+from kg.tsv import Table, read
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -60,52 +61,49 @@ def test_kg_orders_terms_as_the_engine_does(db, values, descending):
     order = "DESC(?v)" if descending else "?v"
     text = f"SELECT ?v WHERE {{ VALUES ?v {{ {values} }} }} ORDER BY {order}"
     split = split_order(text)
-    data = json.loads(db.native.query(split.unordered).serialize(format=ox.QueryResultsFormat.JSON))
-    assert sort(data["results"]["bindings"], data["head"]["vars"], split.keys) is not None, "kg orders these itself"
+    terms = read(db.native.query(split.unordered).serialize(format=ox.QueryResultsFormat.TSV))
+    assert sort(terms, split.keys) is not None, "kg orders these itself"
     assert db.select(text) == engine_rows(db, text)
 
 
-def binding(value: str, kind: str = "literal", datatype: str | None = None) -> dict[str, str]:
-    term = {"type": kind, "value": value}
-    if datatype:
-        term["datatype"] = datatype
-    return term
+def table(**columns: list[str]) -> Table:
+    """A table of TSV terms, column by column."""
+    size = len(next(iter(columns.values())))
+    return Table(tuple(columns), tuple(tuple(c) for c in columns.values()), size)
 
 
 def test_sparql_order_of_terms():
-    rows = [
-        {"v": binding("10", datatype=XSD + "integer")},
-        {"v": binding("9", datatype=XSD + "integer")},
-        {},
-        {"v": binding("http://x/a", "uri")},
-        {"v": binding("-0.5", datatype=XSD + "decimal")},
-    ]
-    ordered = sort(rows, ("v",), (OrderKey("v"),))
-    assert [r.get("v", {}).get("value") for r in ordered] == [None, "http://x/a", "-0.5", "9", "10"]
-    descending = sort(rows, ("v",), (OrderKey("v", descending=True),))
-    assert [r.get("v", {}).get("value") for r in descending] == ["10", "9", "-0.5", "http://x/a", None]
+    # unbound, then blank nodes, IRIs, literals; numbers by value.
+    column = table(v=["10", "9", "", "<http://x/a>", "-0.5", f'"7"^^<{XSD}integer>'])
+    assert sort(column, (OrderKey("v"),)) == [2, 3, 4, 5, 1, 0]
+    assert sort(column, (OrderKey("v", descending=True),)) == [0, 1, 5, 4, 3, 2]
+
+
+def test_strings_sort_by_their_text_not_their_escapes():
+    # "a\tb" holds a tab (U+0009), which comes before a space; written escaped it would sort after.
+    column = table(v=['"a b"', '"a\\tb"', '"a\\"b"', '"a"', '""', ""])
+    assert [column.columns[0][i] for i in sort(column, (OrderKey("v"),))] == [
+        "", '""', '"a"', '"a\\tb"', '"a b"', '"a\\"b"']
 
 
 def test_ties_keep_the_order_given_and_later_keys_break_them():
-    rows = [{"a": binding("x"), "b": binding(str(i), datatype=XSD + "integer"), "i": binding(str(n))}
-            for n, i in enumerate([2, 1, 2, 1])]
-    by_a = sort(rows, ("a", "b", "i"), (OrderKey("a"),))
-    assert [r["i"]["value"] for r in by_a] == ["0", "1", "2", "3"]
-    by_a_desc_b = sort(rows, ("a", "b", "i"), (OrderKey("a"), OrderKey("b", descending=True)))
-    assert [r["i"]["value"] for r in by_a_desc_b] == ["0", "2", "1", "3"]
+    rows = table(a=['"x"'] * 4, b=["2", "1", "2", "1"])
+    assert sort(rows, (OrderKey("a"),)) == [0, 1, 2, 3]
+    assert sort(rows, (OrderKey("a"), OrderKey("b", descending=True))) == [0, 2, 1, 3]
 
 
 @pytest.mark.parametrize("column", [
-    [binding("a"), binding("1", datatype=XSD + "integer")],          # strings and numbers mixed
-    [binding("chat", "literal") | {"xml:lang": "fr"}],                 # language-tagged
-    [binding("b0", "bnode")],                                          # blank nodes
-    [binding("2022-03-01Z", datatype=XSD + "date")],                   # a date with a time zone
-    [binding("12022-03-01", datatype=XSD + "date")],                   # a five-digit year
-    [binding("P1D", datatype=XSD + "duration")],                       # a type kg doesn't order
-    [binding("NaN", datatype=XSD + "double")],
+    ['"a"', "1"],                                   # strings and numbers mixed
+    ['"chat"@fr'],                                  # language-tagged
+    ["_:b0"],                                       # blank nodes
+    [f'"2022-03-01Z"^^<{XSD}date>'],                 # a date with a time zone
+    [f'"12022-03-01"^^<{XSD}date>'],                 # a five-digit year
+    [f'"P1D"^^<{XSD}duration>'],                     # a type kg doesn't order
+    [f'"NaN"^^<{XSD}double>'],
+    ["true", "false"],                              # booleans
 ])
 def test_orders_kg_does_not_reproduce_go_back_to_the_engine(column):
-    assert sort([{"v": t} for t in column], ("v",), (OrderKey("v"),)) is None
+    assert sort(table(v=column), (OrderKey("v"),)) is None
 
 
 def test_only_a_closing_order_by_on_projected_variables_is_taken():
@@ -116,7 +114,7 @@ def test_only_a_closing_order_by_on_projected_variables_is_taken():
     assert split_order("SELECT ?a WHERE { ?a ?p ?b } ORDER BY ?a LIMIT 10") is None
     assert split_order("SELECT ?a WHERE { ?a ?p ?b } ORDER BY STRLEN(?a)") is None
     assert split_order("SELECT ?a WHERE { { SELECT ?a WHERE { ?a ?p ?b } ORDER BY ?a LIMIT 1 } }") is None
-    assert sort([{"a": binding("x")}], ("a",), (OrderKey("b"),)) is None  # not projected
+    assert sort(table(a=['"x"']), (OrderKey("b"),)) is None  # not projected
 
 
 def test_an_order_on_an_unprojected_variable_is_left_to_the_engine(db):
