@@ -41,8 +41,8 @@ _TEXTS = "SELECT ?fact ?text WHERE { VALUES ?fact { %s } ?fact schema:text ?text
 
 _MENTIONS = """
 SELECT ?entity ?article WHERE {
-  VALUES ?entity { %s }
-  GRAPH ?article { ?entity a ?class . ?article a schema:NewsArticle }
+  { SELECT ?entity ?article WHERE { VALUES ?entity { %s } GRAPH ?article { ?entity a ?class } } }
+  { SELECT ?article WHERE { GRAPH ?article { ?article a schema:NewsArticle } } }
 }"""
 
 _REPORTS = """

@@ -18,38 +18,35 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kg.namespace import PREFIXES
+from kg.query import named_queries
 from kg.store import Store
 
 ENTITY_KINDS = ("person", "organization", "place")
 KINDS = (*ENTITY_KINDS, "date", "quote", "figure")
 
-_ENTITIES = """
-SELECT ?entity ?name ?type (COUNT(DISTINCT ?story) AS ?articleCount) WHERE {
-  VALUES (?class ?type) { (schema:Person "person") (schema:Organization "organization") (schema:Place "place") }
-  GRAPH ?article { ?entity a ?class }
-  ?article a schema:NewsArticle .
-  ?entity skos:prefLabel ?name .
-  OPTIONAL { ?article kg:duplicateOf ?original }
-  BIND(COALESCE(?original, ?article) AS ?story)
-}
-GROUP BY ?entity ?name ?type"""
-
-_ALT_LABELS = "SELECT ?entity ?alt WHERE { ?entity skos:altLabel ?alt }"
-
+# The entities query is the named one (queries/entities.rq). The others follow its way of writing
+# for Oxigraph: each triple pattern a sub-SELECT of its own, joined whole by hashing (see README).
 # A fact's triples are repeated in the graph of every article that reports it, and the union
 # default graph returns each copy: matching a fact's pattern across graphs would multiply the
 # copies (a role reported by 50 articles, five patterns: 50^5 rows). Each pattern below is matched
 # inside one article's graph, so a fact gives one row per article reporting it.
+_ALT_LABELS = "SELECT ?entity ?alt WHERE { ?entity skos:altLabel ?alt }"
+
 _ROLES = """
 SELECT ?fact ?person ?role ?org (COUNT(DISTINCT ?article) AS ?n) WHERE {
-  GRAPH ?article { ?fact a org:Membership ; org:member ?person ; org:role ?concept . ?concept skos:prefLabel ?role .
-                   OPTIONAL { ?fact org:organization|kg:jurisdiction ?org } }
+  { SELECT ?fact ?article WHERE { GRAPH ?article { ?fact a org:Membership } } }
+  { SELECT ?fact ?article ?person WHERE { GRAPH ?article { ?fact org:member ?person } } }
+  { SELECT ?fact ?article ?concept WHERE { GRAPH ?article { ?fact org:role ?concept } } }
+  { SELECT ?concept ?article ?role WHERE { GRAPH ?article { ?concept skos:prefLabel ?role } } }
+  OPTIONAL { { SELECT ?fact ?article ?org WHERE { GRAPH ?article { ?fact org:organization|kg:jurisdiction ?org } } } }
 }
 GROUP BY ?fact ?person ?role ?org"""
 
 _QUOTES = """
 SELECT ?fact ?speaker (MIN(?text) AS ?start) (COUNT(DISTINCT ?article) AS ?n) WHERE {
-  GRAPH ?article { ?fact a schema:Quotation ; schema:text ?text . OPTIONAL { ?fact schema:spokenByCharacter ?speaker } }
+  { SELECT ?fact ?article WHERE { GRAPH ?article { ?fact a schema:Quotation } } }
+  { SELECT ?fact ?article ?text WHERE { GRAPH ?article { ?fact schema:text ?text } } }
+  OPTIONAL { { SELECT ?fact ?article ?speaker WHERE { GRAPH ?article { ?fact schema:spokenByCharacter ?speaker } } } }
 }
 GROUP BY ?fact ?speaker"""
 
@@ -161,8 +158,10 @@ class _Builder:
 def collect(store: Store) -> BrowseGraph:
     """The whole browsing graph of the store."""
     b = _Builder()
-    for r in select_rows(store, _ENTITIES):
-        b.node(r["entity"], r["type"], r["name"], int(r["articleCount"]))
+    columns, rows = store.select(named_queries()["entities"].text)
+    for r in rows:
+        entity, name, kind, count = (r[columns.index(c)] for c in ("entity", "name", "type", "articleCount"))
+        b.node(entity, kind, name, int(count))
     entities = set(b.g.nodes)
     alts: dict[str, list[str]] = defaultdict(list)
     for r in select_rows(store, _ALT_LABELS):
