@@ -79,7 +79,8 @@ def sort(table: Table, keys: Sequence[OrderKey]) -> list[int] | None:
 
 def _column_key(terms: Sequence[str], descending: bool) -> list | None:
     """One sort key per term of a column, all mutually comparable; None when SPARQL's order differs."""
-    if tsv.is_plain(terms, "<", ">") or (tsv.is_plain(terms, '"', '"') and '""' not in terms):
+    kind = tsv.column_kind(terms)
+    if kind == "iri" or (kind == "string" and '""' not in terms):
         # IRIs only, or strings only: their plain values, where unbound ("") comes before all others.
         return _descending(tsv.values(terms)) if descending else tsv.values(terms)
     literal_kind: str | None = None
@@ -90,6 +91,8 @@ def _column_key(terms: Sequence[str], descending: bool) -> list | None:
             append(_UNBOUND)
             continue
         first = term[0]
+        if term.startswith("<<"):
+            return None  # triple terms: SPARQL 1.1 gives them no order
         if first == "<":
             append((2, term[1:-1]))
             continue

@@ -49,20 +49,23 @@ def rows(table: Table) -> list[tuple[str, ...]]:
 
 def values(column: tuple[str, ...]) -> list[str]:
     """Each term's plain string (see ``value``), with a shortcut for columns of IRIs or of strings."""
-    if is_plain(column, "<", ">"):
+    kind = column_kind(column)
+    if kind == "iri":
         return [t[1:-1] for t in column]
-    if is_plain(column, '"', '"'):
+    if kind == "string":
         return [t[1:-1] if "\\" not in t else unescape(t[1:-1]) for t in column]
     return list(map(value, column))
 
 
-def is_plain(column: tuple[str, ...], first: str, last: str) -> bool:
-    """Whether every term starts with ``first`` and ends with ``last``, or is unbound.
-
-    With ``<`` and ``>`` that is a column of IRIs; with quotes, of literals without language or
-    datatype (strings).
-    """
-    return {t[:1] for t in column} <= {first, ""} and {t[-1:] for t in column} <= {last, ""}
+def column_kind(column: tuple[str, ...]) -> str | None:
+    """What every term of a column is: ``iri`` (or unbound), ``string`` (a literal without language
+    or datatype, or unbound), or None for anything else or a mix."""
+    starts, ends = {t[:1] for t in column}, {t[-1:] for t in column}
+    if starts <= {"<", ""} and ends <= {">", ""}:
+        return None if any(t.startswith("<<") for t in column) else "iri"  # not triple terms
+    if starts <= {'"', ""} and ends <= {'"', ""}:
+        return "string"
+    return None
 
 
 def value(term: str) -> str:
@@ -71,7 +74,7 @@ def value(term: str) -> str:
         return ""
     first = term[0]
     if first == "<":
-        return term[1:-1]
+        return term if term.startswith("<<") else term[1:-1]  # a triple term stays as written
     if first == '"':
         text = term[1:term.rindex('"')]
         return unescape(text) if "\\" in text else text

@@ -101,6 +101,7 @@ def test_ties_keep_the_order_given_and_later_keys_break_them():
     [f'"P1D"^^<{XSD}duration>'],                     # a type kg doesn't order
     [f'"NaN"^^<{XSD}double>'],
     ["true", "false"],                              # booleans
+    ["<<( <http://x/a> <http://x/b> <http://x/c> )>>", "<http://x/a>"],  # a triple term
 ])
 def test_orders_kg_does_not_reproduce_go_back_to_the_engine(column):
     assert sort(table(v=column), (OrderKey("v"),)) is None

@@ -55,3 +55,10 @@ def test_no_rows_and_no_variables():
 def test_a_ragged_document_is_refused():
     with pytest.raises(ValueError, match="rows of 2"):
         tsv.read(b"?a\t?b\n<http://x/a>\t1\n<http://x/b>\n")
+
+
+def test_a_triple_term_stays_as_written():
+    table = tsv.read(ox.Store().query("SELECT ?t ?i WHERE { BIND(TRIPLE(<http://a>, <http://b>, <http://c>) AS ?t) "
+                                      "BIND(<http://a> AS ?i) }").serialize(format=ox.QueryResultsFormat.TSV))
+    assert tsv.column_kind(table.columns[0]) is None and tsv.column_kind(table.columns[1]) == "iri"
+    assert tsv.rows(table) == [("<<( <http://a> <http://b> <http://c> )>>", "http://a")]
