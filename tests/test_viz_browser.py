@@ -331,6 +331,9 @@ def test_markup_from_articles_runs_nothing(open_page, injection_store, tmp_path)
         opened.page.wait_for_timeout(250)
         opened.page.mouse.click(x, y)
         shown.append(opened.page.text_content("#details"))
+        # Every node is clicked at the centre of the view: two clicks there within vis-network's
+        # double-click interval would focus the first node's neighbourhood and hide the next node.
+        opened.page.wait_for_timeout(400)
     opened.page.fill("#search", "script")
     opened.page.wait_for_timeout(300)
     results = opened.page.text_content("#results")
