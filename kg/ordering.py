@@ -2,12 +2,13 @@
 
 Oxigraph 0.5 sorts stored strings by reading them back from its database comparison after
 comparison: on 7,280 articles, ordering the 62,706 quotations by article, speaker and text takes it
-longer than finding them. For a SELECT that ends in ``ORDER BY`` over plain projected variables, the store asks for the
-rows unordered and sorts them here with SPARQL 1.1's ordering (section 15.1): unbound first, then
-blank nodes, IRIs, literals; IRIs and strings by code point, numbers by value, ``xsd:date`` values
-by date; ``DESC`` reverses. A column this module cannot order exactly as SPARQL does (language tags,
-mixed or other literal types) makes ``sort`` return None, and the query goes back to the engine
-whole; so does any ORDER BY on an expression, or one followed by LIMIT or OFFSET.
+longer than finding them. For a SELECT that ends in ``ORDER BY`` over plain projected variables,
+the store asks for the rows unordered and sorts them here with SPARQL 1.1's ordering (section
+15.1): unbound first, then blank nodes, IRIs, literals; IRIs and strings by code point, numbers by
+value, ``xsd:date`` values by date; ``DESC`` reverses. A column this module cannot order exactly as
+SPARQL does (language tags, mixed or other literal types) makes ``sort`` return None, and the query
+goes back to the engine whole; so does any ORDER BY on an expression, or one followed by LIMIT or
+OFFSET.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ _PLAIN_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 _KEY = r"(?:(?:ASC|DESC)\s*\(\s*\?\w+\s*\)|\?\w+)"
 _TRAILING_ORDER = re.compile(rf"\bORDER\s+BY((?:\s*{_KEY})+)\s*$", re.IGNORECASE)
 _ONE_KEY = re.compile(r"(ASC|DESC)?\s*\(?\s*\?(\w+)", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class OrderKey:
@@ -69,7 +71,7 @@ def sort(table: Table, keys: Sequence[OrderKey]) -> list[int] | None:
         return None
     columns = []
     for key in keys:
-        column = _column_key(table.columns[table.variables.index(key.variable)], key.descending)
+        column = _column_key(table, table.variables.index(key.variable), key.descending)
         if column is None:
             return None
         columns.append(column)
@@ -77,12 +79,13 @@ def sort(table: Table, keys: Sequence[OrderKey]) -> list[int] | None:
     return sorted(range(table.size), key=list(zip(*columns)).__getitem__)
 
 
-def _column_key(terms: Sequence[str], descending: bool) -> list | None:
+def _column_key(table: Table, index: int, descending: bool) -> list | None:
     """One sort key per term of a column, all mutually comparable; None when SPARQL's order differs."""
+    terms = table.columns[index]
     kind = tsv.column_kind(terms)
     if kind == "iri" or (kind == "string" and '""' not in terms):
         # IRIs only, or strings only: their plain values, where unbound ("") comes before all others.
-        return _descending(tsv.values(terms)) if descending else tsv.values(terms)
+        return _descending(table.plain[index]) if descending else table.plain[index]
     literal_kind: str | None = None
     out: list[tuple] = []
     append = out.append
@@ -96,9 +99,7 @@ def _column_key(terms: Sequence[str], descending: bool) -> list | None:
         if first == "<":
             append((2, term[1:-1]))
             continue
-        if first == '"' and term[-1] == '"':  # a plain string, the common case
-            parsed = "string", tsv.value(term)
-        elif first == '"':
+        if first == '"':
             text, language, datatype = tsv.literal(term)
             parsed = None if language else _literal(text, datatype)
         elif first == "_":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 _ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
 _CHARACTERS = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
@@ -23,6 +24,11 @@ class Table:
     variables: tuple[str, ...]
     columns: tuple[tuple[str, ...], ...]
     size: int
+
+    @cached_property
+    def plain(self) -> tuple[list[str], ...]:
+        """Each column's plain strings (see ``values``), converted once for ordering and rows alike."""
+        return tuple(values(column) for column in self.columns)
 
 
 def read(data: bytes) -> Table:
@@ -44,7 +50,7 @@ def rows(table: Table) -> list[tuple[str, ...]]:
     """The table's rows as tuples of plain strings, in the order read."""
     if not table.variables:
         return [()] * table.size
-    return list(zip(*map(values, table.columns)))
+    return list(zip(*table.plain))
 
 
 def values(column: tuple[str, ...]) -> list[str]:
@@ -76,8 +82,7 @@ def value(term: str) -> str:
     if first == "<":
         return term if term.startswith("<<") else term[1:-1]  # a triple term stays as written
     if first == '"':
-        text = term[1:term.rindex('"')]
-        return unescape(text) if "\\" in text else text
+        return literal(term)[0]
     if term.startswith("_:"):
         return term[2:]
     return term  # a number or boolean written bare

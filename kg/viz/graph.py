@@ -159,8 +159,9 @@ def collect(store: Store) -> BrowseGraph:
     """The whole browsing graph of the store."""
     b = _Builder()
     columns, rows = store.select(named_queries()["entities"].text)
+    at = [columns.index(c) for c in ("entity", "name", "type", "articleCount")]
     for r in rows:
-        entity, name, kind, count = (r[columns.index(c)] for c in ("entity", "name", "type", "articleCount"))
+        entity, name, kind, count = (r[i] for i in at)
         b.node(entity, kind, name, int(count))
     entities = set(b.g.nodes)
     alts: dict[str, list[str]] = defaultdict(list)
