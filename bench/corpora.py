@@ -29,7 +29,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 def _clean(text: str) -> str:
     text = html.unescape(text)
     text = _CONTROL.sub(" ", text)
-    text = re.sub(r"\s*\bReuter\s*$", "", text).strip()
+    text = re.sub(r"\s*\bReuter\s*$", "", text, flags=re.I).strip()
     # Lines are wrapped at 70 columns and paragraphs open with an indented line: unwrap the lines,
     # keep the paragraphs (kg ends a sentence at every paragraph break).
     paragraphs = re.split(r"\n[ \t]{2,}", text)

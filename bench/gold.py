@@ -1,0 +1,204 @@
+"""The blind gold set: which real articles it holds, their texts as kg reads them, and its checks.
+
+The articles are chosen by the seeded rule written down in ``tests/gold/blind/README.md`` and
+listed in ``tests/gold/blind/manifest.json``; the texts stay in ../shared/data and are read from
+there, never copied into the project.
+
+    python bench/gold.py select            # (re)write the manifest from the rule
+    python bench/gold.py show ID            # print one article as the annotators read it
+    python bench/gold.py jsonl -o FILE      # the set's articles as one JSONL file kg can build
+    python bench/gold.py check              # every gold file against its article's text
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.corpora import reuters_records  # noqa: E402
+from bench.results import DATA, ROOT  # noqa: E402
+
+GOLD = ROOT / "tests" / "gold" / "blind"
+MANIFEST = GOLD / "manifest.json"
+SEED = "kg-blind-gold-2026"
+UKRAINE_WINDOW = DATA / "ukraine-news-2022" / "articles_2022-02-20_to_2022-03-31.jsonl"
+BBC = DATA / "bbc-news-2225" / "bbc_news_2225.jsonl"
+
+PER_OUTLET = 6  # ukraine-news-2022: 6 from each of its window's seven outlets
+BBC_PER_CATEGORY = {"politics": 3, "business": 3, "entertainment": 2, "sport": 2, "tech": 2}
+REUTERS_COUNT = 12
+UKRAINE_CHARS = (1200, 10000)
+BBC_CHARS = (1200, 6000)
+REUTERS_CHARS = (800, 5000)
+
+
+def rank(article_id: str) -> str:
+    """The seeded order of the rule: SHA-256 of the seed and the article's id."""
+    return hashlib.sha256(f"{SEED}/{article_id}".encode()).hexdigest()
+
+
+def _jsonl(path: Path) -> Iterator[dict]:
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            yield json.loads(line)
+
+
+def _within(text: str, bounds: tuple[int, int]) -> bool:
+    return bounds[0] <= len(text) <= bounds[1]
+
+
+def _alternate(ids: list[str]) -> dict[str, str]:
+    """dev, test, dev, test... down a stratum in the rule's order."""
+    return {i: ("dev", "test")[n % 2] for n, i in enumerate(sorted(ids, key=rank))}
+
+
+def select() -> list[dict]:
+    """The manifest's entries: corpus, id, stratum and part of every article of the set."""
+    entries: list[dict] = []
+    by_outlet: dict[str, list[str]] = {}
+    for r in _jsonl(UKRAINE_WINDOW):
+        if _within(r["text"], UKRAINE_CHARS):
+            by_outlet.setdefault(r["outlet"], []).append(r["id"])
+    for outlet, ids in sorted(by_outlet.items()):
+        chosen = sorted(ids, key=rank)[:PER_OUTLET]
+        parts = _alternate(chosen)
+        entries += [{"id": i, "corpus": "ukraine-news-2022", "stratum": outlet, "part": parts[i]} for i in chosen]
+    by_category: dict[str, list[str]] = {}
+    for r in _jsonl(BBC):
+        if _within(r["text"], BBC_CHARS):
+            by_category.setdefault(r["category"], []).append(r["id"])
+    bbc = [i for category, n in sorted(BBC_PER_CATEGORY.items()) for i in sorted(by_category[category], key=rank)[:n]]
+    parts = _alternate(bbc)
+    entries += [{"id": i, "corpus": "bbc-news-2225", "stratum": i.split("/")[0], "part": parts[i]} for i in bbc]
+    reuters = sorted((r["id"] for r in reuters_records() if _within(r["text"], REUTERS_CHARS)), key=rank)[:REUTERS_COUNT]
+    parts = _alternate(reuters)
+    entries += [{"id": i, "corpus": "reuters21578", "stratum": "reuters", "part": parts[i]} for i in reuters]
+    return entries
+
+
+def manifest() -> list[dict]:
+    return json.loads(MANIFEST.read_text(encoding="utf-8"))["articles"]
+
+
+def records(entries: list[dict] | None = None) -> list[dict]:
+    """The set's articles as kg JSONL records (id, title, text, published, source), in manifest order."""
+    entries = manifest() if entries is None else entries
+    wanted = {e["id"]: e for e in entries}
+    found: dict[str, dict] = {}
+    for r in _jsonl(UKRAINE_WINDOW):
+        if r["id"] in wanted:
+            found[r["id"]] = {"id": r["id"], "title": r["title"], "text": r["text"], "published": r["published"],
+                              "source": r["outlet"], "url": r.get("url")}
+    for r in _jsonl(BBC):
+        if r["id"] in wanted:
+            found[r["id"]] = {"id": r["id"], "title": r["title"], "text": r["text"], "source": "BBC News"}
+    if any(e["corpus"] == "reuters21578" for e in entries):
+        for r in reuters_records():
+            if r["id"] in wanted:
+                found[r["id"]] = {**r, "source": "Reuters"}
+    missing = sorted(set(wanted) - set(found))
+    if missing:
+        raise SystemExit(f"articles of the gold set not found in {DATA}: {', '.join(missing)}")
+    return [found[e["id"]] for e in entries]
+
+
+def gold_path(article_id: str) -> Path:
+    return GOLD / "articles" / (article_id.replace("/", "-") + ".json")
+
+
+def _normal(text: str) -> str:
+    """Text for finding anchors: curly quotes and apostrophes straightened, spaces collapsed."""
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return " ".join(text.split())
+
+
+def anchored(text: str, start: str, end: str) -> tuple[int, int] | None:
+    """The shortest stretch of ``text`` from an occurrence of ``start`` to the end of the next ``end``."""
+    best: tuple[int, int] | None = None
+    at = text.find(start) if start else -1
+    while at >= 0:
+        stop = text.find(end, at)
+        if stop < 0:
+            break
+        if best is None or stop + len(end) - at < best[1] - best[0]:
+            best = (at, stop + len(end))
+        at = text.find(start, at + 1)
+    return best
+
+
+def check(entries: list[dict]) -> list[str]:
+    """Problems with the gold files: anchors not in the text, missing fields, unknown values."""
+    problems: list[str] = []
+    texts = {r["id"]: _normal(r["title"] + "\n\n" + r["text"]) for r in records(entries)}
+    for e in entries:
+        path = gold_path(e["id"])
+        if not path.exists():
+            problems.append(f"{e['id']}: no gold file {path.relative_to(ROOT)}")
+            continue
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        text = texts[e["id"]]
+        if gold.get("article") != e["id"]:
+            problems.append(f"{path.name}: 'article' is {gold.get('article')!r}, not {e['id']!r}")
+        for n, q in enumerate(gold.get("quotes", [])):
+            where = f"{path.name} quote {n}"
+            if q.get("kind") not in ("direct", "indirect"):
+                problems.append(f"{where}: kind {q.get('kind')!r}")
+            start, end = _normal(q.get("start", "")), _normal(q.get("end", ""))
+            if not start or start not in text:
+                problems.append(f"{where}: start {q.get('start')!r} not in the text")
+            elif anchored(text, start, end) is None:
+                problems.append(f"{where}: end {q.get('end')!r} not after its start")
+            if not isinstance(q.get("speaker"), list) or not q["speaker"]:
+                problems.append(f"{where}: speaker must be a non-empty list (null inside for 'no name')")
+        for family, fields in (("roles", ("person", "role", "org")), ("attacks", ("place", "date")),
+                               ("figures", ("count", "measure", "group", "claimant"))):
+            for n, item in enumerate(gold.get(family, [])):
+                for field in fields:
+                    if field not in item:
+                        problems.append(f"{path.name} {family} {n}: no {field!r}")
+        for n, a in enumerate(gold.get("attacks", [])):
+            if a.get("date") is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(a["date"])):
+                problems.append(f"{path.name} attacks {n}: date {a['date']!r} is not YYYY-MM-DD")
+    return problems
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("select", help="write the manifest from the seeded rule")
+    show = sub.add_parser("show", help="print one article as the annotators read it")
+    show.add_argument("id")
+    out = sub.add_parser("jsonl", help="write the set's articles (or one part's) as JSONL")
+    out.add_argument("-o", "--output", required=True)
+    out.add_argument("--part", choices=["dev", "test"])
+    checked = sub.add_parser("check", help="check the gold files against their articles' texts")
+    checked.add_argument("ids", nargs="*", metavar="ID", help="only these articles (default: all)")
+    args = parser.parse_args()
+    if args.command == "select":
+        MANIFEST.parent.mkdir(parents=True, exist_ok=True)
+        MANIFEST.write_text(json.dumps({"seed": SEED, "articles": select()}, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {MANIFEST.relative_to(ROOT)}")
+    elif args.command == "show":
+        (r,) = records([e for e in manifest() if e["id"] == args.id] or [{"id": args.id, "corpus": "?"}])
+        print(f"id: {r['id']}\npublished: {r.get('published')}\nsource: {r.get('source')}\ntitle: {r['title']}\n\n{r['text']}")
+    elif args.command == "jsonl":
+        entries = [e for e in manifest() if args.part in (None, e["part"])]
+        with open(args.output, "w", encoding="utf-8") as f:
+            for r in records(entries):
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+        print(f"wrote {len(entries)} articles to {args.output}")
+    else:
+        problems = check([e for e in manifest() if not args.ids or e["id"] in args.ids])
+        print("\n".join(problems) if problems else "every gold file checks out")
+        return 1 if problems else 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
