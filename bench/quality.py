@@ -31,14 +31,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from results import DATA, ROOT, markdown_table, record  # noqa: E402
 
-from kg.evaluate import match_pairs, text_overlap  # noqa: E402
+from kg.evaluation import match_pairs, text_overlap  # noqa: E402
 from kg.extract import extract  # noqa: E402
 from kg.extract.entities import find_entities  # noqa: E402
 from kg.extract.timex import clause_tense, normalise  # noqa: E402
-from kg.gazetteer import Gazetteer  # noqa: E402
-from kg.names import fold  # noqa: E402
 from kg.nlp import load_pipeline  # noqa: E402
 from kg.records import Article, EntityKind  # noqa: E402
+from kg.resolve.gazetteer import Gazetteer  # noqa: E402
+from kg.resolve.names import fold  # noqa: E402
 
 QUOTE_OPEN = "“\"‘'«"
 QUOTE_CLOSE = "”\"’'»"
@@ -351,7 +351,7 @@ def bellingcat(store: Path, workers: int, limit: int | None) -> tuple[str, dict]
 
 def seeds(store: Path) -> tuple[str, dict]:
     from kg.api import build, evaluate
-    from kg.evaluate import format_scores
+    from kg.evaluation import format_scores
 
     shutil.rmtree(store, ignore_errors=True)
     build([str(ROOT / "seeds")], store=str(store))

@@ -101,9 +101,7 @@ def main() -> None:
 
 
 def _export(db, fmt: str) -> bytes:  # noqa: ANN001 - an open kg Store
-    from kg.export import export
-
-    return export(db, fmt=fmt)
+    return db.export(fmt=fmt)
 
 
 if __name__ == "__main__":

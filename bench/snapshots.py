@@ -26,7 +26,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2, help="builds of each kind (default: 2)")
     args = parser.parse_args()
 
-    import kg.snapshots as snapshots
+    import kg.store.snapshots as snapshots
     from kg.api import build
     from tests.corpus import write_corpus
 

@@ -38,9 +38,9 @@ from bench.results import markdown_table, record  # noqa: E402
 
 def child_spacy(path: str, model: str) -> dict:
     """Raw spaCy over the texts kg would parse: model load and ``nlp.pipe`` timed, ingest not."""
-    from kg.build import BATCH
     from kg.ingest import read_articles
     from kg.nlp import load_pipeline
+    from kg.pipeline.workers import BATCH
     from kg.records import Article
 
     texts = [a.text for a in read_articles([path]) if isinstance(a, Article)]

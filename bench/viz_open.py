@@ -72,7 +72,7 @@ def page_data(html: str) -> dict:
 
 
 def empty_page() -> str:
-    from kg.viz.page import _vis_files
+    from kg.explorer.page import _vis_files
 
     vis = (_vis_files() / "vis-network.min.js").read_text(encoding="utf-8")
     return ("<!DOCTYPE html><html><head><meta charset='utf-8'><script>" + vis + "</script></head>"
@@ -86,7 +86,7 @@ def pyvis_page(data: dict) -> str:
     """The same view as pyvis draws it by default: physics on, no positions."""
     from pyvis.network import Network
 
-    from kg.viz.page import KINDS
+    from kg.explorer.page import KINDS
 
     colour = {k.kind: k.colour for k in KINDS}
     shape = {k.kind: k.shape for k in KINDS}

@@ -3,7 +3,7 @@
 The Python API mirrors the command line::
 
     import kg
-    report = kg.build(["seeds/"], store=".kg")
+    report = kg.pipeline.build(["seeds/"], store=".kg")
     rows = kg.run_query("roles", store=".kg")
 
 Importing ``kg`` loads nothing heavy: spaCy, rdflib and the store load when first used.

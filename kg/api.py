@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.build import BuildReport, build
-from kg.evaluate import QUERIES, Score
-from kg.evaluate import evaluate as score_gold
-from kg.export import export as _export
-from kg.namespace import DEFAULT_BASE, Minter
+from kg.evaluation import QUERIES, Score
+from kg.evaluation import evaluate as score_gold
+from kg.pipeline.build import BuildReport, build
 from kg.query import Table, resolve
 from kg.query import run_query as _run_query
+from kg.rdf.namespace import DEFAULT_BASE, Minter
+from kg.rdf.validate import Validation, validate_quads
 from kg.store import Store, open_store
-from kg.validate import Validation, validate_store
-from kg.writer import CorpusState, remove_article
+from kg.store.queries import sparql
+from kg.store.writer import CorpusState, remove_article
 
 __all__ = ["build", "evaluate", "export", "open_store", "remove", "run_query", "stats", "validate", "viz"]
 
@@ -28,7 +28,7 @@ def run_query(query: str, *, store: str | None = None) -> Table:
 def export(*, store: str | None = None, fmt: str = "turtle", article_id: str | None = None, base: str = DEFAULT_BASE) -> bytes:
     """The store, or one article's graph, serialised (turtle, trig, nquads, ntriples, jsonld)."""
     with open_store(store, read_only=True) as db:
-        return _export(db, fmt=fmt, article_id=article_id, minter=Minter(base))
+        return db.export(fmt=fmt, article_id=article_id, minter=Minter(base))
 
 
 def remove(article_id: str, *, store: str | None = None, base: str = DEFAULT_BASE) -> bool:
@@ -41,30 +41,16 @@ def remove(article_id: str, *, store: str | None = None, base: str = DEFAULT_BAS
 def validate(*, store: str | None = None, base: str = DEFAULT_BASE) -> Validation:
     """Check the store against the SHACL shapes."""
     with open_store(store, read_only=True) as db:
-        return validate_store(db, minter=Minter(base))
-
-
-_STATS = """
-PREFIX schema: <https://schema.org/>
-PREFIX kg: <https://kg.example/ns#>
-PREFIX org: <http://www.w3.org/ns/org#>
-SELECT ?what (COUNT(DISTINCT ?x) AS ?n) WHERE {
-  VALUES (?class ?what) {
-    (schema:NewsArticle "articles") (schema:Person "people") (schema:Organization "organisations")
-    (schema:Place "places") (org:Membership "roles") (schema:Quotation "quotations")
-    (kg:Attack "attacks") (kg:FigureClaim "figures")
-  }
-  ?x a ?class .
-} GROUP BY ?what"""
+        return validate_quads(db.quads(base=Minter(base).base))
 
 
 def stats(*, store: str | None = None) -> dict[str, int]:
     """How many articles, entities and facts of each family the store holds, and its size."""
     with open_store(store, read_only=True) as db:
-        counts = {str(r.what): int(r.n) for r in db.query(_STATS)}
-        counts["quads"] = len(db.native) if db.native is not None else int(next(iter(db.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")))[0])
-        duplicates = db.query("PREFIX kg: <https://kg.example/ns#> SELECT (COUNT(*) AS ?n) WHERE { ?a kg:duplicateOf ?b }")
-        counts["near-duplicates"] = int(next(iter(duplicates))[0])
+        _, rows = db.select(sparql("stats"))
+        counts = {what: int(n) for what, n in rows}
+        counts["quads"] = db.count_quads()
+        counts["near-duplicates"] = db.count(sparql("duplicate_count"))
         location = Path(db.location)
     order = ["articles", "near-duplicates", "people", "organisations", "places", "roles", "quotations", "attacks", "figures", "quads"]
     out = {k: counts.get(k, 0) for k in order}
@@ -75,25 +61,20 @@ def stats(*, store: str | None = None) -> dict[str, int]:
     return out
 
 
-_LABELS = """
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?e ?label WHERE { { ?e skos:prefLabel ?label } UNION { ?e skos:altLabel ?label } }"""
-
-
 def evaluate(gold: str, *, store: str | None = None) -> list[Score]:
     """Precision, recall and F1 per fact family of the store against a gold file."""
     with open_store(store, read_only=True) as db:
         tables = {name: _run_query(db, name) for name in QUERIES}
         labels: dict[str, set[str]] = {}
-        for row in db.query(_LABELS):
-            labels.setdefault(str(row.e), set()).add(str(row.label))
+        for entity, label in db.select(sparql("entity_labels"))[1]:
+            labels.setdefault(entity, set()).add(label)
     return score_gold(gold, tables, labels)
 
 
 def viz(*, store: str | None = None, focus: str | None = None, depth: int = 2, max_nodes: int = 300,
         query: str | None = None) -> str:
     """The explorer page (HTML) for the store, one entity's neighbourhood, or a query's result."""
-    from kg.viz import explorer
+    from kg.explorer import explorer
 
     if query:
         resolve(query)  # an unknown query name is the first thing to report

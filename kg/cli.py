@@ -47,10 +47,10 @@ def _size(text: str) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from kg.export import FORMATS
     from kg.ingest import DEFAULT_MAX_BYTES
-    from kg.namespace import DEFAULT_BASE
     from kg.nlp import DEFAULT_MODEL
+    from kg.rdf.export import FORMATS
+    from kg.rdf.namespace import DEFAULT_BASE
     from kg.store import DEFAULT_STORE, ENV_STORE, TOKEN_ENV
 
     p = argparse.ArgumentParser(prog="kg", description="Build and query a knowledge graph of news articles.")
@@ -223,7 +223,7 @@ def _remove(args: argparse.Namespace) -> int:
 
 def _eval(args: argparse.Namespace) -> int:
     from kg import api
-    from kg.evaluate import format_details, format_scores
+    from kg.evaluation import format_details, format_scores
 
     scores = api.evaluate(args.gold, store=args.store)
     sys.stdout.write(format_scores(scores))
@@ -235,7 +235,7 @@ def _eval(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     import os
 
-    from kg.server import Settings, serve
+    from kg.serve.app import Settings, serve
     from kg.store import TOKEN_ENV, default_location, is_remote
 
     store = args.store or default_location()

@@ -1,4 +1,11 @@
-"""Shared fixtures: the spaCy pipeline, the gazetteer and a store built from the seeds, once per session."""
+"""Shared fixtures (the spaCy pipeline, the gazetteer, a store built from the seeds, once per session)
+and the test loop's two speeds.
+
+``pytest`` alone runs the fast loop: units, extraction, RDF, queries and exports, in about a minute.
+The slow families (process-killing crash tests, concurrency, servers, Virtuoso, Dask, browsers,
+benchmarks, the README's clean-copy install) carry a marker and run with ``pytest --slow``, as CI
+does through the README's test command. Asking for a marker with ``-m`` runs those tests too.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +22,30 @@ DATA = SHARED / "data"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
+
+
+SLOW_MARKERS = ("slow", "server", "virtuoso", "dask", "browser")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--slow", action="store_true",
+                     help=f"also run the slow families (tests marked {', '.join(SLOW_MARKERS)}); CI runs them all")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--slow") or config.option.markexpr:
+        return
+    slow = [item for item in items if any(item.get_closest_marker(m) for m in SLOW_MARKERS)]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        chosen = set(map(id, slow))
+        items[:] = [item for item in items if id(item) not in chosen]
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if config.getoption("--slow") or config.option.markexpr:
+        return "every test family runs"
+    return "fast loop: the slow families are deselected (pytest --slow runs them, as CI does)"
 
 
 def shared_data(*parts: str) -> Path:
@@ -34,7 +65,7 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def gazetteer():
-    from kg.gazetteer import Gazetteer
+    from kg.resolve.gazetteer import Gazetteer
 
     return Gazetteer.load()
 

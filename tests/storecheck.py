@@ -16,11 +16,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.export import export
-from kg.fingerprint import Fingerprint
-from kg.namespace import Minter
+from kg.rdf.namespace import Minter
+from kg.resolve.duplicates import DuplicateIndex, Fingerprint
+from kg.resolve.labels import preferred_label
 from kg.store import open_store
-from kg.writer import CorpusState, preferred_label
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -43,7 +42,7 @@ def quads_by_graph(store: str | Path) -> dict[str, frozenset[ox.Triple]]:
 
 def nquads(store: str | Path) -> bytes:
     with open_store(store, read_only=True) as db:
-        return export(db, fmt="nquads")
+        return db.export(fmt="nquads")
 
 
 def article_id(graph: str) -> str | None:
@@ -82,9 +81,9 @@ def expected_corpus(graphs: dict[str, frozenset[ox.Triple]]) -> frozenset[ox.Tri
         for alt in set(names[e]) | set(labels[e]):
             if alt != pref:
                 out.add(ox.Triple(node, ox.NamedNode(f"{SKOS}altLabel"), ox.Literal(alt)))
-    state = CorpusState(MINTER, fingerprints=fingerprints)
+    index = DuplicateIndex(fingerprints=fingerprints)
     for a in fingerprints:
-        original = state._original_of(a)
+        original = index._original_of(a)
         if original is not None:
             out.add(ox.Triple(ox.NamedNode(str(MINTER.article(a))), ox.NamedNode(f"{KG}duplicateOf"),
                               ox.NamedNode(str(MINTER.article(original)))))

@@ -16,7 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 UKRAINE = ROOT.parent / "shared" / "data" / "ukraine-news-2022" / "articles_all.jsonl"
 
-pytestmark = pytest.mark.skipif(not UKRAINE.is_file(), reason="needs ../shared/data beside the checkout")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not UKRAINE.is_file(), reason="needs ../shared/data beside the checkout")]
 
 
 def bench(script: str, *args: str) -> str:

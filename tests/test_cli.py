@@ -16,6 +16,7 @@ def kg(*args: str, cwd=None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, cwd=cwd or ROOT, check=False)
 
 
+@pytest.mark.slow
 def test_build_and_query_roles_as_csv(tmp_path):
     store = str(tmp_path / "s")
     built = kg("build", str(SEEDS), "--store", store)
@@ -30,6 +31,7 @@ def test_build_and_query_roles_as_csv(tmp_path):
     assert again.stdout.startswith("0 added, 0 updated, 5 unchanged")
 
 
+@pytest.mark.slow
 def test_bad_inputs_exit_1_with_one_line_each(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "good.txt").write_text("Mayor speaks\n\nThe mayor of Kharkiv, Ihor Terekhov, spoke.", encoding="utf-8")
@@ -78,6 +80,7 @@ def test_errors_are_one_line_with_exit_2(args, message, capsys):
     assert message in err and err.count("\n") == 1 and "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_python_dash_m_and_version():
     result = kg("--version")
     assert result.returncode == 0 and result.stdout.startswith("kg ")

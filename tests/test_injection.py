@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import time
 from datetime import date
 from pathlib import Path
 
@@ -23,14 +24,14 @@ from rdflib import Graph, Literal, URIRef
 
 from kg import __version__
 from kg.extract import extract
-from kg.fingerprint import fingerprint
 from kg.ingest import read_articles
-from kg.namespace import PREFIXES, Minter
 from kg.nlp import pipeline_id
-from kg.rdf import article_graph
+from kg.rdf.graph import article_graph
+from kg.rdf.namespace import PREFIXES, Minter
 from kg.records import Article, Attack, Entity, EntityKind, Extraction, Figure, Quote, Role, Span
+from kg.resolve.duplicates import fingerprint
 from kg.store import open_store
-from kg.writer import CorpusState, write_article
+from kg.store.writer import CorpusState, write_article
 from tests.conftest import kg_command
 from tests.storecheck import CORPUS, expected_corpus, quads_by_graph
 
@@ -126,6 +127,7 @@ def _allowed_iri(iri: str, urls: set[str]) -> bool:
     return iri.startswith((MINTER.base, "https://sws.geonames.org/", *map(str, PREFIXES.values()))) or iri in urls
 
 
+@pytest.mark.slow
 def test_hostile_articles_through_kg_build(tmp_path, nlp, gazetteer):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -249,7 +251,10 @@ def test_explorer_runs_nothing_from_articles(hostile_page, browser):
         """)
         page.goto(hostile_page.as_uri())
         page.wait_for_load_state("load")
-        page.wait_for_timeout(500)
+        deadline = time.monotonic() + 30  # until the page has drawn and answers input
+        while page.evaluate("() => document.body.getAttribute('data-ready')") != "true":
+            assert time.monotonic() < deadline, "the explorer never became ready"
+            page.wait_for_timeout(50)
         # Hover and click wherever something is drawn: coloured pixels of any canvas, and every
         # visible element, so that tooltips and detail panels show every node's text.
         targets = page.evaluate(_TARGETS)
@@ -257,7 +262,8 @@ def test_explorer_runs_nothing_from_articles(hostile_page, browser):
         for x, y in targets:
             page.mouse.move(x, y)
             page.mouse.click(x, y)
-        page.wait_for_timeout(300)
+        # Until the page has handled every event and painted the result.
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
         state = page.evaluate(f"() => [window.{MARK} === undefined, document.querySelectorAll('[data-{MARK}]').length, window.__added]")
     finally:
         page.close()

@@ -18,17 +18,17 @@ from hypothesis import strategies as st
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
-from kg.export import FORMATS, export
 from kg.extract.timex import TimeValue, normalise
-from kg.fingerprint import fingerprint
 from kg.ingest import read_articles
 from kg.ingest.dates import BadDate, dateline, parse_date
-from kg.namespace import Minter
-from kg.rdf import article_graph, safe_url
+from kg.rdf.export import FORMATS
+from kg.rdf.graph import article_graph, safe_url
+from kg.rdf.namespace import Minter
+from kg.rdf.ntriples import term
 from kg.records import Article, Attack, Entity, EntityKind, Extraction, Figure, InputProblem, Place, Quote, Role, Span
-from kg.sparql import term
+from kg.resolve.duplicates import fingerprint
 from kg.store import open_store
-from kg.writer import CorpusState, write_article
+from kg.store.writer import CorpusState, write_article
 
 # Text as scraped pages deliver it: any code point, with the troublemakers made likely.
 NASTY = ['"', "'", "<", ">", "\\", "\n", "\r", "\t", "\x00", "\u200f", "\u202e", "\u2028", "\ufeff", "}", "{",
@@ -236,7 +236,7 @@ def test_every_export_reparses_to_the_store_graph(rapper, xs):
             write_article(db, state, x.article.id, g, fp, content_hash=x.article.content_hash(), pipeline="test")
         quads = set(db.native.quads_for_pattern(None, None, None, None))
         triples = {q.triple for q in quads}
-        outputs = {fmt: export(db, fmt=fmt) for fmt in FORMATS}
+        outputs = {fmt: db.export(fmt=fmt) for fmt in FORMATS}
     expected = Dataset()
     for q in quads:
         expected.add((*(_rdflib(t) for t in q.triple), URIRef(q.graph_name.value)))

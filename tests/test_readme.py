@@ -27,7 +27,8 @@ def test_quick_start_is_exactly_two_commands():
 def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "readme-command test" in ci
-    assert readme_command("test").endswith("python -m pytest")
+    # Every family: the fast loop and the slow ones, in CI as the README says.
+    assert readme_command("test").endswith("python -m pytest --slow")
 
 
 @pytest.mark.slow

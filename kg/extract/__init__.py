@@ -15,8 +15,8 @@ from kg.extract.quotemarks import quoted_tokens
 from kg.extract.quotes import find_quotes
 from kg.extract.reference import Resolver
 from kg.extract.roles import find_roles
-from kg.gazetteer import Gazetteer
 from kg.records import Article, Extraction
+from kg.resolve.gazetteer import Gazetteer
 
 __all__ = ["extract"]
 

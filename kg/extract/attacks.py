@@ -19,8 +19,8 @@ from spacy.tokens import Doc, Token
 from kg.extract.reference import Resolver
 from kg.extract.spans import sentence_span
 from kg.extract.timex import clause_tense, normalise
-from kg.names import fold
 from kg.records import Attack, EntityKind
+from kg.resolve.names import fold
 
 ATTACK_VERBS = frozenset(["attack", "shell", "bomb", "bombard", "strike", "hit", "pound", "pummel", "target", "blast", "destroy", "assault", "storm", "raid", "besiege", "batter", "rocket", "level", "flatten", "damage"])
 ATTACK_NOUNS = frozenset(["attack", "attacks", "assault", "bombardment", "bombing", "shelling", "strike", "strikes", "airstrike", "airstrikes", "raid", "raids", "offensive", "fire", "barrage", "explosion", "explosions", "blast", "blasts", "missile", "missiles", "rocket", "rockets"])

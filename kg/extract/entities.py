@@ -10,58 +10,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from kg.data import rows
-from kg.gazetteer import Gazetteer
-from kg.names import fold, name_key, strip_titles
 from kg.records import Entity, EntityKind, Mention, Place, Span
+from kg.resolve.gazetteer import Gazetteer
+from kg.resolve.names import fold, name_key, place_key, strip_titles
+from kg.resolve.organizations import is_known_org, org_identity
 
 _LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 # Place names the gazetteer may lack (regions, seas) still name places when the model says so.
 _PLACE_LABELS = {"GPE", "LOC"}
-
-
-@dataclass(frozen=True)
-class _OrgAliases:
-    canonical: dict[str, str]  # folded alias -> canonical name
-    names: dict[str, str]  # canonical -> display name
-
-
-@cache
-def _org_aliases() -> _OrgAliases:
-    canonical: dict[str, str] = {}
-    names: dict[str, str] = {}
-    for row in rows("organizations.tsv"):
-        display, *aliases = row
-        key = fold(display)
-        names[key] = display
-        for alias in (display, *aliases):
-            canonical[fold(alias)] = key
-    return _OrgAliases(canonical, names)
-
-
-def org_identity(name: str) -> tuple[str, str]:
-    """(key, display name) of an organisation, folding known aliases ("U.N.") into one name."""
-    aliases = _org_aliases()
-    folded = fold(re.sub(r"^(?:the)\s+", "", name.strip(), flags=re.I))
-    folded = re.sub(r"\borganisation\b", "organization", folded)
-    folded = re.sub(r"\bdefen[cs]e\b", "defence", folded)
-    canonical = aliases.canonical.get(folded, folded)
-    return f"organization:{canonical}", aliases.names.get(canonical, name.strip())
-
-
-def is_known_org(name: str) -> bool:
-    return fold(name) in _org_aliases().canonical
-
-
-def place_key(place: Place | None, name: str) -> str:
-    if place is not None:
-        return f"place:{fold(place.name)} {place.geonames_id}"
-    return f"place:{name_key(name)}"
 
 
 @dataclass

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.entities import EntityIndex, is_known_org, org_identity, place_key
+from kg.extract.entities import EntityIndex
 from kg.extract.lexicon import (
     ANAPHORIC_ROLES,
     ORG_NOUNS,
@@ -28,9 +28,10 @@ from kg.extract.lexicon import (
     THING_PRONOUNS,
 )
 from kg.extract.rolenames import read_title
-from kg.gazetteer import Gazetteer
-from kg.names import fold
 from kg.records import Entity, EntityKind, Place
+from kg.resolve.gazetteer import Gazetteer
+from kg.resolve.names import fold, place_key
+from kg.resolve.organizations import is_known_org, org_identity
 
 _PLACE_NOUNS = ("city", "country", "region", "town", "capital", "port")
 # Roles held for a city (or the region named after it) and roles held for a country: "its mayor"

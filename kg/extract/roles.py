@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.entities import EntityIndex, is_known_org
+from kg.extract.entities import EntityIndex
 from kg.extract.lexicon import ORG_NOUNS, QUOTE_VERBS, ROLE_QUALIFIERS
 from kg.extract.reference import Resolver
 from kg.extract.rolenames import Title, is_role_noun, read_title
 from kg.extract.spans import covering, sentence_span
-from kg.names import TITLES, fold
 from kg.records import EntityKind, Role
+from kg.resolve.names import TITLES, fold
+from kg.resolve.organizations import is_known_org
 
 # Nouns that may own a role in a title: "the city's Mayor", "the country's deputy defence minister".
 _OWNER_NOUNS = frozenset({"city", "country", "region", "town", "capital", "state", "province", "nation"})

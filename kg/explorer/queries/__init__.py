@@ -1,0 +1,1 @@
+"""The explorer's SPARQL queries, as data (read with ``kg.explorer.graph.query``)."""

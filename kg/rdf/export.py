@@ -1,0 +1,46 @@
+"""Serialise quads as Turtle, TriG, N-Quads, N-Triples or JSON-LD.
+
+Output is sorted (graph, subject, predicate, object), so the same store always gives the same
+bytes, whatever order the articles were written in. Turtle, N-Triples and JSON-LD hold the union
+of the graphs, as triples; TriG and N-Quads keep the named graphs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+from kg.errors import KgError
+from kg.rdf.namespace import PREFIXES, Minter
+
+FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+SUFFIXES = {"turtle": ".ttl", "trig": ".trig", "nquads": ".nq", "ntriples": ".nt", "jsonld": ".jsonld"}
+_QUAD_FORMATS = {"trig", "nquads"}
+_DATA_PREFIXES = ("article", "person", "organization", "place", "role", "quote", "attack", "figure", "extractor", "graph")
+
+
+def prefixes(minter: Minter) -> dict[str, str]:
+    """Readable prefixes: the vocabularies', and one per kind of data IRI under the base."""
+    out = {p: str(ns) for p, ns in PREFIXES.items()}
+    for kind in _DATA_PREFIXES:
+        out.setdefault(kind, f"{minter.base}{kind}/")
+    return out
+
+
+def serialize(quads: Iterable[ox.Quad], *, fmt: str = "turtle", minter: Minter | None = None) -> bytes:
+    """The quads serialised in ``fmt``, sorted, with kg's prefixes."""
+    if fmt not in FORMATS:
+        raise KgError(f"unknown export format {fmt!r}: use {', '.join(FORMATS)}")
+    minter = minter or Minter()
+    if fmt in _QUAD_FORMATS:
+        items = sorted(set(quads), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    else:
+        items = sorted({q.triple for q in quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    return ox.serialize(items, format=FORMATS[fmt], prefixes=prefixes(minter))

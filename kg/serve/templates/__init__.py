@@ -1,0 +1,1 @@
+"""The query page of ``kg serve``."""

@@ -1,0 +1,322 @@
+"""The store boundary: embedded Oxigraph on disk, or a SPARQL 1.1 server, behind one ``Store``.
+
+Backends are rdflib store plugins chosen by name (``Oxigraph`` from oxrdflib for a folder,
+``SPARQLUpdateStore`` for an ``http(s)://`` endpoint); the resulting ``rdflib.Dataset``'s default
+graph is the union of all named graphs. Callers ask ``Store`` for what they need (SELECT rows,
+quads, counts, updates, an endpoint's raw answer); only this module touches the Oxigraph store.
+A folder has one writer at a time; readers during a write read a snapshot (see ``snapshots``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.error import HTTPError
+from urllib.parse import unquote, urlencode, urlsplit, urlunsplit
+from urllib.request import Request, urlopen
+
+import pyoxigraph as ox
+from rdflib import Dataset, Literal, URIRef, plugin
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.query import Result
+from rdflib.store import Store as RdflibStore
+from rdflib.term import Node
+
+from kg.errors import KgError, QueryError, StoreError, StoreInUse
+from kg.rdf.export import serialize
+from kg.rdf.namespace import PREFIXES, Minter
+from kg.rdf.ntriples import term
+from kg.store import ordering, results
+from kg.store.queries import sparql as stored_query
+from kg.store.snapshots import DEFAULT_WAIT, ReaderLease, WriterLease, acquire_reader, acquire_writer
+
+DEFAULT_STORE = ".kg"
+ENV_STORE = "KG_STORE"
+# The secret a `kg serve --allow-update` server wants on updates, and that kg sends to a remote store.
+TOKEN_ENV = "KG_TOKEN"
+
+
+def default_location() -> str:
+    return os.environ.get(ENV_STORE) or DEFAULT_STORE
+
+
+def is_remote(location: str) -> bool:
+    return location.startswith(("http://", "https://"))
+
+
+@dataclass
+class Store:
+    """An open store: the rdflib Dataset, and the embedded Oxigraph store when there is one."""
+
+    location: str
+    dataset: Dataset
+    native: ox.Store | None = None
+    read_only: bool = False
+    lease: WriterLease | ReaderLease | None = field(default=None, repr=False)
+    _closed: bool = field(default=False, repr=False)
+
+    @property
+    def snapshot(self) -> str | None:
+        """The snapshot a reader reads because a writer holds the store; None for the live store."""
+        return self.lease.snapshot if isinstance(self.lease, ReaderLease) else None
+
+    def query(self, sparql: str) -> Result:
+        try:
+            result = self.dataset.query(sparql)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from None
+        except HTTPError as exc:
+            raise QueryError(f"{self.location} refused the query: {_http_reason(exc)}") from None
+        except (ValueError, OSError) as exc:
+            raise QueryError(f"query failed: {exc}") from None
+        if isinstance(result, tuple):
+            # rdflib's SPARQL connector returns (status, reason, None) instead of raising on a POST,
+            # and drops the server's explanation (a parser's message): ask once more to show it.
+            raise QueryError(f"{self.location} refused the query: {self._explain(sparql) or result[1]}")
+        return result
+
+    def _explain(self, sparql: str) -> str | None:
+        connector = self.dataset.store
+        text = connector._inject_prefixes(sparql, {})  # as the plugin sent it
+        request = Request(connector.query_endpoint, data=urlencode({"query": text}).encode(),
+                          headers={**connector.kwargs.get("headers", {}), "Accept": "application/sparql-results+json"})
+        try:
+            with urlopen(request, timeout=60):
+                return None
+        except HTTPError as exc:
+            return _http_reason(exc)
+        except OSError:
+            return None
+
+    def select(self, sparql: str) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+        """A SELECT's variables, and its rows as plain strings (IRIs, literals' lexical forms; unbound "").
+
+        The embedded store writes its own SPARQL TSV results, read back in one go (``kg.store.results``): on
+        big results that is several times faster than one Python object per term. A closing ORDER BY
+        over projected variables is applied here rather than by Oxigraph (see ``kg.store.ordering``).
+        """
+        if self.native is None:
+            result = self.query(sparql)
+            if result.type != "SELECT":
+                raise QueryError("only SELECT queries give a table; use kg export for graphs")
+            names = tuple(str(v) for v in result.vars)
+            return names, [tuple(["" if v is None else str(v) for v in row]) for row in result]
+        split = ordering.split_order(sparql)
+        table = self._native_select(split.unordered if split else sparql)
+        order = ordering.sort(table, split.keys) if split else None
+        if split and order is None:  # not an order kg reproduces exactly: the engine sorts
+            table = self._native_select(sparql)
+        rows = results.rows(table)
+        return table.variables, rows if order is None else [rows[i] for i in order]
+
+    def _native_select(self, sparql: str) -> results.Columns:
+        try:
+            result = self.native.query(sparql, use_default_graph_as_union=True,
+                                       prefixes={p: str(ns) for p, ns in self.dataset.namespaces() if p})
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from None
+        except (ValueError, OSError) as exc:
+            raise QueryError(f"query failed: {exc}") from None
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("only SELECT queries give a table; use kg export for graphs")
+        return results.read(result.serialize(format=ox.QueryResultsFormat.TSV))
+
+    def update(self, sparql: str) -> None:
+        if self.read_only:
+            raise StoreError(f"store {self.location} is open read-only")
+        try:
+            # Straight to the backend plugin, against the whole dataset: through Dataset.update a
+            # union-default dataset would fall back to rdflib's own, non-transactional engine.
+            # (The SPARQL store plugin would wrap a named graph around the update, so it gets none.)
+            self.dataset.store.update(sparql, {}, {}, DATASET_DEFAULT_GRAPH_ID if self.native is not None else None)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL update syntax error: {exc}") from None
+        except HTTPError as exc:
+            hint = f" (does the server want a token? set ${TOKEN_ENV})" if exc.code in (401, 403) else ""
+            raise StoreError(f"{self.location} refused an update: {_http_reason(exc)}{hint}") from None
+        except OSError as exc:
+            raise StoreError(f"writing to store {self.location} failed: {exc}") from None
+        if isinstance(self.lease, WriterLease) and self.native is not None:
+            self.lease.maybe_publish(self.native)
+
+    def count(self, sparql: str) -> int:
+        """The single number a ``SELECT (COUNT(...) AS ?n)`` query answers."""
+        _, rows = self.select(sparql)
+        return int(rows[0][0]) if rows and rows[0] and rows[0][0] else 0
+
+    def count_quads(self) -> int:
+        return len(self.native) if self.native is not None else self.count(stored_query("quad_count"))
+
+    def quads(self, graph: str | None = None, *, base: str) -> list[ox.Quad]:
+        """Every quad of the store, or of one named graph, as Oxigraph terms.
+
+        A SPARQL server keeps graphs of its own (Virtuoso's system graphs): there, kg's graphs are
+        those whose IRI starts with ``base``.
+        """
+        if self.native is not None:
+            return list(self.native.quads_for_pattern(None, None, None, ox.NamedNode(graph) if graph else None))
+        text = (stored_query("graph_quads", graph=term(URIRef(graph))) if graph else
+                stored_query("quads", base=term(Literal(base))))
+        return [ox.Quad(_ox_term(r.s), _ox_term(r.p), _ox_term(r.o), _ox_term(r.g)) for r in self.query(text)]
+
+    def export(self, *, fmt: str = "turtle", article_id: str | None = None, minter: Minter | None = None) -> bytes:
+        """The store, or one article's graph, serialised and sorted (see ``kg.rdf.export``)."""
+        minter = minter or Minter()
+        graph = str(minter.article(article_id)) if article_id is not None else None
+        quads = self.quads(graph, base=minter.base)
+        if article_id is not None and not quads:
+            raise KgError(f"no article {article_id!r} in store {self.location}")
+        return serialize(quads, fmt=fmt, minter=minter)
+
+    def endpoint_query(self, text: str, *, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()) \
+            -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """A query as a SPARQL endpoint runs it: the text as sent (no prefixes added), the default
+        graph the union of the named graphs unless ``default_graphs`` are given. The embedded store only.
+
+        Raises SyntaxError for a malformed query and ValueError for a bad request.
+        """
+        options: dict[str, object] = {}
+        if default_graphs:
+            options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        else:
+            options["use_default_graph_as_union"] = True
+        if named_graphs:
+            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        return self._embedded().query(text, **options)
+
+    def endpoint_update(self, text: str) -> None:
+        """An update as a SPARQL endpoint runs it (no prefixes added); raises SyntaxError when malformed.
+
+        Readers outside the endpoint's process read the snapshot published after it.
+        """
+        native = self._embedded()
+        native.update(text)
+        if isinstance(self.lease, WriterLease):
+            self.lease.maybe_publish(native)
+
+    def _embedded(self) -> ox.Store:
+        if self.native is None:
+            raise StoreError(f"{self.location} is a SPARQL server, not a store folder")
+        return self.native
+
+    def flush(self) -> None:
+        if self.native is not None and not self.read_only:
+            self.native.flush()
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            try:
+                self.flush()
+                self.dataset.close()
+            finally:
+                # The last reference to the Oxigraph store goes here, which closes it; only then
+                # may another writer open it.
+                self.native = None
+                self.dataset = None  # type: ignore[assignment]
+                if self.lease is not None:
+                    self.lease.release()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _ox_term(node: Node) -> ox.NamedNode | ox.Literal:
+    """An rdflib term from a SPARQL server's answer as an Oxigraph term."""
+    if isinstance(node, URIRef):
+        return ox.NamedNode(str(node))
+    if isinstance(node, Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)) if node.datatype else None)
+    raise StoreError(f"unexpected term from the store: {node!r}")
+
+
+def _http_reason(exc: HTTPError) -> str:
+    try:
+        body = exc.read().decode("utf-8", "replace").strip()
+    except OSError:
+        body = ""
+    first = next((line.strip() for line in body.splitlines() if line.strip()), "")
+    return f"HTTP {exc.code} {exc.reason}" + (f": {first[:300]}" if first else "")
+
+
+def _remote(url: str, *, read_only: bool) -> RdflibStore:
+    """rdflib's SPARQL 1.1 store plugin for an endpoint URL; credentials in the URL become Basic auth."""
+    parts = urlsplit(url)
+    auth = None
+    if parts.username is not None:
+        auth = (unquote(parts.username), unquote(parts.password or ""))
+        url = urlunsplit(parts._replace(netloc=parts.hostname + (f":{parts.port}" if parts.port else "")))
+    headers = {}
+    if token := os.environ.get(TOKEN_ENV):
+        headers["Authorization"] = f"Bearer {token}"
+    # Form-encoded POST: queries with long VALUES lists do not fit in a URL.
+    return plugin.get("SPARQLUpdateStore", RdflibStore)(
+        query_endpoint=url, update_endpoint=None if read_only else url, method="POST_FORM",
+        auth=auth, headers=headers, returnFormat="json",
+    )
+
+
+def _bind(ds: Dataset) -> Dataset:
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns, override=True)
+    return ds
+
+
+def _open_native(path: Path, *, read_only: bool) -> ox.Store:
+    try:
+        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    except OSError as exc:
+        if "lock" in str(exc).lower() or "temporarily unavailable" in str(exc).lower():
+            raise StoreInUse(
+                f"store {path} is in use by another process (a build, a remove or a server); "
+                "wait for it to finish, or use another --store"
+            ) from None
+        raise StoreError(f"cannot open store {path}: {exc}") from None
+
+
+def open_store(location: str | os.PathLike[str] | None = None, *, read_only: bool = False, wait: float = DEFAULT_WAIT) -> Store:
+    """Open (and for writing, create) the store at a folder or SPARQL endpoint URL.
+
+    A writer waits up to ``wait`` seconds for readers of the live store to finish, and stops at once
+    with StoreInUse when another writer has the store. A reader never waits for a writer: it reads
+    the writer's latest snapshot, a consistent state a second or a few old.
+    """
+    loc = os.fspath(location) if location is not None else default_location()
+    if is_remote(loc):
+        ds = Dataset(store=_remote(loc, read_only=read_only), default_union=True)
+        store = Store(loc, _bind(ds), None, read_only)
+        try:
+            store.query("ASK { }")
+        except QueryError as exc:
+            raise StoreError(f"cannot use SPARQL endpoint {loc}: {exc}") from None
+        return store
+    path = Path(loc)
+    if read_only and not (path / "CURRENT").exists():
+        raise StoreError(f"no kg store at {loc}; build one first with: kg build PATH --store {loc}")
+    lease: WriterLease | ReaderLease
+    try:
+        lease = acquire_reader(path, wait=wait) if read_only else acquire_writer(path, wait=wait)
+    except OSError as exc:
+        raise StoreError(f"cannot open store {loc}: {exc}") from None
+    try:
+        native = _open_native(lease.path if isinstance(lease, ReaderLease) else path, read_only=read_only)
+        if isinstance(lease, WriterLease):
+            lease.publish(native)
+    except OSError as exc:
+        native = None
+        lease.release()
+        raise StoreError(f"cannot open store {loc}: {exc}") from None
+    except BaseException:
+        native = None
+        lease.release()
+        raise
+    backend: RdflibStore = plugin.get("Oxigraph", RdflibStore)(store=native)
+    ds = Dataset(store=backend, default_union=True)
+    return Store(loc, _bind(ds), native, read_only, lease)

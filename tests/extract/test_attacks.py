@@ -1,0 +1,57 @@
+"""Attacks: places struck, with their dates; threats and figurative uses are not attacks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+WED = date(2022, 3, 2)
+
+
+def names(x) -> dict[str, str]:
+    return {e.key: e.name for e in x.entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "place", "day"),
+    [
+        ("The mass shelling of Kharkiv city is reported to have killed at least 25 people as Russian paratroopers attacked "
+         "the city overnight and on Wednesday morning.", WED, "Kharkiv", WED),
+        ("The key port city of Mariupol was also pounded again yesterday.", WED, "Mariupol", date(2022, 3, 1)),
+        ("The key port city of Mariupol was also pounded again yesterday.", None, "Mariupol", None),
+        ("Forces pressed their assaults on the country’s second-largest city. Ukraine said so.", None, "Kharkiv", None),
+        ("Vinnytsia airport, which was hit by eight missiles, is closed.", WED, "Vinnytsya", None),
+    ],
+)
+def test_attacks(extract_text, text, published, place, day):
+    x = extract_text(text, published=published)
+    n = names(x)
+    assert (place, day) in {(n.get(a.place), a.date) for a in x.attacks}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["President Volodymyr Zelensky said Russia is now preparing to bombard the historic port of Odesa.",
+     "Last night sources said that troops are also bracing for an assault from Chechen forces in the city of Bucha.",
+     "Ukrainian soldiers have been digging trenches around Kyiv, which is expecting a major assault soon.",
+     "Will Russia attack Kyiv next?",
+     "Russian forces did not shell Kharkiv on Tuesday."],
+)
+def test_threats_plans_and_questions_are_not_attacks(extract_text, text):
+    assert extract_text(text, published=WED).attacks == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Russian troops shelled Europe's largest nuclear power plant.",
+     "The US hit Moscow with tough sanctions on Tuesday.",
+     "Trump said that if he did it, we're hitting Moscow.",
+     "He told Putin: we're going to hit Moscow.",
+     "Ukrainian President Volodymyr Zelenskyy spoke on Monday. Critics attacked Zelenskyy on Tuesday.",
+     "He spoke in Washington. Later eight missiles bombarded the city of Vinnystia."],
+)
+def test_not_attacks_on_those_places(extract_text, text):
+    x = extract_text(text, published=WED)
+    n = names(x)
+    assert not {n.get(a.place) for a in x.attacks} & {"Europe", "Moscow", "Zelenskyy", "Washington"}, [n.get(a.place) for a in x.attacks]
