@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.evaluation import QUERIES, Score
+from kg.evaluation import QUERIES, Score, load, read_texts
 from kg.evaluation import evaluate as score_gold
 from kg.pipeline.build import BuildReport, build
 from kg.query import Table, resolve
@@ -61,14 +61,20 @@ def stats(*, store: str | None = None) -> dict[str, int]:
     return out
 
 
-def evaluate(gold: str, *, store: str | None = None) -> list[Score]:
-    """Precision, recall and F1 per fact family of the store against a gold file."""
+def evaluate(gold: str, *, store: str | None = None, articles: str | None = None, parts: tuple[str, ...] = ()) -> list[Score]:
+    """Precision, recall and F1 per fact family of the store against a gold file or the blind set's folder.
+
+    ``articles`` is the JSONL file the store was built from, where the gold names quotations by
+    their first and last words (the blind set); ``parts`` limits the scores to some parts ("dev").
+    """
+    texts = read_texts(Path(articles)) if articles else None
+    loaded = load(gold, texts=texts)  # a bad gold file is the first thing to report
     with open_store(store, read_only=True) as db:
         tables = {name: _run_query(db, name) for name in QUERIES}
         labels: dict[str, set[str]] = {}
         for entity, label in db.select(sparql("entity_labels"))[1]:
             labels.setdefault(entity, set()).add(label)
-    return score_gold(gold, tables, labels)
+    return score_gold(loaded, tables, labels, parts=parts)
 
 
 def viz(*, store: str | None = None, focus: str | None = None, depth: int = 2, max_nodes: int = 300,

@@ -100,9 +100,12 @@ def _parser() -> argparse.ArgumentParser:
     c = command("validate", "check the graph against the SHACL shapes")
     c.add_argument("--base", default=DEFAULT_BASE)
     command("stats", "count articles, entities and facts")
-    c = command("eval", "score the store against a gold file: precision, recall and F1 per fact family")
-    c.add_argument("gold", metavar="GOLD.json")
-    c.add_argument("--details", action="store_true", help="also list each missed, extra or wrong fact")
+    c = command("eval", "score the store against a gold file or the blind set: precision, recall and F1 per fact family")
+    c.add_argument("gold", metavar="GOLD.json|GOLD_DIR")
+    c.add_argument("--articles", metavar="FILE.jsonl",
+                   help="the articles the store was built from, for a gold set that names quotations by their first words")
+    c.add_argument("--part", action="append", choices=["dev", "test"], help="score only this part of a gold set (repeatable)")
+    c.add_argument("--details", action="store_true", help="also list each missed, extra or wrong fact (never the test part's)")
     c = command("remove", "remove one article's graph")
     c.add_argument("article_id", metavar="ARTICLE_ID")
     c.add_argument("--base", default=DEFAULT_BASE)
@@ -223,9 +226,9 @@ def _remove(args: argparse.Namespace) -> int:
 
 def _eval(args: argparse.Namespace) -> int:
     from kg import api
-    from kg.evaluation import format_details, format_scores
+    from kg.evaluation.report import format_details, format_scores
 
-    scores = api.evaluate(args.gold, store=args.store)
+    scores = api.evaluate(args.gold, store=args.store, articles=args.articles, parts=tuple(args.part or ()))
     sys.stdout.write(format_scores(scores))
     if args.details:
         sys.stdout.write("\n" + format_details(scores))

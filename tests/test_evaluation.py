@@ -31,15 +31,67 @@ def scores(seeds_store):
     return {s.family: s for s in evaluate(str(GOLD), store=seeds_store)}
 
 
-@pytest.mark.parametrize("family", ["roles", "quotes", "attacks", "figures"])
+@pytest.mark.parametrize("family", ["roles", "direct quotes", "attacks (place)", "figures"])
 def test_seed_targets(scores, family):
     assert scores[family].f1 >= 0.90, (family, scores[family].missed, scores[family].spurious)
 
 
 def test_seed_detail_targets(scores):
-    assert scores["quotes"].extra["speaker accuracy"] >= 0.90, scores["quotes"].wrong
+    assert scores["direct quotes"].extra["speaker accuracy"] >= 0.90, scores["direct quotes"].wrong
     assert scores["figures"].extra["claimant accuracy"] >= 0.90, scores["figures"].wrong
-    assert scores["attacks"].extra["date accuracy"] >= 0.90, scores["attacks"].wrong
-    assert scores["attacks"].extra["dates guessed without publication date"] == 0
-    assert scores["merges"].recall == 1.0 and scores["merges"].extra["kept apart"] == 1.0
+    assert scores["attacks (place)"].extra["date accuracy"] >= 0.90, scores["attacks (place)"].wrong
+    assert scores["attacks (place)"].extra["dates guessed without publication date"] == 0
+    assert scores["threats as attacks"].system == 0, scores["threats as attacks"].spurious
+    assert scores["entities"].recall == 1.0 and scores["entities"].extra["kept apart"] == 1.0
     assert scores["near-duplicates"].f1 == 1.0 and scores["contested figures"].recall == 1.0
+
+
+def test_a_quotation_is_the_shortest_stretch_between_its_anchors():
+    from kg.evaluation.gold import anchored
+
+    text = 'He was concerned about the data. The agency said: "we are concerned about the data flows, it said."'
+    start, end = anchored(text, "concerned about the data", "it said.")
+    assert text[start:end] == "concerned about the data flows, it said."
+
+
+def _blind_folder(tmp_path):
+    import json
+
+    folder = tmp_path / "gold"
+    (folder / "articles").mkdir(parents=True)
+    (folder / "manifest.json").write_text(json.dumps({"articles": [
+        {"id": "a1", "part": "dev"}, {"id": "a/2", "part": "test"}]}), encoding="utf-8")
+    quote = {"kind": "direct", "start": "We will rebuild", "end": "every street", "speaker": ["Ihor Terekhov"],
+             "speaker_role": "mayor"}
+    for article in ("a1", "a/2"):
+        (folder / "articles" / f"{article.replace('/', '-')}.json").write_text(json.dumps(
+            {"article": article, "published": None, "roles": [{"person": "Ihor Terekhov", "role": "mayor", "org": ["Kharkiv"]}],
+             "quotes": [quote], "attacks": [], "not_attacks": [], "figures": [], "entities": []}), encoding="utf-8")
+    texts = {a: "Title\n\n“We will rebuild every street,” said Ihor Terekhov, the mayor of Kharkiv." for a in ("a1", "a/2")}
+    return folder, texts
+
+
+def test_the_blind_format_needs_the_texts_and_splits_by_part(tmp_path):
+    from kg.errors import KgError
+    from kg.evaluation import evaluate
+    from kg.evaluation.report import format_details
+    from kg.query import Table
+
+    folder, texts = _blind_folder(tmp_path)
+    with pytest.raises(KgError, match="--articles"):
+        evaluate(folder, {}, {})
+    empty = {name: Table(columns, ()) for name, columns in {
+        "articles": ("articleId", "title", "published", "url", "duplicateOf"), "entities": ("entity", "name", "type", "articleCount"),
+        "roles": ("person", "personName", "role", "orgName", "articleId"),
+        "quotes": ("quote", "speaker", "speakerName", "text", "kind", "articleId", "speakerRole"),
+        "attacks": ("event", "place", "placeName", "date", "dateText", "articleId"),
+        "figures": ("figure", "count", "measure", "group", "placeName", "claimant", "claimantName", "articleId", "date"),
+        "contested_figures": ("measure", "group", "placeName", "count", "claimantName", "articleId")}.items()}
+    quotes = Table(empty["quotes"].columns, (("q", "p", "Ihor Terekhov", "We will rebuild every street", "direct", "a1", "mayor"),))
+    scores = evaluate(folder, {**empty, "quotes": quotes}, {}, texts=texts)
+    by = {(s.part, s.family): s for s in scores}
+    assert by[("dev", "direct quotes")].f1 == 1.0 and by[("dev", "direct quotes")].extra["speaker role accuracy"] == 1.0
+    assert by[("test", "direct quotes")].recall == 0.0 and by[("test", "roles")].recall == 0.0
+    details = format_details(scores)
+    assert "dev roles: missed: a1 Ihor Terekhov" in details
+    assert "a/2" not in details and "test part's misses are not shown" in details

@@ -1,0 +1,64 @@
+"""How a fact the store holds is matched to a gold fact: names, texts, and one-to-one pairing."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from kg.resolve.names import fold, name_key
+
+
+def normal_name(name: str) -> str:
+    """A name folded, without a leading article ("the", "a")."""
+    return re.sub(r"^(?:the|a|an) ", "", fold(name))
+
+
+def names_match(system: str, acceptable: Iterable[str | None]) -> bool:
+    """Does the store's name match one of the acceptable names (None: no name is acceptable)?"""
+    for option in acceptable:
+        if option is None:
+            if not system:
+                return True
+        elif system and (normal_name(system) == normal_name(option) or name_key(normal_name(system)) == name_key(normal_name(option))):
+            return True
+    return False
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", fold(text))
+
+
+def text_overlap(a: str, b: str) -> float:
+    """Token F1 of two texts."""
+    wa, wb = words(a), words(b)
+    if not wa or not wb:
+        return 0.0
+    common = sum(min(wa.count(w), wb.count(w)) for w in set(wa))
+    if not common:
+        return 0.0
+    p, r = common / len(wa), common / len(wb)
+    return 2 * p * r / (p + r)
+
+
+def match_pairs(gold: list[dict], system: list[dict], same: Callable[[dict, dict], float]) -> list[tuple[dict, dict]]:
+    """Greedy one-to-one matching within each article, best pairs first; ``same`` scores a pair (0: no match)."""
+    by_article: dict[str | None, list[int]] = {}
+    for si, s in enumerate(system):
+        by_article.setdefault(s.get("articleId", s.get("article")), []).append(si)
+    scored = []
+    for gi, g in enumerate(gold):
+        for si in by_article.get(g.get("article"), ()):
+            score = same(g, system[si])
+            if score > 0:
+                scored.append((-score, gi, si))
+    scored.sort()
+    used_g: set[int] = set()
+    used_s: set[int] = set()
+    pairs = []
+    for _, gi, si in scored:
+        if gi in used_g or si in used_s:
+            continue
+        used_g.add(gi)
+        used_s.add(si)
+        pairs.append((gold[gi], system[si]))
+    return pairs
