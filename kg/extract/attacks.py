@@ -16,32 +16,13 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from kg.extract.lexicon import lexicon
 from kg.extract.reference import Resolver
 from kg.extract.spans import sentence_span
 from kg.extract.timex import clause_tense, normalise
 from kg.records import Attack, EntityKind
 from kg.resolve.names import fold
 
-ATTACK_VERBS = frozenset(["attack", "shell", "bomb", "bombard", "strike", "hit", "pound", "pummel", "target", "blast", "destroy", "assault", "storm", "raid", "besiege", "batter", "rocket", "level", "flatten", "damage"])
-ATTACK_NOUNS = frozenset(["attack", "attacks", "assault", "bombardment", "bombing", "shelling", "strike", "strikes", "airstrike", "airstrikes", "raid", "raids", "offensive", "fire", "barrage", "explosion", "explosions", "blast", "blasts", "missile", "missiles", "rocket", "rockets"])
-# Words that make an attack a plan, fear or possibility rather than an event.
-IRREALIS = frozenset(["prepare", "plan", "threaten", "intend", "brace", "expect", "fear", "warn", "want", "aim", "try", "seek", "could", "would", "might", "may", "should", "will", "shall", "must", "prevent", "avoid", "stop", "deter"])
-# Words for what hits a place when nobody fires anything.
-NON_MILITARY = frozenset({"sanction", "tariff", "fine", "measure", "ban", "penalty", "criticism", "lawsuit",
-                          "question", "embargo", "restriction", "tax", "charge", "claim", "accusation", "rhetoric"})
-# Names too large to be the place of one attack: "Europe's largest nuclear power plant".
-_TOO_LARGE = frozenset({"europe", "eastern europe", "east europe", "western europe", "central europe", "asia",
-                        "africa", "america", "americas", "north america", "south america", "latin america",
-                        "middle east", "west", "the west", "east", "balkans", "baltics", "caucasus", "world",
-                        "scandinavia", "central asia", "eurasia"})
-_AREA_NOUNS = {"outskirts", "suburb", "suburbs", "edge", "centre", "center", "area", "district", "districts",
-               "north", "south", "east", "west", "outskirt", "region", "heart", "streets", "street", "part", "parts"}
-_PLACE_PREPS = {"of", "on", "in", "at", "near", "against", "around", "outside", "into", "across", "upon"}
-# "Mariupol ... faces continued bombardment": the subject suffers the attack named by the object.
-_UNDERGO = {"face", "suffer", "endure", "withstand", "sustain", "undergo", "come", "experience", "see"}
-# "its forces pressed their assaults on the city": the place hangs off the verb that carries the attack.
-_SUPPORT = {"press", "launch", "carry", "step", "intensify", "continue", "mount", "conduct", "unleash",
-            "renew", "resume", "escalate", "stage", "make", "begin", "start"}
 _DATE_LABELS = {"DATE", "TIME"}
 
 
@@ -52,7 +33,7 @@ def _figurative(trigger: Token) -> bool:
     if trigger.dep_ == "acl":
         related.append(trigger.head)
     related += [o for r in related if r.dep_ == "agent" for o in r.children if o.dep_ == "pobj"]
-    return any(r.lemma_.lower() in NON_MILITARY for r in related)
+    return any(r.lemma_.lower() in lexicon().non_military for r in related)
 
 
 def _irrealis(trigger: Token) -> bool:
@@ -67,9 +48,9 @@ def _irrealis(trigger: Token) -> bool:
                 c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
                 for c in node.children):
             return True  # "if he did it, we're hitting Moscow"
-        if any(c.dep_ == "aux" and c.lemma_.lower() in IRREALIS for c in node.children):
+        if any(c.dep_ == "aux" and c.lemma_.lower() in lexicon().irrealis for c in node.children):
             return True
-        if node.lemma_.lower() in IRREALIS and node != trigger:
+        if node.lemma_.lower() in lexicon().irrealis and node != trigger:
             return True
         if node.lower_ == "going" and node != trigger and any(c.lower_ == "to" for c in trigger.children):
             return True  # "we're going to hit Moscow": a future, not an event
@@ -94,10 +75,10 @@ class _AttackFinder:
             key = self.index.entity_of(t)
             if key and self.index.kind_of(key) is EntityKind.PLACE:
                 entity = self.index.entities[key]
-                if entity.place is None and fold(entity.name) not in _TOO_LARGE or entity.place is not None and entity.place.feature == "city":
+                if entity.place is None and fold(entity.name) not in lexicon().too_large or entity.place is not None and entity.place.feature == "city":
                     return key
         lemma = token.lemma_.lower()
-        if lemma in _AREA_NOUNS:  # "on the outskirts of Kyiv", "in the centre of Kharkiv"
+        if lemma in lexicon().area_nouns:  # "on the outskirts of Kyiv", "in the centre of Kharkiv"
             for c in token.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
                     found = next((k for o in c.children if (k := self.place_in(o))), None)
@@ -129,7 +110,7 @@ class _AttackFinder:
         for child in trigger.children:
             if child.dep_ in ("dobj", "nsubjpass"):
                 heads.append(child)
-            elif child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
+            elif child.dep_ == "prep" and child.lower_ in lexicon().place_prepositions:
                 heads.extend(o for o in child.children if o.dep_ == "pobj")
             elif child.dep_ == "prep" and child.lower_ in ("along", "together"):  # "The city, along with Zhytomyr, is being pummelled"
                 heads.extend(o for w in child.children if w.lower_ == "with" for o in w.children if o.dep_ == "pobj")
@@ -137,11 +118,11 @@ class _AttackFinder:
             heads.append(trigger.head)  # "Vinnytsia airport, which was hit by eight missiles"
         governor = trigger.head
         undergoers: list[Token] = []
-        if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "pobj") and governor.lemma_.lower() in _UNDERGO:
+        if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "pobj") and governor.lemma_.lower() in lexicon().undergo_verbs:
             undergoers = [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")]
             heads.extend(undergoers)
-        if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and governor.lemma_.lower() in _SUPPORT:
-            heads.extend(o for c in governor.children if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS
+        if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and governor.lemma_.lower() in lexicon().support_verbs:
+            heads.extend(o for c in governor.children if c.dep_ == "prep" and c.lower_ in lexicon().place_prepositions
                          for o in c.children if o.dep_ == "pobj")
         found: list[str] = []
         for head in heads:
@@ -154,7 +135,7 @@ class _AttackFinder:
                 continue
             along = [p for c in head.children if c.dep_ == "prep" and c.lower_ in ("along", "together")
                      for w in c.children if w.lower_ == "with" for p in w.children if p.dep_ == "pobj"]
-            for t in [head, *along, *[p for c in head.children if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS for p in c.children if p.dep_ == "pobj"]]:
+            for t in [head, *along, *[p for c in head.children if c.dep_ == "prep" and c.lower_ in lexicon().place_prepositions for p in c.children if p.dep_ == "pobj"]]:
                 key = self.place_in(t)
                 if key and key not in found:
                     found.append(key)
@@ -257,9 +238,9 @@ def _main_country(index) -> str | None:  # noqa: ANN001 - an EntityIndex
 def _is_trigger(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB":
-        return lemma in ATTACK_VERBS
+        return lemma in lexicon().attack_verbs
     if token.pos_ in ("NOUN", "PROPN"):
-        return lemma in ATTACK_NOUNS or token.lower_ in ATTACK_NOUNS
+        return lemma in lexicon().attack_nouns or token.lower_ in lexicon().attack_nouns
     return False
 
 

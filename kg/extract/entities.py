@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from kg.extract.lexicon import lexicon
 from kg.records import Entity, EntityKind, Mention, Place, Span
 from kg.resolve.gazetteer import Gazetteer
 from kg.resolve.names import fold, name_key, place_key, strip_titles
@@ -84,7 +85,7 @@ def _trim(span: SpacySpan) -> tuple[int, int]:
 
 def _looks_like_name(text: str) -> bool:
     words = text.split()
-    return bool(words) and not re.search(r"\d", text) and all(w[:1].isupper() or w.lower() in ("de", "van", "von", "bin", "al", "la", "le", "da", "der") for w in words)
+    return bool(words) and not re.search(r"\d", text) and all(w[:1].isupper() or w.lower() in lexicon().name_particles for w in words)
 
 
 def _place_override(text: str, gazetteer: Gazetteer, *, strict: bool) -> Place | None:
@@ -183,13 +184,10 @@ def _repoint(index: EntityIndex, old: str, new: str) -> None:
     index.mentions[:] = [Mention(new, m.span, m.text) if m.entity == old else m for m in index.mentions]
 
 
-# One-word "organisations" the model finds in phrases like "Interior ministry adviser".
-_GENERIC_ORG_WORDS = {"ministry", "interior", "department", "office", "agency", "council", "committee",
-                      "government", "administration", "army", "police", "court", "service", "forces"}
 
 
 def _looks_like_org(text: str) -> bool:
-    return bool(re.search(r"[A-Z]", text)) and len(text) > 1 and fold(text) not in _GENERIC_ORG_WORDS
+    return bool(re.search(r"[A-Z]", text)) and len(text) > 1 and fold(text) not in lexicon().generic_org_words
 
 
 def _add_gazetteer_only(doc: Doc, gazetteer: Gazetteer, index: EntityIndex) -> None:

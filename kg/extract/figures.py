@@ -13,55 +13,29 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from kg.extract.lexicon import CLAIM_VERBS
+from kg.extract.lexicon import lexicon
 from kg.extract.reference import Agent, Resolver
 from kg.extract.spans import sentence_span
 from kg.extract.timex import clause_tense, normalise
 from kg.records import EntityKind, Figure
 
-MEASURES = {
-    "kill": "killed", "die": "killed", "dead": "killed", "death": "killed", "slay": "killed",
-    "perish": "killed", "murder": "killed", "execute": "killed",
-    "injure": "injured", "wound": "injured", "hurt": "injured", "injured": "injured", "wounded": "injured",
-    "refugee": "refugees", "flee": "refugees", "leave": "refugees", "cross": "refugees",
-    "displace": "displaced", "displaced": "displaced", "evacuate": "evacuated", "rescue": "evacuated",
-    "miss": "missing", "missing": "missing", "capture": "captured", "detain": "detained",
-    "arrest": "detained", "surrender": "captured",
-}
-GROUPS = {
-    "civilian": "civilians", "people": "people", "person": "people", "resident": "people",
-    "individual": "people", "inhabitant": "people", "citizen": "people", "victim": "people",
-    "child": "children", "kid": "children", "minor": "children", "baby": "children",
-    "soldier": "troops", "troop": "troops", "serviceman": "troops", "servicemen": "troops",
-    "paratrooper": "troops", "fighter": "troops", "marine": "troops", "conscript": "troops",
-    "woman": "women", "man": "men", "refugee": "refugees", "journalist": "journalists",
-    "doctor": "medics", "medic": "medics", "worker": "workers", "student": "students",
-    "ukrainian": "Ukrainians", "russian": "Russians", "pow": "prisoners", "prisoner": "prisoners",
-}
-QUALIFIERS = [
-    "well over", "more than", "over", "at least", "nearly", "almost", "around", "about",
-    "approximately", "roughly", "some", "up to", "fewer than", "less than", "as many as",
-    "upwards of", "close to", "an estimated", "estimated", "just over", "just under", "under",
-]
-_QUALIFIERS_BY_WORDS: dict[int, frozenset[str]] = {
-    n: frozenset(q for q in QUALIFIERS if len(q.split()) == n) for n in {len(q.split()) for q in QUALIFIERS}}
-_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-                 "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-                 "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-                 "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12}
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "m": 1_000_000, "k": 1_000, "bn": 1_000_000_000}
+
+@cache
+def _qualifiers_by_length() -> dict[int, frozenset[str]]:
+    qualifiers = lexicon().count_qualifiers
+    return {n: frozenset(q for q in qualifiers if len(q.split()) == n) for n in {len(q.split()) for q in qualifiers}}
 
 
 def parse_count(text: str) -> tuple[int, str | None] | None:
     """(count, qualifier) of a number phrase: "more than 2,000" -> (2000, "more than")."""
     s = " ".join(text.lower().replace("’", "'").split())
     qualifier = None
-    for q in QUALIFIERS:
+    for q in lexicon().count_qualifiers:
         if s.startswith(q + " "):
             qualifier, s = q, s[len(q) + 1:]
             break
@@ -69,15 +43,15 @@ def parse_count(text: str) -> tuple[int, str | None] | None:
     m = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(hundred|thousand|million|billion|m|k|bn)?", s)
     if m:
         value = float(m[1].replace(",", ""))
-        value *= _SCALES.get(m[2] or "", 1)
+        value *= lexicon().number_scales.get(m[2] or "", 1)
         if value != int(value) or value <= 0:
             return None
         return int(value), qualifier
     words = s.split()
-    if words and words[0] in _WORD_NUMBERS:
-        value = _WORD_NUMBERS[words[0]]
-        if len(words) == 2 and words[1] in _SCALES:
-            value *= _SCALES[words[1]]
+    if words and words[0] in lexicon().number_words:
+        value = lexicon().number_words[words[0]]
+        if len(words) == 2 and words[1] in lexicon().number_scales:
+            value *= lexicon().number_scales[words[1]]
         elif len(words) > 1:
             return None
         return value, qualifier
@@ -99,8 +73,9 @@ def _with_qualifier(phrase: SpacySpan) -> str:
     doc = phrase.doc
     start = phrase.start
     # Longest first: "just over" before "over" (two qualifiers can match only if one ends the other).
-    for n in sorted(_QUALIFIERS_BY_WORDS, reverse=True):
-        if start - n >= 0 and doc[start - n:start].text.lower() in _QUALIFIERS_BY_WORDS[n]:
+    by_length = _qualifiers_by_length()
+    for n in sorted(by_length, reverse=True):
+        if start - n >= 0 and doc[start - n:start].text.lower() in by_length[n]:
             return doc[start - n:phrase.end].text
     return phrase.text
 
@@ -117,10 +92,10 @@ def _measure_near(token: Token) -> str | None:
         candidates.extend(c for c in node.children if c.dep_ in ("xcomp", "oprd", "acomp", "attr", "ccomp") and c != token)
     for c in candidates:
         lemma = c.lemma_.lower()
-        if lemma in MEASURES and c.pos_ in ("VERB", "ADJ", "NOUN"):
+        if lemma in lexicon().measures and c.pos_ in ("VERB", "ADJ", "NOUN"):
             if lemma in ("leave", "cross") and not any(ch.lemma_.lower() in ("country", "ukraine") or ch.ent_type_ == "GPE" for ch in c.children):
                 continue
-            return MEASURES[lemma]
+            return lexicon().measures[lemma]
     return None
 
 
@@ -136,7 +111,7 @@ class _FigureFinder:
         node = token
         for _ in range(6):
             for child in node.children:
-                if child.dep_ == "parataxis" and child.lemma_.lower() in CLAIM_VERBS:
+                if child.dep_ == "parataxis" and child.lemma_.lower() in lexicon().claim_verbs:
                     agent = self._subject(child)
                     if agent:
                         return agent
@@ -144,7 +119,7 @@ class _FigureFinder:
                     agent = self._according(child)
                     if agent:
                         return agent
-            if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in CLAIM_VERBS:
+            if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in lexicon().claim_verbs:
                 agent = self._subject(node.head)
                 if agent:
                     return agent
@@ -214,8 +189,8 @@ class _FigureFinder:
 
 def _group(noun: Token) -> str | None:
     for form in (noun.lemma_.lower(), noun.lower_, noun.lower_.removesuffix("s")):
-        if form in GROUPS:
-            return GROUPS[form]
+        if form in lexicon().groups:
+            return lexicon().groups[form]
     return None
 
 

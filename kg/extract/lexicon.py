@@ -1,24 +1,120 @@
-"""Word lists the extractors share. Lemmas, lower case."""
+"""The extractors' word lists, read from the data files in ``lexicons/``.
+
+One file per concept, one entry per line: the word (a lemma unless the file says otherwise), any
+value the concept gives it, and last an example the entry exists for. Lines starting with ``#``
+say what the list is. Read once, on first use, into one frozen ``Lexicon``.
+"""
 
 from __future__ import annotations
 
-# Verbs that report speech or a claim ("said", "told", "wrote", "believes").
-SPEECH_VERBS = frozenset(["say", "tell", "add", "write", "claim", "warn", "state", "announce", "insist", "explain", "note", "declare", "report", "confirm", "believe", "argue", "accuse", "deny", "reply", "respond", "urge", "ask", "stress", "tweet", "post", "estimate", "allege", "suggest", "predict", "vow", "promise", "admit", "acknowledge", "reveal", "emphasise", "emphasize", "describe", "call", "continue", "conclude", "concede", "complain", "plead", "demand", "agree", "comment", "testify", "recall", "indicate", "assert", "maintain"])
-# Of those, the ones that introduce a quotation on their own ("she said", not "she called").
-QUOTE_VERBS = SPEECH_VERBS - {"call", "describe"}
-# A claim can be reported by these verbs too, though they rarely introduce a quotation.
-CLAIM_VERBS = SPEECH_VERBS | frozenset({"say", "show", "indicate", "count", "record", "put", "tally"})
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from types import MappingProxyType
 
-# Nouns that name a position held by a person.
-ROLE_NOUNS = frozenset(["mayor", "governor", "president", "minister", "secretary", "spokesman", "spokeswoman", "spokesperson", "official", "leader", "chief", "head", "adviser", "advisor", "ambassador", "commander", "general", "envoy", "commissioner", "chancellor", "premier", "director", "chairman", "chairwoman", "chair", "senator", "mp", "mep", "lawmaker", "diplomat", "prosecutor", "judge", "king", "queen", "pope", "ceo", "founder", "captain", "colonel", "lieutenant", "sergeant", "admiral", "marshal", "negotiator", "representative", "deputy", "aide", "administrator", "manager", "editor", "correspondent", "analyst", "spokesmen", "officials"])
-# Words that qualify a role noun as part of the role's name ("deputy prime minister").
-ROLE_QUALIFIERS = frozenset(["deputy", "vice", "prime", "foreign", "defence", "defense", "interior", "finance", "health", "justice", "home", "economy", "energy", "first", "acting", "former", "general", "chief", "senior", "top", "regional", "city", "military", "presidential", "press", "secretary", "state", "secretary-general", "high", "attorney", "district", "police", "armed", "forces", "security", "national", "communications", "culture", "education", "emergency", "emergencies", "infrastructure", "digital", "transformation", "veterans", "affairs", "agriculture", "transport", "environment"])
-# Role nouns that, used alone with "the" ("the defiant leader"), refer back to a named person.
-ANAPHORIC_ROLES = frozenset({"leader", "president", "mayor", "minister", "premier", "chancellor", "governor", "official"})
 
-# Nouns heading a phrase that names an organisation by description ("the emergency service").
-ORG_NOUNS = frozenset(["service", "services", "ministry", "agency", "office", "government", "army", "military", "police", "council", "committee", "commission", "organisation", "organization", "union", "alliance", "company", "authorities", "authority", "forces", "administration", "department", "parliament", "assembly", "court", "prosecutor's", "guard", "guards", "navy", "command", "staff", "headquarters", "kremlin", "embassy", "mission", "operator", "group"])
+@cache
+def rows(name: str) -> tuple[tuple[str, ...], ...]:
+    """The entries of ``lexicons/NAME.tsv`` in file order, each without its example."""
+    text = files(__package__).joinpath("lexicons", f"{name}.tsv").read_text(encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        *entry, _example = line.split("\t")
+        if not entry:
+            raise ValueError(f"lexicons/{name}.tsv: an entry without an example: {line!r}")
+        out.append(tuple(entry))
+    return tuple(out)
 
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-THING_PRONOUNS = frozenset({"it"})
-PLURAL_PRONOUNS = frozenset({"they", "them"})
+
+def words(name: str) -> frozenset[str]:
+    return frozenset(r[0] for r in rows(name))
+
+
+def table(name: str) -> Mapping[str, str]:
+    """Each entry's first value, by entry."""
+    return MappingProxyType({r[0]: r[1] for r in rows(name)})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    speech_verbs: frozenset[str]  # report speech or a claim
+    quote_verbs: frozenset[str]  # of those, the ones that introduce a quotation alone
+    claim_verbs: frozenset[str]  # report a count: the speech verbs and "show", "count"...
+    role_nouns: frozenset[str]
+    role_qualifiers: frozenset[str]
+    anaphoric_roles: frozenset[str]
+    org_nouns: frozenset[str]
+    person_pronouns: frozenset[str]
+    thing_pronouns: frozenset[str]
+    plural_pronouns: frozenset[str]
+    place_nouns: Mapping[str, str]  # noun -> the kind of place it points back to (city, country, any)
+    city_roles: frozenset[str]
+    national_roles: frozenset[str]
+    role_spellings: Mapping[str, str]
+    attack_verbs: frozenset[str]
+    attack_nouns: frozenset[str]
+    irrealis: frozenset[str]
+    non_military: frozenset[str]
+    too_large: frozenset[str]
+    area_nouns: frozenset[str]
+    place_prepositions: frozenset[str]
+    undergo_verbs: frozenset[str]
+    support_verbs: frozenset[str]
+    measures: Mapping[str, str]
+    groups: Mapping[str, str]
+    count_qualifiers: tuple[str, ...]  # longest first where one ends another
+    number_words: Mapping[str, int]
+    number_scales: Mapping[str, int]
+    time_references: Mapping[str, str]
+    weekdays: Mapping[str, int]
+    date_numbers: Mapping[str, int | None]
+    seasons: Mapping[str, str]
+    generic_org_words: frozenset[str]
+    name_particles: frozenset[str]
+    title_function_words: frozenset[str]
+
+
+@cache
+def lexicon() -> Lexicon:
+    speech = table("speech_verbs")
+    pronouns = table("pronouns")
+    return Lexicon(
+        speech_verbs=frozenset(speech),
+        quote_verbs=frozenset(v for v, alone in speech.items() if alone == "1"),
+        claim_verbs=frozenset(speech) | words("claim_verbs"),
+        role_nouns=words("role_nouns"),
+        role_qualifiers=words("role_qualifiers"),
+        anaphoric_roles=words("anaphoric_roles"),
+        org_nouns=words("org_nouns"),
+        person_pronouns=frozenset(p for p, kind in pronouns.items() if kind == "person"),
+        thing_pronouns=frozenset(p for p, kind in pronouns.items() if kind == "thing"),
+        plural_pronouns=frozenset(p for p, kind in pronouns.items() if kind == "plural"),
+        place_nouns=table("place_nouns"),
+        city_roles=words("city_roles"),
+        national_roles=words("national_roles"),
+        role_spellings=table("role_spellings"),
+        attack_verbs=words("attack_verbs"),
+        attack_nouns=words("attack_nouns"),
+        irrealis=words("irrealis"),
+        non_military=words("non_military"),
+        too_large=words("too_large"),
+        area_nouns=words("area_nouns"),
+        place_prepositions=words("place_prepositions"),
+        undergo_verbs=words("undergo_verbs"),
+        support_verbs=words("support_verbs"),
+        measures=table("measures"),
+        groups=table("groups"),
+        count_qualifiers=tuple(r[0] for r in rows("count_qualifiers")),
+        number_words=MappingProxyType({w: int(v) for w, v in table("number_words").items()}),
+        number_scales=MappingProxyType({w: int(v) for w, v in table("number_scales").items()}),
+        time_references=table("time_references"),
+        weekdays=MappingProxyType({w: int(n) for w, n in table("weekdays").items()}),
+        date_numbers=MappingProxyType({w: None if n == "none" else int(n) for w, n in table("date_numbers").items()}),
+        seasons=table("seasons"),
+        generic_org_words=words("generic_org_words"),
+        name_particles=words("name_particles"),
+        title_function_words=words("title_function_words"),
+    )

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from kg.extract.lexicon import lexicon
+
 _OPEN_DOUBLE = "“«„"
 _CLOSE_DOUBLE = "”»"
 _BEFORE_OPEN = set(" \t\n([{—–-/:")
@@ -70,7 +72,6 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     return found
 
 
-_FUNCTION_WORDS = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "by", "with", "from", "or", "as"}
 
 
 def is_quotation(text: str) -> bool:
@@ -79,7 +80,7 @@ def is_quotation(text: str) -> bool:
         return False  # a scare quote or a coined term; longer ones inside a sentence are reported speech
     # A title ('Fox News Sunday', "Failure to Adjust: How Americans Got Left Behind") is capitalised
     # throughout, apart from short function words.
-    content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
+    content = [w for w in words if w.lower() not in lexicon().title_function_words]
     return not (content and sum(w[:1].isupper() for w in content) >= 0.8 * len(content) and len(content) >= 2
                 and not re.search(r"[.!?]\s+[A-Z]", text))
 

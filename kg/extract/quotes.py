@@ -17,7 +17,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.lexicon import QUOTE_VERBS, SPEECH_VERBS
+from kg.extract.lexicon import lexicon
 from kg.extract.quotemarks import QuoteSpan, is_quotation, quote_spans
 from kg.extract.reference import Agent, Resolver
 from kg.extract.spans import covering, sentence_span
@@ -58,7 +58,7 @@ class _Attributor:
         candidates: list[tuple[int, Token]] = []
         for sent in sents.values():
             for t in sent:
-                if t.i in self.quoted or t.lemma_.lower() not in QUOTE_VERBS or t.pos_ not in ("VERB", "AUX"):
+                if t.i in self.quoted or t.lemma_.lower() not in lexicon().quote_verbs or t.pos_ not in ("VERB", "AUX"):
                     continue
                 if t.i > last.i:
                     # a verb after the quotation attributes it only if no other quotation intervenes
@@ -78,7 +78,7 @@ class _Attributor:
                     return t
         prev_sent = self._sentence_before(first)
         if prev_sent is not None and prev_sent.text.rstrip().endswith(":"):
-            verbs = [t for t in prev_sent if t.lemma_.lower() in QUOTE_VERBS and t.pos_ == "VERB" and t.i not in self.quoted]
+            verbs = [t for t in prev_sent if t.lemma_.lower() in lexicon().quote_verbs and t.pos_ == "VERB" and t.i not in self.quoted]
             if verbs:
                 return verbs[-1]
         return None
@@ -310,7 +310,7 @@ def _reported(doc: Doc, resolver: Resolver, attributor: _Attributor, direct: set
         if token.i in direct or token.pos_ != "VERB":
             continue
         lemma = token.lemma_.lower()
-        if lemma in SPEECH_VERBS:
+        if lemma in lexicon().speech_verbs:
             comps = [c for c in token.children if c.dep_ == "ccomp"]
             if comps:
                 clause, agent, cue = comps[0], attributor.speaker(token), lemma

@@ -19,25 +19,12 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from kg.extract.entities import EntityIndex
-from kg.extract.lexicon import (
-    ANAPHORIC_ROLES,
-    ORG_NOUNS,
-    PERSON_PRONOUNS,
-    PLURAL_PRONOUNS,
-    ROLE_NOUNS,
-    THING_PRONOUNS,
-)
+from kg.extract.lexicon import lexicon
 from kg.extract.rolenames import read_title
 from kg.records import Entity, EntityKind, Place
 from kg.resolve.gazetteer import Gazetteer
 from kg.resolve.names import fold, place_key
 from kg.resolve.organizations import is_known_org, org_identity
-
-_PLACE_NOUNS = ("city", "country", "region", "town", "capital", "port")
-# Roles held for a city (or the region named after it) and roles held for a country: "its mayor"
-# belongs to the last city mentioned, "its foreign minister" to the last country.
-CITY_ROLES = frozenset({"mayor", "governor", "councillor", "councilor"})
-NATIONAL_ROLES = frozenset({"minister", "president", "premier", "chancellor", "ambassador", "king", "queen"})
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
@@ -58,7 +45,7 @@ def noun_phrase(token: Token) -> tuple[int, int]:
             left = min(left, child.left_edge.i)
     right = token.i
     for child in token.rights:
-        if child.dep_ == "case" or (child.dep_ == "prep" and child.lower_ == "of" and token.lemma_.lower() in ROLE_NOUNS | ORG_NOUNS):
+        if child.dep_ == "case" or (child.dep_ == "prep" and child.lower_ == "of" and token.lemma_.lower() in lexicon().role_nouns | lexicon().org_nouns):
             right = max(right, child.right_edge.i)
     doc = token.doc
     while left < token.i and doc[left].is_punct:
@@ -161,26 +148,26 @@ class Resolver:
         if key is not None:  # a place as agent: "Ukraine has claimed", "Russia said"
             return Agent(key, self.index.entities[key].name)
         lower = token.lower_
-        if lower in PERSON_PRONOUNS:
+        if lower in lexicon().person_pronouns:
             return Agent(self._antecedent(token, {EntityKind.PERSON}), token.text)
-        if lower in THING_PRONOUNS:
+        if lower in lexicon().thing_pronouns:
             return Agent(self._antecedent(token, {EntityKind.ORGANIZATION}), token.text)
-        if lower in PLURAL_PRONOUNS:
+        if lower in lexicon().plural_pronouns:
             return Agent(self._antecedent(token, {EntityKind.ORGANIZATION, EntityKind.PERSON}), token.text)
         inside = self._person_within(token)
         if inside is not None:
             return Agent(inside, self.index.entities[inside].name)
         lemma = token.lemma_.lower()
-        if lemma in ROLE_NOUNS or lower in ROLE_NOUNS:
+        if lemma in lexicon().role_nouns or lower in lexicon().role_nouns:
             has_owner = any(c.dep_ == "poss" or c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" for c in token.children) \
                 or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
             definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
-            if definite and not has_owner and lemma in ANAPHORIC_ROLES:
+            if definite and not has_owner and lemma in lexicon().anaphoric_roles:
                 found = self._antecedent(token, {EntityKind.PERSON})
                 if found is not None:
                     return Agent(found, text)
             return Agent(self.described(token, EntityKind.PERSON), text)
-        if lemma in ORG_NOUNS or lower in ORG_NOUNS:
+        if lemma in lexicon().org_nouns or lower in lexicon().org_nouns:
             return Agent(self.described(token, EntityKind.ORGANIZATION), text)
         return Agent(None, text)
 
@@ -193,14 +180,14 @@ class Resolver:
         start, end = noun_phrase(token)
         words: list[str] = []
         for t in self.doc[start:end]:
-            if t.is_punct or t.lower_ in ("'s", "’s") or t.dep_ == "det" and t.head.lemma_.lower() not in _PLACE_NOUNS:
+            if t.is_punct or t.lower_ in ("'s", "’s") or t.dep_ == "det" and t.head.lemma_.lower() not in lexicon().place_nouns:
                 continue
             if t.lower_ in ("its", "their", "the"):  # "its mayor", "the country's emergency service"
                 owner = self.owner(t)
                 if owner:
                     words.append(self.index.entities[owner].name)
                 continue
-            if t.lemma_.lower() in _PLACE_NOUNS and t.dep_ == "poss":
+            if t.lemma_.lower() in lexicon().place_nouns and t.dep_ == "poss":
                 continue  # "country" in "the country's": replaced by the place "the" resolved to
             k = self.index.entity_of(t)
             words.append(self.index.entities[k].name if k and self.index.kind_of(k) is EntityKind.PLACE else t.text)
@@ -238,14 +225,14 @@ class Resolver:
                 key, display = org_identity(t.text)
                 self.index.add(Entity(key, EntityKind.ORGANIZATION, display, (t.text,)))
                 return key
-            if t.lower_ in ("its", "their") or t.lower_ == "the" and t.head.lemma_.lower() in _PLACE_NOUNS:
+            if t.lower_ in ("its", "their") or t.lower_ == "the" and t.head.lemma_.lower() in lexicon().place_nouns:
                 found = self.owner(t, role=role_noun.lemma_.lower() if role_noun is not None else None)
                 if found:
                     return found
             country = self.gazetteer.country_of_demonym(t.text)
             if country is not None:
                 return self.place_entity(country)
-            if t.lemma_.lower() in ORG_NOUNS and t.pos_ in ("NOUN", "PROPN"):
+            if t.lemma_.lower() in lexicon().org_nouns and t.pos_ in ("NOUN", "PROPN"):
                 # "Interior ministry adviser": the organisation is the run of words ending in the noun
                 words = [u for u in before if u.i <= t.i]
                 while words and (words[0].lower_ in ("the", "its", "their") or words[0].dep_ == "poss" or words[0].text in ("'s", "’s")):
@@ -273,8 +260,8 @@ class Resolver:
         lower = token.lower_
         head = token.head if token.dep_ in ("det", "poss") else token
         noun = head.lemma_.lower()
-        wanted = "city" if role in CITY_ROLES else "country" if role in NATIONAL_ROLES else None
-        if lower in ("its", "their") or lower == "the" and noun in _PLACE_NOUNS:
+        wanted = "city" if role in lexicon().city_roles else "country" if role in lexicon().national_roles else None
+        if lower in ("its", "their") or lower == "the" and noun in lexicon().place_nouns:
             if lower == "the":
                 feature = "country" if noun == "country" else "city" if noun in ("city", "town", "port", "region") else wanted
                 return self.place_before(token.i, feature=feature)

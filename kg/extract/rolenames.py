@@ -6,14 +6,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from kg.extract.lexicon import ROLE_NOUNS, ROLE_QUALIFIERS
-
-_NORMAL = {"defense": "defence", "advisor": "adviser", "spokeswoman": "spokesperson",
-           "spokesman": "spokesperson", "chairwoman": "chair", "chairman": "chair"}
+from kg.extract.lexicon import lexicon
 
 
 def is_role_noun(token: Token) -> bool:
-    return token.lower_ in ROLE_NOUNS or token.lemma_.lower() in ROLE_NOUNS
+    return token.lower_ in lexicon().role_nouns or token.lemma_.lower() in lexicon().role_nouns
 
 
 @dataclass(frozen=True)
@@ -33,7 +30,7 @@ def read_title(tokens: list[Token]) -> Title | None:
     if at is None or tokens[at].lower_ in ("officials", "spokesmen"):
         return None
     start = at
-    while start > 0 and tokens[start - 1].lower_ in ROLE_QUALIFIERS and tokens[start - 1].ent_type_ not in ("GPE", "NORP", "ORG", "PERSON"):
+    while start > 0 and tokens[start - 1].lower_ in lexicon().role_qualifiers and tokens[start - 1].ent_type_ not in ("GPE", "NORP", "ORG", "PERSON"):
         start -= 1
-    role = " ".join(_NORMAL.get(t.lower_, t.lower_) for t in tokens[start:at + 1])
+    role = " ".join(lexicon().role_spellings.get(t.lower_, t.lower_) for t in tokens[start:at + 1])
     return Title(role, tokens[at], tokens[:start])

@@ -17,29 +17,26 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from kg.extract.entities import EntityIndex
-from kg.extract.lexicon import ORG_NOUNS, QUOTE_VERBS, ROLE_QUALIFIERS
+from kg.extract.lexicon import lexicon
 from kg.extract.reference import Resolver
 from kg.extract.rolenames import Title, is_role_noun, read_title
 from kg.extract.spans import covering, sentence_span
 from kg.records import EntityKind, Role
-from kg.resolve.names import TITLES, fold
+from kg.resolve.names import fold, titles
 from kg.resolve.organizations import is_known_org
-
-# Nouns that may own a role in a title: "the city's Mayor", "the country's deputy defence minister".
-_OWNER_NOUNS = frozenset({"city", "country", "region", "town", "capital", "state", "province", "nation"})
 
 
 def _title_word(token: Token, index: EntityIndex) -> bool:
     """Can this word be part of a title written before a name?"""
     if token.text in ("'s", "’s", "'", "’") or token.lower_ in ("the", "its", "their", "his", "her"):
         return True
-    if is_role_noun(token) or token.lower_ in ROLE_QUALIFIERS or token.lower_ in _OWNER_NOUNS or token.lower_ in ORG_NOUNS:
+    if is_role_noun(token) or token.lower_ in lexicon().role_qualifiers or token.lower_ in lexicon().place_nouns or token.lower_ in lexicon().org_nouns:
         return True
     key = index.entity_of(token)
     if key is not None:
         return index.kind_of(key) is not EntityKind.PERSON
     return token.ent_type_ in ("GPE", "NORP", "ORG", "LOC") or is_known_org(token.text) or \
-        token.pos_ == "PROPN" and fold(token.text) in TITLES
+        token.pos_ == "PROPN" and fold(token.text) in titles()
 
 
 def _title_before(doc: Doc, start: int, index: EntityIndex) -> list[Token]:
@@ -54,7 +51,7 @@ def _title_before(doc: Doc, start: int, index: EntityIndex) -> list[Token]:
     tokens = list(doc[left:start])
     while tokens and tokens[0].text in ("'s", "’s", "'", "’"):
         tokens.pop(0)
-    if not tokens or not (is_role_noun(tokens[-1]) or tokens[-1].lower_ in ROLE_QUALIFIERS):
+    if not tokens or not (is_role_noun(tokens[-1]) or tokens[-1].lower_ in lexicon().role_qualifiers):
         return []
     return tokens
 
@@ -115,7 +112,7 @@ def _named_next(doc: Doc, index: EntityIndex, resolver: Resolver, subjects: list
             continue
         following = doc[sent.end].sent
         speakers = [(i, k) for i, k, kind in subjects if following.start <= i < following.end and kind is EntityKind.PERSON
-                    and not index.entities[k].described and doc[i].head.lemma_.lower() in QUOTE_VERBS]
+                    and not index.entities[k].described and doc[i].head.lemma_.lower() in lexicon().quote_verbs]
         named_between = {index.token_entity[i] for i in range(at + 1, following.start) if i in index.token_entity
                          and index.kind_of(index.token_entity[i]) is EntityKind.PERSON}
         if len(speakers) == 1 and not named_between and speakers[0][1] not in with_roles:

@@ -12,15 +12,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from kg.extract.lexicon import lexicon
 from kg.ingest.dates import MONTHS
 
-WEEKDAYS = {name: i for i, name in enumerate(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-            "several": None, "few": None, "a few": None}
 _MONTHS = {**MONTHS, "may-month": 5}
-_SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night|overnight))?"
 _LEAD = re.compile(r"^(?:(?:on|in|at|by|since|from|until|till|of|during|for|as\s+of|as\s+early\s+as|earlier|later|early|late|the|this\s+past|past)\s+)+")
@@ -47,7 +42,7 @@ def _month_shift(d: date, months: int) -> tuple[int, int]:
 
 
 def _count(word: str) -> int | None:
-    return int(word) if word.isdigit() else _NUMBERS.get(word)
+    return int(word) if word.isdigit() else lexicon().date_numbers.get(word)
 
 
 def _year_for(month: int, day: int | None, dct: date, tense: str) -> int:
@@ -139,7 +134,7 @@ def _normalise(text: str, dct: date | None, *, tense: str = "past") -> TimeValue
         return _day(dct + timedelta(days=1))
     m = re.fullmatch(rf"(last|next|this|coming|previous)?\s*(monday|tuesday|wednesday|thursday|friday|saturday|sunday)'?s?{_PART_OF_DAY}", s)
     if m:
-        return _day(_weekday(WEEKDAYS[m[2]], dct, m[1], tense))
+        return _day(_weekday(lexicon().weekdays[m[2]], dct, m[1], tense))
     m = re.fullmatch(r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(day|week|month|year)s?\s+ago", s)
     if m:
         n = _count(m[1]) or 1
@@ -164,22 +159,10 @@ def _normalise(text: str, dct: date | None, *, tense: str = "past") -> TimeValue
     return None
 
 
-_PRESENT = {"now", "currently", "present", "the present", "at present", "nowadays", "today's", "these days",
-            "right now", "at the moment", "the moment", "presently"}
-_PAST = {"recently", "the past", "past", "previously", "formerly", "once", "lately", "earlier", "before",
-         "in the past", "recent", "at the time", "the time", "then", "in recent years", "recent years"}
-_FUTURE = {"the future", "future", "soon", "in the future", "later", "eventually", "in the coming days",
-           "coming days", "the coming days", "the coming weeks", "coming weeks", "someday", "one day"}
 
 
 def _reference(s: str) -> str | None:
-    if s in _PRESENT:
-        return "PRESENT_REF"
-    if s in _PAST:
-        return "PAST_REF"
-    if s in _FUTURE:
-        return "FUTURE_REF"
-    return None
+    return lexicon().time_references.get(s)
 
 
 def _safe_day(y: int, m: int, d: int) -> TimeValue | None:
@@ -229,7 +212,7 @@ def _relative_period(which: str, unit: str, dct: date) -> TimeValue | None:
         q = (dct.month - 1) // 3 + shift
         y = dct.year + q // 4
         return TimeValue(f"{y:04d}-Q{q % 4 + 1}")
-    season = _SEASONS[unit]
+    season = lexicon().seasons[unit]
     return TimeValue(f"{dct.year + shift:04d}-{season}")
 
 

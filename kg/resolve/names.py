@@ -9,22 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 from kg.records import Place
-
-# Honorifics and titles written before a name; they are roles or courtesy, never part of the name.
-TITLES = {
-    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
-    "president", "vice", "premier", "prime", "minister", "chancellor", "mayor", "governor",
-    "senator", "sen", "rep", "representative", "congressman", "congresswoman", "gen", "general",
-    "col", "colonel", "lt", "lieutenant", "maj", "major", "capt", "captain", "sgt", "sergeant",
-    "adm", "admiral", "commander", "cmdr", "pope", "king", "queen", "prince", "princess", "rev",
-    "reverend", "father", "sheikh", "ambassador", "secretary", "judge", "justice", "chief",
-    "deputy", "foreign", "defence", "defense", "interior", "state", "spokesman", "spokeswoman",
-    "spokesperson", "adviser", "advisor", "official", "leader", "chairman", "chairwoman", "chair",
-    "director", "head", "envoy", "commissioner", "mp", "mep", "st", "saint", "archbishop", "bishop",
-    "patriarch", "the", "former", "ex", "acting", "ukrainian", "russian", "british", "american",
-}
+from kg.resolve.data import rows
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
 
@@ -60,11 +48,17 @@ def name_key(name: str) -> str:
     return " ".join(_token_key(t) for t in fold(name).split())
 
 
+@cache
+def titles() -> frozenset[str]:
+    """Words written before a name that are not part of it (``data/titles.tsv``)."""
+    return frozenset(row[0] for row in rows("titles.tsv"))
+
+
 def strip_titles(name: str) -> str:
     """``Mayor Vadym Boychenko`` -> ``Vadym Boychenko``; a name that is only a title stays as it is."""
     words = name.split()
     i = 0
-    while i < len(words) - 1 and fold(words[i]).replace(" ", "") in TITLES:
+    while i < len(words) - 1 and fold(words[i]).replace(" ", "") in titles():
         i += 1
     rest = words[i:]
     return " ".join(rest)

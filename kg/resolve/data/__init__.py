@@ -6,6 +6,6 @@ from importlib.resources import files
 
 
 def rows(name: str) -> list[list[str]]:
-    """The tab-separated rows of ``kg/data/NAME``, without comments and blank lines."""
+    """The tab-separated rows of ``data/NAME``, without comments and blank lines."""
     text = files(__name__).joinpath(name).read_text(encoding="utf-8")
     return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
