@@ -111,7 +111,8 @@ def _speaker_ok(gold_source: str, surface: str, name: str) -> bool:
         return False
     if g in (s, n) or s and (s in g or g in s) or n and (n in g or g in n):
         return True
-    return bool(n) and g.split()[-1] == n.split()[-1]
+    # The same person by surname: "Mr. Kelly, a retired astronaut," is Mark Kelly.
+    return bool(n) and (g.split()[-1] == n.split()[-1] or len(n.split()) > 1 and n.split()[-1] in g.split()[:3])
 
 
 def polnear(nlp, gazetteer: Gazetteer, limit: int | None) -> tuple[str, dict]:
@@ -129,7 +130,10 @@ def polnear(nlp, gazetteer: Gazetteer, limit: int | None) -> tuple[str, dict]:
         doc = nlp(text)
         x = extract(Article(id=path.stem, title="", text=text), doc, gazetteer=gazetteer)
         names = {e.key: e.name for e in x.entities}
-        ours = [{"content": q.text, "surface": q.speaker_text, "name": names.get(q.speaker, "")} for q in x.quotes if q.kind == "direct"]
+        # PolNeAR annotates words quoted inside reported speech as part of the reported content, not as
+        # direct quotations of their own: kg's embedded fragments are left out here.
+        ours = [{"content": q.text, "surface": q.speaker_text, "name": names.get(q.speaker, "")} for q in x.quotes
+                if q.kind == "direct" and not q.embedded]
         try:
             triples = list(direct_quotations(doc))
         except ValueError:  # textacy gives up on a document with an odd number of quotation marks

@@ -132,6 +132,9 @@ class Quote:
     cue: str | None
     kind: str  # "direct" or "indirect"
     evidence: Span
+    embedded: bool = False  # a direct quotation quoted inside reported speech: part of an indirect one
+    speaker_role: str | None = None  # the role in which the speaker spoke, one of the article's roles
+    speaker_org: str | None = None  # that role's organisation or place
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ CONTRACT = {
     "articles": ("articleId", "title", "published", "url", "duplicateOf"),
     "entities": ("entity", "name", "type", "articleCount"),
     "roles": ("person", "personName", "role", "orgName", "articleId"),
-    "quotes": ("quote", "speaker", "speakerName", "text", "kind", "articleId"),
+    "quotes": ("quote", "speaker", "speakerName", "text", "kind", "articleId", "speakerRole"),
     "attacks": ("event", "place", "placeName", "date", "dateText", "articleId"),
     "figures": ("figure", "count", "measure", "group", "placeName", "claimant", "claimantName", "articleId"),
     "contested_figures": ("measure", "group", "placeName", "count", "claimantName", "articleId"),
@@ -90,3 +90,8 @@ def test_listing():
     assert set(CONTRACT) <= set(named)
     assert all(q.description for q in named.values())
     assert resolve("roles") == named["roles"].text
+
+
+def test_quotes_say_the_role_their_speaker_spoke_in(db):
+    roles = {(r["speakerName"], r["speakerRole"]) for r in run_query(db, "quotes").records() if r["speakerRole"]}
+    assert ("Sergey Lavrov", "foreign minister") in roles and any(role == "mayor" for _, role in roles), roles

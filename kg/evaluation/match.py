@@ -7,10 +7,13 @@ from collections.abc import Callable, Iterable
 
 from kg.resolve.names import fold, name_key
 
+# Courtesy titles are not part of the name: "Sir Archy Kirkwood" is Archy Kirkwood.
+_HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|dr|sir|dame|lord|lady|prof|professor) ")
+
 
 def normal_name(name: str) -> str:
-    """A name folded, without a leading article ("the", "a")."""
-    return re.sub(r"^(?:the|a|an) ", "", fold(name))
+    """A name folded, without a leading article ("the", "a") or courtesy title ("Sir", "Dr")."""
+    return _HONORIFIC.sub("", re.sub(r"^(?:the|a|an) ", "", fold(name)))
 
 
 def names_match(system: str, acceptable: Iterable[str | None]) -> bool:

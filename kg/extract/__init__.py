@@ -6,6 +6,8 @@ entities), so the same code runs in one process, in a worker pool or on a Dask c
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
 from kg.extract.attacks import find_attacks
@@ -15,10 +17,26 @@ from kg.extract.quotemarks import quoted_tokens
 from kg.extract.quotes import find_quotes
 from kg.extract.reference import Resolver
 from kg.extract.roles import find_roles
-from kg.records import Article, Extraction
+from kg.records import Article, Extraction, Quote, Role
 from kg.resolve.gazetteer import Gazetteer
 
 __all__ = ["extract"]
+
+
+def _in_roles(quotes: list[Quote], roles: list[Role]) -> list[Quote]:
+    """Each quotation with the role its speaker spoke in: the role its own sentence gives the speaker
+    ("Mariupol Mayor Vadym Boychenko said"), else the speaker's role stated last before it, else first."""
+    out = []
+    for q in quotes:
+        held = sorted((r for r in roles if q.speaker and r.person == q.speaker), key=lambda r: r.evidence.start)
+        if not held:
+            out.append(q)
+            continue
+        here = [r for r in held if r.evidence.start <= q.evidence.end and q.evidence.start <= r.evidence.end]
+        before = [r for r in held if r.evidence.start <= q.span.start]
+        role = (here or before[-1:] or held)[0]
+        out.append(replace(q, speaker_role=role.role, speaker_org=role.org))
+    return out
 
 
 def extract(article: Article, doc: Doc, *, gazetteer: Gazetteer) -> Extraction:
@@ -27,8 +45,8 @@ def extract(article: Article, doc: Doc, *, gazetteer: Gazetteer) -> Extraction:
         raise ValueError(f"the Doc for article {article.id!r} is not the parse of its text")
     index = find_entities(doc, gazetteer, article_id=article.id)
     resolver = Resolver(doc, index, gazetteer, article_id=article.id, quoted=quoted_tokens(doc))
-    quotes = find_quotes(doc, resolver)
     roles = find_roles(doc, index, resolver)
+    quotes = _in_roles(find_quotes(doc, resolver), roles)
     attacks = find_attacks(doc, resolver, article.published)
     figures = find_figures(doc, resolver, article.published)
     # Entities the text names are kept; those only inferred along the way (a described subject,

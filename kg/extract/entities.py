@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -111,27 +112,27 @@ def _place_override(text: str, gazetteer: Gazetteer, *, strict: bool) -> Place |
 def find_entities(doc: Doc, gazetteer: Gazetteer, *, article_id: str = "") -> EntityIndex:
     """Every person, organisation and place the Doc names, with one key per real-world entity."""
     index = EntityIndex()
+    candidates = _without_headline_junk(doc, _candidates(doc), gazetteer)
+    full, surnames = _people_named_in_full(doc, candidates, gazetteer)
     persons: list[tuple[int, int, str]] = []  # (start, end, surface name) in text order
-    for ent in doc.ents:
-        if ent.label_ not in _LABELS:
-            continue
-        start, end = _trim(ent)
+    for c in candidates:
+        start, end, label = c.start, c.end, c.label
         surface = doc[start:end].text.strip()
-        if not surface or not re.search(r"[A-Za-z]", surface):
-            continue
-        label = ent.label_
         demonym = gazetteer.country_of_demonym(surface)
         if label in ("NORP", "GPE") and demonym is not None and fold(surface) != fold(demonym.name):
             continue  # "Russian", "Ukrainian": adjectives, used by roles and attacks, not places
-        if label == "PERSON":
-            name = strip_titles(surface)
-            place = _place_override(name, gazetteer, strict=True) if len(name.split()) == 1 else None
+        name = strip_titles(surface)
+        if is_known_org(surface) and label != "TITLED":
+            label = "ORG"
+        elif label in ("PERSON", "TITLED") or _names_a_person(name, label, full, surnames, gazetteer) \
+                or _beside_a_role(doc, start, end) and _looks_like_person(name) and len(name.split()) >= 2:
+            place = _place_override(name, gazetteer, strict=True) if label == "PERSON" and len(name.split()) == 1 else None
             if place is None:
-                if _looks_like_name(name):
+                if _looks_like_person(name):
                     persons.append((end - len(name.split()), end, name))
                 continue
             label = "GPE"
-        if label in ("ORG", "NORP", "FAC") or is_known_org(surface):
+        if label in ("ORG", "NORP", "FAC"):
             known_org = is_known_org(surface)
             place = None if known_org else _place_override(surface, gazetteer, strict=False)
             if place is None:
@@ -140,18 +141,204 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, *, article_id: str = "") -> En
                     index.add(Entity(key, EntityKind.ORGANIZATION, display, (surface,)))
                     index.mention(key, doc, start, end)
                 continue
-            label = "GPE"
         match = gazetteer.lookup(surface)
         place = match.place if match else None
-        name = place.name if place else surface
+        if place is None and not _looks_like_place(surface):
+            continue
         key = place_key(place, surface)
-        index.add(Entity(key, EntityKind.PLACE, name, (surface,), place))
+        index.add(Entity(key, EntityKind.PLACE, place.name if place else surface, (surface,), place))
         index.mention(key, doc, start, end)
     _add_gazetteer_only(doc, gazetteer, index)
-    _resolve_persons(doc, persons, index)
+    persons += _unlabelled_mentions(doc, persons, index)
+    _resolve_persons(doc, sorted(persons), index)
     _surnames_are_people(index)
     _link_acronyms(index)
     return index
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    label: str  # the model's (PERSON, ORG, GPE, LOC, NORP, FAC), or TITLED: a name after a title ("Mr Irish")
+
+
+def _candidates(doc: Doc) -> list[_Candidate]:
+    """The model's entities, trimmed, and the names written after a title, which win where they overlap.
+
+    The small model misses or mislabels names after titles ("said Mr Irish" as a nationality,
+    "Odesa Mayor Hennadiy Trukhanov" as nothing); a title is strong evidence of a person. A span of
+    the model that holds the title itself ("General Motors") is left as the model saw it.
+    """
+    titled = _titled_names(doc)
+    taken = {i for t in titled for i in range(t.start, t.end)}
+    out = list(titled)
+    for ent in doc.ents:
+        if ent.label_ not in _LABELS:
+            continue
+        start, end = _trim(ent)
+        if not re.search(r"[A-Za-z]", doc[start:end].text):
+            continue
+        overlap = taken.intersection(range(start, end))
+        holds_title = any(start <= t.start - 1 for t in titled if t.start in overlap)
+        if overlap and ent.label_ != "PERSON" and not holds_title:
+            continue  # a name after a title that the model took for something else
+        if overlap:  # a person's name as the model reads it, or a span that holds the title itself
+            out = [t for t in out if not (t.start < end and start < t.end)]
+        out.append(_Candidate(start, end, ent.label_))
+    return sorted(out, key=lambda c: (c.start, c.end))
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    lex = lexicon()
+    return lex.honorifics | lex.role_nouns
+
+
+def _titled_names(doc: Doc) -> list[_Candidate]:
+    """Capitalised names right after a title: "Mr Irish", "Sen. Graham", "Mayor Hennadiy Trukhanov".
+
+    An honorific (Mr, Dr, Sen.) makes one word a name; a role word (mayor, minister) needs a name
+    of two words or more, since "General Motors" and "President Trump Tower" are not people.
+    """
+    lex = lexicon()
+    found: list[_Candidate] = []
+    i = 0
+    while i < len(doc) - 1:
+        word = doc[i].lower_.rstrip(".")
+        if word not in _title_words() or doc[i].is_sent_end:
+            i += 1
+            continue
+        j = i + 1
+        if doc[j].text == ".":
+            j += 1
+        end = j
+        while end < len(doc) and end - j < 4:
+            if _name_word(doc[end]):
+                end += 1
+            elif doc[end].text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) and _name_word(doc[end + 1]):
+                end += 2  # Holden-Brown
+            else:
+                break
+        honorific = word in lex.honorifics
+        words = [t.lower_ for t in doc[j:end]]
+        if end > j and (honorific or end - j >= 2) and not set(words) & lex.company_words:
+            found.append(_Candidate(j, end, "TITLED"))
+            i = end
+        else:
+            i += 1
+    return found
+
+
+def _name_word(token: Token) -> bool:
+    """A word that can be part of a person's name: capitalised, not all capitals, not a title."""
+    text = token.text
+    if not text[:1].isupper() or token.is_punct or token.like_num:
+        return token.lower_ in lexicon().name_particles and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text[:1].isupper()
+    letters = re.sub(r"[^A-Za-z]", "", text)
+    return bool(letters) and not (letters.isupper() and len(letters) > 1) and token.lower_.rstrip(".") not in _title_words() \
+        and token.pos_ in ("PROPN", "NOUN", "ADJ")
+
+
+def _body_start(doc: Doc) -> int:
+    """The first token after the title paragraph (kg's text is the title, a blank line, the body)."""
+    cut = doc.text.find("\n\n")
+    if cut < 0:
+        return 0
+    span = doc.char_span(cut, cut + 1, alignment_mode="expand")
+    return span.end if span is not None else 0
+
+
+def _headline_case(tokens: list[Token]) -> bool:
+    """A headline written in title case: its verbs, nouns and adjectives capitalised ("Stephen Colbert
+    Taunts Putin"), which a sentence never does to all of them."""
+    words = [t for t in tokens if t.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "ADV") and t.text[:1].isalpha()
+             and t.lower_ not in lexicon().title_function_words]
+    return len(words) >= 2 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
+
+
+def _without_headline_junk(doc: Doc, candidates: list[_Candidate], gazetteer: Gazetteer) -> list[_Candidate]:
+    """In a headline written in title case every word is capitalised, and the model takes runs of
+    them for names ("Stephen Colbert Taunts Putin"). There, a name stands only where the body names
+    it too (the longest run of its words that the body uses), or the gazetteer or the organisation
+    table knows it."""
+    body = _body_start(doc)
+    if not body or not _headline_case(list(doc[:body])):
+        return candidates
+    known = set()
+    for c in candidates:
+        if c.start >= body:
+            name = strip_titles(doc[c.start:c.end].text)
+            known.add(name_key(name))
+            known.add(name_key(name.split()[-1]) if name.split() else "")
+    out = []
+    for c in candidates:
+        if c.start >= body:
+            out.append(c)
+            continue
+        best = None
+        for size in range(c.end - c.start, 0, -1):
+            for left in range(c.start, c.end - size + 1):
+                text = doc[left:left + size].text
+                if name_key(strip_titles(text)) in known or is_known_org(text) or gazetteer.lookup(text) is not None and size == c.end - c.start:
+                    best = (left, left + size)
+                    break
+            if best:
+                break
+        if best is not None:
+            out.append(_Candidate(best[0], best[1], c.label))
+    return out
+
+
+def _people_named_in_full(doc: Doc, candidates: list[_Candidate], gazetteer: Gazetteer) -> tuple[set[str], dict[str, set[str]]]:
+    """The name keys of the people the article names with two words or more, and those by surname."""
+    full: set[str] = set()
+    for c in candidates:
+        if c.label not in ("PERSON", "TITLED"):
+            continue
+        name = strip_titles(doc[c.start:c.end].text.strip())
+        if len(name.split()) >= 2 and _looks_like_person(name) and not is_known_org(name) and gazetteer.lookup(name) is None:
+            full.add(name_key(name))
+    surnames: dict[str, set[str]] = {}
+    for c in candidates:
+        name = strip_titles(doc[c.start:c.end].text.strip())
+        if name_key(name) in full:
+            surnames.setdefault(name_key(name.split()[-1]), set()).add(name_key(name))
+    return full, surnames
+
+
+def _beside_a_role(doc: Doc, start: int, end: int) -> bool:
+    """A name in apposition to a role: "The Swiss president, Ignazio Cassis, said" (labelled an
+    organisation by the model), "Ignazio Cassis, the Swiss president"."""
+    root = doc[start:end].root
+    roles = lexicon().role_nouns
+    if root.dep_ == "appos" and root.head.lemma_.lower() in roles:
+        return True
+    return any(c.dep_ == "appos" and c.lemma_.lower() in roles for c in root.children)
+
+
+def _names_a_person(name: str, label: str, full: set[str], surnames: dict[str, set[str]], gazetteer: Gazetteer) -> bool:
+    """A name the model took for something else that is a person the article names in full:
+    "Holden-Brown" labelled an organisation where the article names Derrick Holden-Brown."""
+    key = name_key(name)
+    if not key or key not in full and key not in surnames:
+        return False
+    if label in ("GPE", "LOC"):
+        match = gazetteer.lookup(name)
+        if match is not None and match.place.feature == "country":
+            return False  # "Jordan" the country, though the article names Michael Jordan
+    return True
+
+
+def _looks_like_person(name: str) -> bool:
+    """Capitalised words, no digits, at most five words, and not an acronym ("GPRS" is no one)."""
+    letters = re.sub(r"[^A-Za-z]", "", name)
+    return _looks_like_name(name) and len(name.split()) <= 5 and not (letters.isupper() and len(letters) > 1)
+
+
+def _looks_like_place(name: str) -> bool:
+    """A place the gazetteer does not know still starts with a capital ("n't" and "pro-Brexit" are no places)."""
+    return name[:1].isupper() and len(re.sub(r"[^A-Za-z]", "", name)) > 1
 
 
 def _surnames_are_people(index: EntityIndex) -> None:
@@ -211,6 +398,35 @@ def _add_gazetteer_only(doc: Doc, gazetteer: Gazetteer, index: EntityIndex) -> N
             index.mention(key, doc, token.i, token.i + 1)
 
 
+def _unlabelled_mentions(doc: Doc, persons: list[tuple[int, int, str]], index: EntityIndex) -> list[tuple[int, int, str]]:
+    """The same names where the model labelled nothing: a person's full name or surname, written again.
+
+    The model finds "Pelosi" in one sentence and misses her in the next ("..., Pelosi said the");
+    a capitalised word that is the surname of a person the article names in full is that person.
+    """
+    taken = set(index.token_entity) | {i for s, e, _ in persons for i in range(s, e)}
+    names: set[str] = set()
+    for _, _, name in persons:
+        words = name.split()
+        if len(words) >= 2:
+            names.update((name, words[-1]))
+    found: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(doc):
+        hit = 0
+        if doc[i].text[:1].isupper() and i not in taken:
+            for size in range(min(8, len(doc) - i), 0, -1):
+                if doc[i:i + size].text in names and not taken.intersection(range(i, i + size)):
+                    hit = size
+                    break
+        if hit:
+            found.append((i, i + hit, doc[i:i + hit].text))
+            i += hit
+        else:
+            i += 1
+    return found
+
+
 def _resolve_persons(doc: Doc, persons: list[tuple[int, int, str]], index: EntityIndex) -> None:
     """Full names are entities; a surname or first name alone joins the full name it abbreviates."""
     full: list[tuple[int, str, list[str]]] = []  # (start token, key, name keys of its words)
@@ -218,7 +434,7 @@ def _resolve_persons(doc: Doc, persons: list[tuple[int, int, str]], index: Entit
         words = name.split()
         if len(words) >= 2:
             key = "person:" + name_key(name)
-            full.append((start, key, name_key(name).split()))
+            full.append((start, key, [name_key(w) for w in words]))  # "Holden-Brown" stays one word
     for start, end, name in persons:
         words = name.split()
         key = "person:" + name_key(name)

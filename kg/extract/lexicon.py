@@ -74,6 +74,11 @@ class Lexicon:
     seasons: Mapping[str, str]
     generic_org_words: frozenset[str]
     name_particles: frozenset[str]
+    honorifics: frozenset[str]
+    company_words: frozenset[str]
+    first_names: Mapping[str, str]  # first name -> male or female
+    gendered_words: Mapping[str, str]
+    pronoun_genders: Mapping[str, str]
     title_function_words: frozenset[str]
 
 
@@ -116,5 +121,10 @@ def lexicon() -> Lexicon:
         seasons=table("seasons"),
         generic_org_words=words("generic_org_words"),
         name_particles=words("name_particles"),
+        honorifics=words("honorifics"),
+        company_words=words("company_words"),
+        first_names=table("first_names"),
+        gendered_words=table("gendered_words"),
+        pronoun_genders=table("pronoun_genders"),
         title_function_words=words("title_function_words"),
     )

@@ -50,6 +50,11 @@ def quote_spans(text: str) -> list[QuoteSpan]:
                     open_at = None
                 continue
             if ch in _OPEN_DOUBLE:
+                if open_at is not None and i > open_at and prev.isspace():
+                    # A second opening mark: the paragraph break between them was lost (a text
+                    # flattened into one line), and the first quotation ran to its paragraph's end.
+                    found.append(QuoteSpan(p_start + open_at, p_start + i, False))
+                    open_at = None
                 if open_at is None:
                     open_at = i + 1
             elif ch in _CLOSE_DOUBLE:
@@ -58,6 +63,10 @@ def quote_spans(text: str) -> list[QuoteSpan]:
                     open_at = None
             elif ch == '"':
                 if open_at is None and (prev in _BEFORE_OPEN or not prev.isalnum()) and not nxt.isspace():
+                    open_at = i + 1
+                elif open_at is not None and prev.isspace() and nxt.isalnum() and i > open_at and _ends_open(p_text[open_at:i]):
+                    # '"... right now "They are': an opening mark where a paragraph break was lost
+                    found.append(QuoteSpan(p_start + open_at, p_start + i, False))
                     open_at = i + 1
                 elif open_at is not None:
                     found.append(QuoteSpan(p_start + open_at, p_start + i, True))
@@ -74,10 +83,17 @@ def quote_spans(text: str) -> list[QuoteSpan]:
 
 
 
+def _ends_open(text: str) -> bool:
+    """Does a quotation's text run on without closing, as a paragraph's last words do (no mark before a space)?"""
+    stripped = text.rstrip()
+    return len(stripped.split()) >= 3 and stripped[-1:] not in ",;:-—–("
+
+
 def is_quotation(text: str) -> bool:
+    """Three words or more that are not a title: one or two words in quotation marks are scare quotes."""
     words = re.findall(r"[\w'’-]+", text)
-    if len(words) < 2:
-        return False  # a scare quote or a coined term; longer ones inside a sentence are reported speech
+    if len(words) < 3:
+        return False
     # A title ('Fox News Sunday', "Failure to Adjust: How Americans Got Left Behind") is capitalised
     # throughout, apart from short function words.
     content = [w for w in words if w.lower() not in lexicon().title_function_words]

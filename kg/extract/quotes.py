@@ -1,19 +1,30 @@
 """Quotations and who said them.
 
-Direct quotations are the stretches between quotation marks (three words or more, so scare quotes
-such as "aggression" are not quotations). Each is attributed by, in order:
-1. a speech verb in its sentence, outside any quotation ("...," she said / X said: "...");
-2. a speech verb ending the previous sentence with a colon;
-3. the quotation just before it, when it continues that speaker's words (a new paragraph that
-   opens with a quotation mark and has no attribution of its own).
-Reported speech is a speech verb with a clause as its complement ("X said that ...") or
-"according to X" on a clause; its text is the clause.
+A direct quotation is every stretch in quotation marks of three words or more that is someone's
+words (``quotemarks``), standing alone or quoted inside reported speech ("She said the town was
+"running out of water"": the fragment is a direct quotation, part of the indirect one). Its speaker
+is found by, in order:
+1. a speech verb in its sentence, outside quotation marks, with no other quotation in between
+   ("...," she said / X said: "..." / according to X);
+2. the sentence before, when it ends with a colon ("In a statement, the ministry said:");
+3. a name before a colon and no verb ("Meghan McCain, Twitter: "..."");
+4. the sentence after, when it only attributes ("... Kovalenko told reporters.");
+5. the quotation just before, when this one continues it: a new sentence or paragraph that opens
+   a quotation with no attribution of its own;
+and otherwise the quotation has no speaker rather than a guessed one. A quotation split by its
+attribution ("A," he said. "B.") is one quotation; a quotation left open at a paragraph's end
+continues in the next paragraph as a quotation of its own, never glued to it.
+
+Reported speech is a speech verb with a clause ("X said (that) ...", "..., X believes") or
+"according to X" on a clause; its text is the clause. A clause wholly in quotation marks is only
+the direct quotation.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -22,6 +33,12 @@ from kg.extract.quotemarks import QuoteSpan, is_quotation, quote_spans
 from kg.extract.reference import Agent, Resolver
 from kg.extract.spans import covering, sentence_span
 from kg.records import EntityKind, Quote, Span
+
+# A clause this much inside quotation marks is the direct quotation, not reported speech beside it.
+WHOLLY_QUOTED = 0.8
+# The longest sentence that only attributes the quotation before it ("Kovalenko told reporters.",
+# "Lisa O. Monaco, Obama's adviser on counterterrorism and homeland security, asked in a speech.").
+ATTRIBUTION_ONLY = 25
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -38,57 +55,88 @@ class _Attributor:
         self.resolver = resolver
         self.quoted = resolver.quoted
         self.text = doc.text
+        self.lex = lexicon()
         self._sents = list(doc.sents)
         self._sent_starts = [sent.start for sent in self._sents]
+
+    def sentence_of(self, token: Token):  # noqa: ANN201 - a spaCy Span
+        return self._sents[bisect_right(self._sent_starts, token.i) - 1]
 
     def sentences(self, first: Token, last: Token) -> list:  # spaCy Spans
         """The sentences from ``first``'s to ``last``'s (a token's ``.sent`` scans the Doc each time)."""
         return self._sents[bisect_right(self._sent_starts, first.i) - 1:bisect_right(self._sent_starts, last.i)]
 
-    def _tokens(self, start: int, end: int) -> list[Token]:
+    def tokens(self, start: int, end: int) -> list[Token]:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         return list(span) if span is not None else []
 
-    def cue_for(self, q: QuoteSpan) -> Token | None:
-        tokens = self._tokens(q.start, q.end)
-        if not tokens:
-            return None
-        first, last = tokens[0], tokens[-1]
-        sents = {sent.start: sent for sent in self.sentences(first, last)}
-        candidates: list[tuple[int, Token]] = []
-        for sent in sents.values():
+    def _speech_verb(self, t: Token) -> bool:
+        return t.i not in self.quoted and t.lemma_.lower() in self.lex.quote_verbs and t.pos_ in ("VERB", "AUX")
+
+    def cue_in_sentence(self, first: Token, last: Token) -> Token | None:
+        """The speech verb of the quotation's own sentences, nearest first, with no quotation between."""
+        candidates: list[tuple[int, int]] = []
+        for sent in self.sentences(first, last):
             for t in sent:
-                if t.i in self.quoted or t.lemma_.lower() not in lexicon().quote_verbs or t.pos_ not in ("VERB", "AUX"):
+                if not self._speech_verb(t):
                     continue
-                if t.i > last.i:
-                    # a verb after the quotation attributes it only if no other quotation intervenes
-                    if any(j in self.quoted for j in range(last.i + 1, t.i)):
-                        continue
-                    candidates.append((t.i - last.i, t))
-                elif t.i < first.i:
-                    if any(j in self.quoted for j in range(t.i + 1, first.i)):
-                        continue
-                    candidates.append((first.i - t.i, t))
+                if t.i > last.i and not any(j in self.quoted for j in range(last.i + 1, t.i)):
+                    candidates.append((t.i - last.i, t.i))
+                elif t.i < first.i and not any(j in self.quoted for j in range(t.i + 1, first.i)):
+                    candidates.append((first.i - t.i, t.i))
         if candidates:
-            return min(candidates, key=lambda c: (c[0], c[1].i))[1]
-        for sent in sents.values():  # "“...,” according to the commission."
+            return self.doc[min(candidates)[1]]
+        governing = self._governing_verb(first)
+        if governing is not None:
+            return governing
+        for sent in self.sentences(first, last):  # "“...,” according to the commission."
             for t in sent:
-                if t.lower_ == "according" and t.i > last.i and t.i not in self.quoted and \
-                        not any(j in self.quoted for j in range(last.i + 1, t.i)):
+                if t.lower_ == "according" and t.i not in self.quoted and (
+                        t.i > last.i and not any(j in self.quoted for j in range(last.i + 1, t.i))
+                        or t.i < first.i and not any(j in self.quoted for j in range(t.i + 1, first.i))):
                     return t
-        prev_sent = self._sentence_before(first)
-        if prev_sent is not None and prev_sent.text.rstrip().endswith(":"):
-            verbs = [t for t in prev_sent if t.lemma_.lower() in lexicon().quote_verbs and t.pos_ == "VERB" and t.i not in self.quoted]
-            if verbs:
-                return verbs[-1]
         return None
 
-    def colon_speaker(self, q: QuoteSpan) -> Token | None:
-        """"Meghan McCain, Twitter: “...”": a name, then a colon, then the quotation, and no verb."""
-        tokens = self._tokens(q.start, q.end)
-        if not tokens:
+    def _governing_verb(self, first: Token) -> Token | None:
+        """For words quoted inside a sentence, the verb of saying or judging whose clause holds them:
+        "Johnson condemned Russia for unleashing a “tidal wave of violence”"."""
+        node = first
+        for _ in range(8):
+            if node.head == node:
+                return None
+            node = node.head
+            if node.i not in self.quoted and node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in self.lex.speech_verbs:
+                return node
+        return None
+
+    def cue_before_colon(self, first: Token) -> Token | None:
+        """"In a statement, the ministry said:" ending the sentence before the quotation."""
+        sent = self.sentence_of(first)
+        if sent.start == 0:
             return None
-        j = tokens[0].i - 1
+        before = self.sentence_of(self.doc[sent.start - 1])
+        if not before.text.rstrip().endswith(":"):
+            return None
+        verbs = [t for t in before if self._speech_verb(t)]
+        return verbs[-1] if verbs else None
+
+    def cue_after(self, last: Token) -> Token | None:
+        """A short sentence right after the quotation that only attributes it: "Kovalenko told reporters."."""
+        sent = self.sentence_of(last)
+        if sent.end >= len(self.doc):
+            return None
+        after = self.sentence_of(self.doc[sent.end])
+        words = [t for t in after if not t.is_punct and not t.is_space]
+        if not words or len(words) > ATTRIBUTION_ONLY or any(t.i in self.quoted for t in after):
+            return None
+        root = after.root
+        if not self._speech_verb(root) or any(c.dep_ in ("ccomp", "xcomp") for c in root.children):
+            return None
+        return root if self.subject(root) is not None else None
+
+    def colon_speaker(self, first: Token) -> Token | None:
+        """"Meghan McCain, Twitter: “...”": a name, then a colon, then the quotation, and no verb."""
+        j = first.i - 1
         while j >= 0 and (self.doc[j].is_quote or self.doc[j].is_space):
             j -= 1
         if j < 1 or self.doc[j].text != ":":
@@ -100,18 +148,40 @@ class _Attributor:
         lead = self.doc[start:j]
         if not 0 < len(lead) <= 12 or any(t.pos_ in ("VERB", "AUX") for t in lead):
             return None
-        named = [t for t in lead if t.i in self.resolver.index.token_entity
-                 and self.resolver.index.kind_of(self.resolver.index.token_entity[t.i]) is not EntityKind.PLACE]
+        index = self.resolver.index
+        named = [t for t in lead if t.i in index.token_entity and index.kind_of(index.token_entity[t.i]) is not EntityKind.PLACE]
         return named[0] if named else None
 
-    def _sentence_before(self, token: Token):  # noqa: ANN202 - a spaCy Span
-        start = token.sent.start
-        return self.doc[start - 1].sent if start > 0 else None
-
     def subject(self, cue: Token) -> Token | None:
-        """The subject phrase's head for a reporting verb, as ``speaker`` finds it."""
+        """The subject phrase's head for a reporting verb (or the source of "according to")."""
         if cue.lower_ == "according":
             return next((o for c in cue.children if c.lower_ == "to" for o in c.children if o.dep_ == "pobj"), None)
+        by = next((o for c in cue.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
+        if by is not None:  # "as described by Karin Brown"
+            return by
+        found = self._grammatical_subject(cue)
+        if found is None and cue.tag_ == "VBG" and cue.dep_ in ("advcl", "xcomp", "conj"):
+            # "X said ..., adding: ...": the participle's subject is the sentence's, however deep the parser hung it
+            root = self.sentence_of(cue).root
+            if root != cue:
+                found = self._grammatical_subject(root)
+        return found if found is not None else self._named_beside(cue)
+
+    def _named_beside(self, cue: Token) -> Token | None:
+        """The name right before or after a reporting verb the parser left without a subject:
+        ""...," Andrii Pravendnyk, Ukraine's ambassador, told delegates" (parsed as the quotation's object)."""
+        index = self.resolver.index
+        sent = self.sentence_of(cue)
+        j = cue.i - 1
+        while j >= sent.start and j not in self.quoted and not self.doc[j].is_quote:
+            j -= 1
+        for t in list(self.doc[j + 1:cue.i]) + list(self.doc[cue.i + 1:min(cue.i + 4, sent.end)]):
+            key = index.token_entity.get(t.i)
+            if key is not None and t.i not in self.quoted and index.kind_of(key) in (EntityKind.PERSON, EntityKind.ORGANIZATION):
+                return t
+        return None
+
+    def _grammatical_subject(self, cue: Token) -> Token | None:
         verb = cue
         for _ in range(3):
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") and c.i not in self.quoted]
@@ -129,7 +199,12 @@ class _Attributor:
 
     def speaker(self, cue: Token) -> Agent | None:
         subject = self.subject(cue)
-        return self.resolver.agent(subject) if subject is not None else None
+        if subject is None:
+            return None
+        agent = self.resolver.agent(subject)
+        if agent.key is None and subject.pos_ in ("NOUN", "PROPN") and subject.i not in self.quoted:
+            return Agent(self.resolver.source(subject), agent.text)  # an unnamed source keeps its phrase
+        return agent
 
     def _coordinated_subject(self, verb: Token) -> Token | None:
         """The noun phrase just before a coordinated verb that the parser left without a subject.
@@ -153,107 +228,126 @@ def _paragraph(text: str, pos: int) -> int:
     return len(re.findall(r"\n\s*\n", text[:pos]))
 
 
-class _Placement:
-    """Where a quotation stands in its sentence: alone (direct) or embedded in reported speech."""
+@dataclass
+class _Found:
+    """A direct quotation as it is being attributed."""
 
-    def __init__(self, doc: Doc, attributor: _Attributor) -> None:
-        self.doc = doc
-        self.attributor = attributor
-
-    def _mark_tokens(self, q: QuoteSpan) -> tuple[int | None, int | None]:
-        """Indices of the tokens just outside the quotation: before its opening and after its closing mark."""
-        inner = self.attributor._tokens(q.start, q.end)
-        if not inner:
-            return None, None
-        before = inner[0].i - 1
-        while before >= 0 and self.doc[before].is_quote or before >= 0 and self.doc[before].is_space:
-            before -= 1
-        after = inner[-1].i + 1
-        while after < len(self.doc) and (self.doc[after].is_quote or self.doc[after].is_space):
-            after += 1
-        return (before if before >= 0 else None), (after if after < len(self.doc) else None)
-
-    def embedded(self, q: QuoteSpan, cue: Token | None, speaker: Token | None) -> bool:
-        """Is the quotation part of a longer reported clause ("said that the bombing “...”")?
-
-        A direct quotation stands alone: nothing but punctuation, "that", the reporting verb or
-        the speaker lies between it and the sentence around it.
-        """
-        before, after = self._mark_tokens(q)
-        attribution = set()
-        if cue is not None:
-            # The reporting verb and what it says about the saying: "told reporters", "said in a statement".
-            attribution |= {cue.i}
-            for c in cue.children:
-                if c.dep_ in ("aux", "auxpass", "neg", "prt", "advmod", "npadvmod", "dobj", "dative", "prep", "agent", "punct"):
-                    attribution |= {t.i for t in c.subtree if t.i not in self.attributor.quoted}
-        if speaker is not None:
-            attribution |= {t.i for t in speaker.subtree}
-        inner = self.attributor._tokens(q.start, q.end)
-        sent_start = inner[0].sent.start if inner else 0
-        if before is not None and before >= sent_start:
-            t = self.doc[before]
-            # "said that “...”" reports the words as a clause: PolNeAR counts "that" in the content.
-            standalone = t.is_punct and t.text in (":", ",", "—", "–", "-", "(", ";") or t.i in attribution
-            if not standalone:
-                return True
-        closes_clause = bool(re.search(r"[,.!?;:…]\W*$", self.attributor.text[q.start:q.end]))
-        if after is not None and inner and after < inner[-1].sent.end and not closes_clause:
-            t = self.doc[after]
-            if not (t.is_punct or t.i in attribution or t.is_space):
-                return True  # “wants to focus on his golf game” rather than ...
-        return False
+    quote: Quote
+    closed: bool  # its closing mark is in the text: a quotation left open continues in the next paragraph
+    attributed: bool  # its speaker comes from its own attribution, not from the quotation before it
+    cue: int | None = None  # the token of that attribution's verb
 
 
 def find_quotes(doc: Doc, resolver: Resolver) -> list[Quote]:
-    """Every attributed quotation in the Doc, direct then reported, in text order."""
+    """Every quotation in the Doc, direct then reported, in text order."""
     text = doc.text
-    spans = [q for q in quote_spans(text) if is_quotation(text[q.start:q.end])]
     attributor = _Attributor(doc, resolver)
-    placement = _Placement(doc, attributor)
-    quotes: list[Quote] = []
-    previous: Quote | None = None
-    previous_end_para = -1
-    standalone: set[int] = set()  # tokens of the direct quotations; embedded ones belong to reported speech
-    for q in spans:
-        start, end = _trimmed(text, q.start, q.end)
-        tokens = attributor._tokens(start, end)
-        if not tokens:
+    found: list[_Found] = []
+    context: _Found | None = None  # the quotation before, or a short attributed one ("“Not me,” said X. “...”")
+    for q in quote_spans(text):
+        if not is_quotation(text[q.start:q.end]):
+            short = _direct(doc, attributor, q, None) if _words(text[q.start:q.end]) == 2 else None
+            if short is not None and short.attributed and not short.quote.embedded:
+                context = short
             continue
-        cue = attributor.cue_for(q)
-        subject = attributor.subject(cue) if cue is not None else None
-        if placement.embedded(q, cue, subject):
-            continue  # "the bombing of civilians “in my view ... a war crime”": reported speech, below
-        agent = attributor.speaker(cue) if cue is not None else None
-        if agent is None and cue is None:
-            lead = attributor.colon_speaker(q)
-            agent = resolver.agent(lead) if lead is not None else None
-        para = _paragraph(text, start)
-        if agent is None and previous is not None and cue is None:
-            opens_paragraph = para > _paragraph(text, previous.span.end)
-            starts_sentence = all(t.is_punct or t.is_space for t in doc[tokens[0].sent.start:tokens[0].i])
-            if para - previous_end_para <= 1 and (opens_paragraph or starts_sentence):
-                agent = Agent(previous.speaker, previous.speaker_text or "")
-        if agent is None or agent.key is None and not agent.text:
+        item = _direct(doc, attributor, q, context)
+        if item is None:
             continue
-        covered = attributor.sentences(tokens[0], tokens[-1]) + ([cue.sent] if cue is not None else [])
-        quote = Quote(
-            text=text[start:end],
-            span=Span(start, end),
-            speaker=agent.key,
-            speaker_text=agent.text,
-            cue=cue.lemma_.lower() if cue is not None else (previous.cue if previous else None),
-            kind="direct",
-            evidence=covering(covered),
-        )
-        standalone.update(t.i for t in tokens)
-        if previous is not None and _continues(text, previous, quote, cue):
-            quote = _join(text, previous, quote)
-            quotes.pop()
-        quotes.append(quote)
-        previous, previous_end_para = quote, _paragraph(text, end)
-    quotes.extend(_reported(doc, resolver, attributor, standalone))
-    return sorted(quotes, key=lambda q: (q.span.start, q.span.end))
+        context = item
+        previous = found[-1] if found else None
+        if previous is not None and _continues(text, previous, item):
+            found[-1] = _Found(_join(text, previous.quote, item.quote), item.closed, previous.attributed or item.attributed,
+                               previous.cue if previous.cue is not None else item.cue)
+        else:
+            found.append(item)
+    quotes = [f.quote for f in found]
+    quotes.extend(_reported(doc, resolver, attributor, quotes))
+    return sorted(quotes, key=lambda q: (q.span.start, q.span.end, q.kind))
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"[\w'’-]+", text))
+
+
+def _direct(doc: Doc, attributor: _Attributor, q: QuoteSpan, previous: _Found | None) -> _Found | None:
+    text = doc.text
+    start, end = _trimmed(text, q.start, q.end)
+    tokens = attributor.tokens(q.start, q.end)  # the marks' whole content, as quoted_tokens counts it
+    if not tokens or start >= end:
+        return None
+    first, last = tokens[0], tokens[-1]
+    cue = attributor.cue_in_sentence(first, last) or attributor.cue_before_colon(first)
+    agent = attributor.speaker(cue) if cue is not None else None
+    if agent is None:
+        lead = attributor.colon_speaker(first)
+        agent = attributor.resolver.agent(lead) if lead is not None else None
+    if agent is None and cue is None:
+        after = attributor.cue_after(last)
+        if after is not None:
+            cue, agent = after, attributor.speaker(after)
+    attributed = agent is not None and bool(agent.key or agent.text)
+    if not attributed and previous is not None and _follows(doc, attributor, previous.quote, first):
+        agent, cue_word = Agent(previous.quote.speaker, previous.quote.speaker_text or ""), previous.quote.cue
+    else:
+        cue_word = cue.lemma_.lower() if cue is not None else None
+        if cue is not None and cue.lower_ == "according":
+            cue_word = "according to"
+    covered = attributor.sentences(first, last) + ([attributor.sentence_of(cue)] if cue is not None else [])
+    quote = Quote(
+        text=text[start:end],
+        span=Span(start, end),
+        speaker=agent.key if agent else None,
+        speaker_text=(agent.text or None) if agent else None,
+        cue=cue_word,
+        kind="direct",
+        evidence=covering(covered),
+        embedded=_embedded(doc, attributor, tokens, cue, q),
+    )
+    return _Found(quote, q.closed, attributed, cue.i if attributed and cue is not None else None)
+
+
+def _follows(doc: Doc, attributor: _Attributor, previous: Quote, first: Token) -> bool:
+    """Does an unattributed quotation continue the one before: a new sentence or paragraph that
+    opens with the quotation, the paragraph after the previous quotation's at the latest?"""
+    text = doc.text
+    para = _paragraph(text, first.idx)
+    if para - _paragraph(text, previous.span.end) > 1:
+        return False
+    sent = attributor.sentence_of(first)
+    return all(t.is_punct or t.is_space for t in doc[sent.start:first.i])
+
+
+def _embedded(doc: Doc, attributor: _Attributor, tokens: list[Token], cue: Token | None, q: QuoteSpan) -> bool:
+    """Is the quotation part of a longer reported clause ("said the town was “running out of water”")?
+
+    A quotation stands alone when only punctuation, the reporting verb and what goes with it
+    ("told reporters", "said in a statement") or the speaker lie between it and its sentence's ends.
+    """
+    attribution: set[int] = set()
+    if cue is not None:
+        attribution.add(cue.i)
+        for c in cue.children:
+            if c.dep_ in ("aux", "auxpass", "neg", "prt", "advmod", "npadvmod", "dobj", "dative", "prep", "agent", "punct",
+                          "nsubj", "nsubjpass"):
+                attribution |= {t.i for t in c.subtree if t.i not in attributor.quoted}
+    first, last = tokens[0], tokens[-1]
+    before = first.i - 1
+    while before >= 0 and (doc[before].is_quote or doc[before].is_space):
+        before -= 1
+    sent = attributor.sentence_of(first)
+    if before >= sent.start:
+        t = doc[before]
+        if not (t.is_punct and t.text in (":", ",", "—", "–", "-", "(", ";") or t.i in attribution):
+            return True
+    after = last.i + 1
+    while after < len(doc) and (doc[after].is_quote or doc[after].is_space):
+        after += 1
+    closes_clause = bool(re.search(r"[,.!?;:…]\W*$", attributor.text[q.start:q.end]))
+    if after < len(doc) and after < attributor.sentence_of(last).end and not closes_clause:
+        t = doc[after]
+        if not (t.is_punct or t.i in attribution or t.is_space):
+            return True
+    return False
 
 
 # Abbreviations whose full stop does not end a sentence: "Mr. Clyburn said", "in Naples, Fla."
@@ -262,18 +356,28 @@ _ABBREVIATION = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Rev|Sen|Rep|Gov|Gen|Lt|Col|Capt|S
                            r"Tenn|Tex|Va|Wash|Wis|U\.S|U\.N|U\.K|[A-Z])\.")
 
 
-def _continues(text: str, previous: Quote, quote: Quote, cue: Token | None) -> bool:
-    """One quotation split by its attribution: “A,” he said. “B.” (same paragraph, same speaker)."""
-    if quote.speaker != previous.speaker or _paragraph(text, previous.span.end) != _paragraph(text, quote.span.start):
+def _continues(text: str, previous: _Found, item: _Found) -> bool:
+    """One quotation split by its attribution: “A,” he said. “B.” (same paragraph, same speaker).
+
+    A quotation left open runs on into the next paragraph as a quotation of its own, and a part
+    with an attribution of its own ("B," she added) is a quotation of its own.
+    """
+    first, quote = previous.quote, item.quote
+    if not previous.closed or item.attributed and previous.attributed and item.cue != previous.cue:
+        return False  # each part has an attribution of its own: two quotations
+    if quote.speaker != first.speaker or quote.embedded or first.embedded:
         return False
-    gap = text[previous.span.end:quote.span.start]
+    if _paragraph(text, first.span.end) != _paragraph(text, quote.span.start):
+        return False
+    gap = text[first.span.end:quote.span.start]
     words = re.findall(r"\w+", gap)
-    has_cue = cue is not None and previous.span.end <= cue.idx < quote.span.start
+    if not words:
+        return False  # two quotations side by side: the text marks them as two
     # The words between are only the attribution ("said Brittany Self, 21, a communications major"):
     # one clause, not a sentence of their own before it ("He went on to demand ... He added:").
     bare = _ABBREVIATION.sub(lambda m: m.group().replace(".", ""), gap).strip(" ,.!?;:…\n\"“”'‘’")
     one_clause = not re.search(r"[.!?]\s+\S", bare)
-    return len(words) <= 30 and one_clause and (has_cue or cue is None)
+    return len(words) <= 30 and one_clause
 
 
 def _join(text: str, first: Quote, second: Quote) -> Quote:
@@ -299,18 +403,20 @@ def _longest_run(tokens: list[Token]) -> list[Token]:
     return max(runs, key=len) if runs else []
 
 
-def _reported(doc: Doc, resolver: Resolver, attributor: _Attributor, direct: set[int]) -> list[Quote]:
+def _reported(doc: Doc, resolver: Resolver, attributor: _Attributor, direct: list[Quote]) -> list[Quote]:
     """Reported speech: "X said (that) CLAUSE", "CLAUSE, X believes", "according to X, CLAUSE".
 
-    The clause may contain quoted words ("said that the bombing “in my view ... a war crime”");
-    it may not be, or contain, a direct quotation already taken.
+    The clause may hold quoted words ("said the town was “running out of water”"); a clause wholly in
+    quotation marks is the direct quotation only.
     """
+    lex = lexicon()
+    standalone = {t.i for q in direct if not q.embedded for t in attributor.tokens(q.span.start, q.span.end)}
     found: list[Quote] = []
     for token in doc:
-        if token.i in direct or token.pos_ != "VERB":
+        if token.i in standalone or token.pos_ != "VERB":
             continue
         lemma = token.lemma_.lower()
-        if lemma in lexicon().speech_verbs:
+        if lemma in lex.speech_verbs:
             comps = [c for c in token.children if c.dep_ == "ccomp"]
             if comps:
                 clause, agent, cue = comps[0], attributor.speaker(token), lemma
@@ -337,10 +443,12 @@ def _reported(doc: Doc, resolver: Resolver, attributor: _Attributor, direct: set
             words.pop()
         while words and words[0].is_punct and not words[0].is_quote:
             words.pop(0)
-        if agent is None or agent.key is None or len(words) < 3 or any(t.i in direct for t in words):
+        if agent is None or agent.key is None or len(words) < 3 or any(t.i in standalone for t in words):
             continue
+        content = [t for t in words if not t.is_punct]
+        if content and sum(t.i in resolver.quoted for t in content) >= WHOLLY_QUOTED * len(content):
+            continue  # X said that "...": the direct quotation says it all
         start_char, end_char = words[0].idx, words[-1].idx + len(words[-1].text)
-        sent = token.sent
         found.append(Quote(
             text=attributor.text[start_char:end_char],
             span=Span(start_char, end_char),
@@ -348,6 +456,6 @@ def _reported(doc: Doc, resolver: Resolver, attributor: _Attributor, direct: set
             speaker_text=agent.text,
             cue=cue,
             kind="indirect",
-            evidence=sentence_span(sent),
+            evidence=sentence_span(attributor.sentence_of(token)),
         ))
     return found

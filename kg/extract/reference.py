@@ -14,6 +14,8 @@ Rules, in order of trust:
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -53,6 +55,12 @@ def noun_phrase(token: Token) -> tuple[int, int]:
     return left, right + 1
 
 
+def _owned(label: str, name: str) -> bool:
+    """Does a description name whose it is ("Ukraine's deputy prime minister", "the Kremlin
+    spokesman"), or only what it is ("the senator")? Capitals beyond the first word mark an owner."""
+    return label != fold(label) or any(w[:1].isupper() for w in name.split()[1:])
+
+
 class Resolver:
     """Resolves references in one Doc; adds described entities to the index as it meets them."""
 
@@ -64,6 +72,9 @@ class Resolver:
         self.article_id = article_id
         self.quoted = quoted  # tokens inside quotation marks: their subjects are the speaker's, not ours
         self._chain: list[tuple[int, str, EntityKind]] | None = None
+        self._narrative: list[bool] | None = None
+        self._genders: dict[str, str] | None = None
+        self._sent_starts: list[int] = []
         # (token, role, owner) of every role described without a name: "its mayor said ..."
         self.described_roles: list[tuple[int, str, str]] = []
 
@@ -102,13 +113,57 @@ class Resolver:
         and with no subject in reach the reference stays unresolved rather than guessed.
         """
         chain = self._chain if self._chain is not None else self.subjects()
-        sent_starts = [s.start for s in self.doc.sents]
-        here = max(i for i, s in enumerate(sent_starts) if s <= token.i)
-        limit = sent_starts[max(0, here - 3)]
+        limit = self._window_start(token.i)
+        wanted = lexicon().pronoun_genders.get(token.lower_)
         for i, key, kind in reversed(chain):
             if limit <= i < token.i and kind in kinds and not self._same_clause(i, token.i):
+                if wanted and kind is EntityKind.PERSON and self.gender(key) not in (None, wanted):
+                    continue  # "she" after Ornstein: not him
                 return key
         return None
+
+    def gender(self, key: str) -> str | None:
+        """A person's gender when the article shows it: a first name ("Nancy"), a title before a
+        mention ("Mr Irish") or a gendered role word ("spokeswoman"); None when it does not."""
+        if self._genders is None:
+            self._genders = {}
+            lex = lexicon()
+            for k, e in self.index.entities.items():
+                if e.kind is EntityKind.PERSON and not e.described:
+                    first = fold(e.name).split()[:1]
+                    if first and first[0] in lex.first_names:
+                        self._genders[k] = lex.first_names[first[0]]
+            for m in self.index.mentions:
+                if m.entity in self._genders or self.index.kind_of(m.entity) is not EntityKind.PERSON:
+                    continue
+                span = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+                if span is None or span.start == 0:
+                    continue
+                before = self.doc[span.start - 1]
+                if before.text == "." and span.start > 1:
+                    before = self.doc[span.start - 2]
+                found = lex.gendered_words.get(before.lower_)
+                if found:
+                    self._genders[m.entity] = found
+        return self._genders.get(key)
+
+    def _window_start(self, token_i: int) -> int:
+        """Where the three sentences of narrative before a token begin.
+
+        Sentences wholly inside quotation marks do not count: a speaker's long quotation does not
+        put their name out of reach of the "he said" after it.
+        """
+        if self._narrative is None:
+            sents = list(self.doc.sents)
+            self._sent_starts = [s.start for s in sents]
+            self._narrative = [any(t.i not in self.quoted and not t.is_punct and not t.is_space for t in s) for s in sents]
+        here = bisect_right(self._sent_starts, token_i) - 1
+        seen = 0
+        for n in range(here - 1, -1, -1):
+            seen += self._narrative[n]
+            if seen == 3:
+                return self._sent_starts[n]
+        return 0
 
     def _same_clause(self, i: int, j: int) -> bool:
         a, b = self.doc[i], self.doc[j]
@@ -133,6 +188,20 @@ class Resolver:
                  and not self.index.entities[self.index.token_entity[t.i]].described}
         return found.pop() if len(found) == 1 else None
 
+    def _named_last(self, token: Token) -> str | None:
+        """The person whose name ends a subject phrase headed by a role: "Ukrainian Ambassador to the
+        UK Vadym Prystaiko said", where the parser makes the name the object of "to"."""
+        lemma = token.lemma_.lower()
+        if token.dep_ not in SUBJECT_DEPS or token.head.i <= token.i or lemma not in lexicon().role_nouns:
+            return None
+        j = token.head.i - 1
+        while j > token.i and (self.doc[j].is_punct or self.doc[j].is_space):
+            j -= 1
+        key = self.index.token_entity.get(j)
+        if key is None or j in self.quoted or self.index.kind_of(key) is not EntityKind.PERSON or self.index.entities[key].described:
+            return None
+        return key
+
     def agent(self, token: Token) -> Agent:
         """Who the subject phrase headed by ``token`` refers to."""
         start, end = noun_phrase(token)
@@ -154,7 +223,7 @@ class Resolver:
             return Agent(self._antecedent(token, {EntityKind.ORGANIZATION}), token.text)
         if lower in lexicon().plural_pronouns:
             return Agent(self._antecedent(token, {EntityKind.ORGANIZATION, EntityKind.PERSON}), token.text)
-        inside = self._person_within(token)
+        inside = self._person_within(token) or self._named_last(token)
         if inside is not None:
             return Agent(inside, self.index.entities[inside].name)
         lemma = token.lemma_.lower()
@@ -197,20 +266,32 @@ class Resolver:
         # organisation described in the plural ("Ukrainian emergency services") is still one.
         indefinite = first in ("a", "an", "one", "another") or (
             kind is EntityKind.PERSON and token.tag_ in ("NNS", "NNPS") and self.doc[start].dep_ != "det")
-        name = self.doc[start:end].text
-        name = name[4:] if name.lower().startswith("the ") else name
+        name = re.sub(r"^(?:the|a|an)\s+", "", self.doc[start:end].text, flags=re.I)
         if kind is EntityKind.ORGANIZATION:
             key, display = org_identity(label)
         else:
             key, display = f"person:role {fold(label)}", name
-        if indefinite:
-            key = f"{key} in {self.article_id}"
+        if indefinite or not _owned(label, name):
+            key = f"{key} in {self.article_id}"  # "the senator", "the company": nobody in particular across articles
         self.index.add(Entity(key, kind, display, (name,), described=True))
         if kind is EntityKind.PERSON and not indefinite:
             title = read_title(list(self.doc[start:token.i + 1]))
             owner = self.role_owner(title.before, title.noun) if title else None
             if title and owner:
                 self.described_roles.append((token.i, title.role, owner))
+        return key
+
+    def source(self, token: Token) -> str:
+        """A speaker known only by what the text calls them: "a coffee trade source", "the summary".
+
+        Kept as written, and local to the article: such a phrase names nobody in particular across articles.
+        """
+        start, end = noun_phrase(token)
+        name = self.doc[start:end].text
+        name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
+        kind = EntityKind.ORGANIZATION if token.lemma_.lower() in lexicon().org_nouns or token.ent_type_ == "ORG" else EntityKind.PERSON
+        key = f"{kind.value}:source {fold(name)} in {self.article_id}"
+        self.index.add(Entity(key, kind, name, (name,), described=True))
         return key
 
     # -- places and owners ---------------------------------------------------------------------

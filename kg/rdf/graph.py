@@ -25,7 +25,7 @@ from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from kg import __version__
 from kg.rdf.namespace import GEO, KG, NIF, SEM, Minter, digest, geonames
-from kg.records import Entity, EntityKind, Extraction, Span
+from kg.records import Entity, EntityKind, Extraction, Quote, Span
 from kg.resolve.names import name_key
 from kg.resolve.organizations import is_known_org, org_identity
 
@@ -186,15 +186,25 @@ class _Builder:
             self.add(person, ORG.hasMembership, fact)
             self.provenance(fact, r.evidence, "roles")
 
+    def quote_fact(self, q: Quote) -> URIRef:
+        return self.minter.fact("quote", " ".join(q.text.split()), q.speaker)
+
     def quotes(self) -> None:
+        reported = [q for q in self.x.quotes if q.kind == "indirect"]
         for q in self.x.quotes:
-            fact = self.minter.fact("quote", " ".join(q.text.split()), q.speaker)
+            fact = self.quote_fact(q)
             self.add(fact, RDF.type, SDO.Quotation)
             self.add(fact, SDO.text, Literal(q.text))
             speaker = self.entity(q.speaker)
             if speaker is not None:
                 self.add(fact, SDO.spokenByCharacter, speaker)
                 self.add(speaker, KG.said, fact)
+            if q.speaker and q.speaker_role:
+                self.add(fact, KG.inRole, self.minter.fact("role", q.speaker, q.speaker_role, q.speaker_org))
+            if q.embedded:  # the words quoted inside reported speech are part of it
+                for whole in reported:
+                    if whole.span.start <= q.span.start and q.span.end <= whole.span.end + 1:
+                        self.add(fact, SDO.isPartOf, self.quote_fact(whole))
             self.provenance(fact, q.evidence, "quotes", speakerText=q.speaker_text,
                             reportingVerb=q.cue, quoteKind=q.kind)
 

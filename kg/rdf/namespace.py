@@ -53,6 +53,7 @@ class KG(DefinedNamespace):
     reportingVerb: URIRef
     quoteKind: URIRef
     speakerText: URIRef
+    inRole: URIRef
     # attacks
     attackedOn: URIRef
     dateText: URIRef

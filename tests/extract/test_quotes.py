@@ -41,3 +41,71 @@ def test_speakers(extract_text, text, quote_start, speaker):
 def test_scare_quotes_are_not_quotations(extract_text):
     x = extract_text("It deplored Russia's \"aggression\" against Ukraine and the \"special operation\".")
     assert not [q for q in x.quotes if q.kind == "direct"]
+
+
+def test_words_quoted_inside_reported_speech_are_a_direct_quotation_of_the_reported_one(extract_text):
+    x = extract_text("The mayor, Ihor Terekhov, said the town was \"running out of water and medicine\" and that help must come.")
+    direct = [q for q in x.quotes if q.kind == "direct"]
+    reported = [q for q in x.quotes if q.kind == "indirect"]
+    assert [q.text for q in direct] == ["running out of water and medicine"] and direct[0].embedded
+    assert names(x)[direct[0].speaker] == "Ihor Terekhov"
+    assert reported and "running out of water" in reported[0].text and reported[0].speaker == direct[0].speaker
+
+
+def test_a_wholly_quoted_clause_is_only_the_direct_quotation(extract_text):
+    x = extract_text("Kuleba said that \"Ukraine's government spares no effort to solve the problem\".")
+    assert [q.kind for q in x.quotes] == ["direct"]
+
+
+@pytest.mark.parametrize("text", [
+    # the paragraph break between the two was lost, as in flattened scrapes: two quotations, never glued
+    "“We are running out of food right now “They are committing war crimes,” she said.",
+    "\"We are running out of food right now \"They are committing war crimes,\" she said.",
+])
+def test_a_quotation_left_open_runs_to_its_paragraph_end_and_stays_apart(extract_text, text):
+    x = extract_text("Iryna Vereshchuk spoke on Monday. " + text)
+    texts = [q.text for q in x.quotes if q.kind == "direct"]
+    assert texts == ["We are running out of food right now", "They are committing war crimes"], texts
+
+
+def test_a_quotation_split_by_its_attribution_is_one(extract_text):
+    x = extract_text("“We will rebuild every street,” Terekhov said. “Nobody will stop us now.”")
+    direct = [q for q in x.quotes if q.kind == "direct"]
+    assert len(direct) == 1 and direct[0].text.startswith("We will rebuild") and direct[0].text.endswith("stop us now.")
+
+
+def test_each_part_with_its_own_attribution_is_its_own_quotation(extract_text):
+    x = extract_text("“We will rebuild every street,” Terekhov said. “Nobody will stop us now,” he added.")
+    assert len([q for q in x.quotes if q.kind == "direct"]) == 2
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Hennadiy Trukhanov spoke on Monday.\n\n“The port is closed to every ship.” Trukhanov told reporters.", "Hennadiy Trukhanov"),
+    ("In a statement, the ministry of defence of Ukraine said:\n\n“Our troops are holding every position in the east.”", None),
+    ("“There will be no ceasefire this week,” said Mr Irish, who edits the magazine. Oliver Irish is its editor.", "Oliver Irish"),
+    ("“A very difficult situation is ahead of us,” a senior defense official told reporters.", "senior defense official"),
+])
+def test_speakers_outside_the_quotations_sentence(extract_text, text, speaker):
+    x = extract_text(text, published=WED)
+    (quote,) = [q for q in x.quotes if q.kind == "direct"]
+    found = names(x).get(quote.speaker)
+    assert found == speaker if speaker else found, (found, quote.speaker_text)
+
+
+def test_she_finds_the_woman_not_the_nearer_man(extract_text):
+    x = extract_text("Nancy Pelosi met reporters. Later John Kirby spoke to them as well. "
+                     "“We are not going to send troops there at all,” she said.", published=WED)
+    (quote,) = [q for q in x.quotes if q.kind == "direct"]
+    assert names(x)[quote.speaker] == "Nancy Pelosi"
+
+
+def test_an_unattributed_quotation_has_no_guessed_speaker(extract_text):
+    x = extract_text("The sirens went off at dawn.\n\n“Everyone run to the shelters now,” was all anyone heard.")
+    direct = [q for q in x.quotes if q.kind == "direct"]
+    assert direct and direct[0].speaker is None
+
+
+def test_the_quotation_links_to_the_role_its_speaker_spoke_in(extract_text):
+    x = extract_text("“The city is under siege,” Mariupol Mayor Vadym Boychenko said.", published=WED)
+    (quote,) = [q for q in x.quotes if q.kind == "direct"]
+    assert (quote.speaker_role, names(x).get(quote.speaker_org)) == ("mayor", "Mariupol")
