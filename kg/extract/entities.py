@@ -104,9 +104,10 @@ def _place_override(text: str, gazetteer: Gazetteer, *, strict: bool) -> Place |
         return place
     if re.sub(r"[^A-Za-z]", "", text).isupper():
         return None
-    if match.primary:
-        return place
-    return None if strict else (place if place.population >= 100_000 else None)
+    if strict:
+        # A town of a surname's name ("Clinton", Iowa) is not the person the model saw: only a large city is.
+        return place if match.primary and place.population >= 100_000 else None
+    return place if match.primary or place.population >= 100_000 else None
 
 
 def find_entities(doc: Doc, gazetteer: Gazetteer, *, article_id: str = "") -> EntityIndex:
@@ -116,6 +117,7 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, *, article_id: str = "") -> En
     full, surnames = _people_named_in_full(doc, candidates, gazetteer)
     persons: list[tuple[int, int, str]] = []  # (start, end, surface name) in text order
     for c in candidates:
+        c = _person_at_the_end(doc, c, full)
         start, end, label = c.start, c.end, c.label
         surface = doc[start:end].text.strip()
         demonym = gazetteer.country_of_demonym(surface)
@@ -124,9 +126,13 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, *, article_id: str = "") -> En
         name = strip_titles(surface)
         if is_known_org(surface) and label != "TITLED":
             label = "ORG"
-        elif label in ("PERSON", "TITLED") or _names_a_person(name, label, full, surnames, gazetteer) \
-                or _beside_a_role(doc, start, end) and _looks_like_person(name) and len(name.split()) >= 2:
-            place = _place_override(name, gazetteer, strict=True) if label == "PERSON" and len(name.split()) == 1 else None
+        elif label in ("PERSON", "TITLED", "SPEAKER") or _names_a_person(name, label, full, surnames, gazetteer) \
+                or len(name.split()) >= 2 and _looks_like_person(name) and (
+                    _beside_a_role(doc, start, end) or fold(name).split()[0] in lexicon().first_names):
+            # A one-word "person" the gazetteer knows well ("Kyiv") is a place, unless the article
+            # names someone of that surname in full ("Clinton" after "Hillary Clinton").
+            place = _place_override(name, gazetteer, strict=True) if label == "PERSON" and len(name.split()) == 1 \
+                and name_key(name) not in surnames else None
             if place is None:
                 if _looks_like_person(name):
                     persons.append((end - len(name.split()), end, name))
@@ -160,7 +166,9 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, *, article_id: str = "") -> En
 class _Candidate:
     start: int
     end: int
-    label: str  # the model's (PERSON, ORG, GPE, LOC, NORP, FAC), or TITLED: a name after a title ("Mr Irish")
+    # the model's label (PERSON, ORG, GPE, LOC, NORP, FAC), TITLED: a name after a title ("Mr Irish"),
+    # or SPEAKER: a name the model left unlabelled as the subject of a verb of saying
+    label: str
 
 
 def _candidates(doc: Doc) -> list[_Candidate]:
@@ -171,6 +179,7 @@ def _candidates(doc: Doc) -> list[_Candidate]:
     the model that holds the title itself ("General Motors") is left as the model saw it.
     """
     titled = _titled_names(doc)
+    titled += [c for c in _unlabelled_speakers(doc) if not any(t.start < c.end and c.start < t.end for t in titled)]
     taken = {i for t in titled for i in range(t.start, t.end)}
     out = list(titled)
     for ent in doc.ents:
@@ -183,6 +192,8 @@ def _candidates(doc: Doc) -> list[_Candidate]:
         holds_title = any(start <= t.start - 1 for t in titled if t.start in overlap)
         if overlap and ent.label_ != "PERSON" and not holds_title:
             continue  # a name after a title that the model took for something else
+        if overlap and ent.label_ == "PERSON" and any(start < t.start and t.end == end for t in titled):
+            continue  # "House Speaker Nancy Pelosi" as one name: the name is what follows the title
         if overlap:  # a person's name as the model reads it, or a span that holds the title itself
             out = [t for t in out if not (t.start < end and start < t.end)]
         out.append(_Candidate(start, end, ent.label_))
@@ -227,6 +238,27 @@ def _titled_names(doc: Doc) -> list[_Candidate]:
             i = end
         else:
             i += 1
+    return found
+
+
+def _unlabelled_speakers(doc: Doc) -> list[_Candidate]:
+    """Names the model did not label that say something: ""...," said Kuleba" (a proper noun as
+    the subject of a verb of saying is a person, unless a model span covers it)."""
+    speech = lexicon().speech_verbs
+    found = []
+    for token in doc:
+        if token.ent_type_ or token.pos_ != "PROPN" or not _name_word(token):
+            continue
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        # the subject of a verb of saying, or a name right before one ("..., Beck joked, ...")
+        if not (token.dep_ == "nsubj" and token.head.lemma_.lower() in speech
+                or after is not None and after.lemma_.lower() in speech and after.pos_ == "VERB" and after.tag_ in ("VBD", "VBZ")):
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == token and _name_word(doc[start - 1]) \
+                and not doc[start - 1].ent_type_:
+            start -= 1
+        found.append(_Candidate(start, token.i + 1, "SPEAKER"))
     return found
 
 
@@ -305,6 +337,15 @@ def _people_named_in_full(doc: Doc, candidates: list[_Candidate], gazetteer: Gaz
         if name_key(name) in full:
             surnames.setdefault(name_key(name.split()[-1]), set()).add(name_key(name))
     return full, surnames
+
+
+def _person_at_the_end(doc: Doc, c: _Candidate, full: set[str]) -> _Candidate:
+    """A span that ends with the full name of a person the article names is that person: "the House
+    Nancy Pelosi" (from "Speaker of the House Nancy Pelosi") is Nancy Pelosi."""
+    for left in range(c.start + 1, c.end - 1):
+        if name_key(doc[left:c.end].text) in full:
+            return _Candidate(left, c.end, "PERSON")
+    return c
 
 
 def _beside_a_role(doc: Doc, start: int, end: int) -> bool:
@@ -407,9 +448,7 @@ def _unlabelled_mentions(doc: Doc, persons: list[tuple[int, int, str]], index: E
     taken = set(index.token_entity) | {i for s, e, _ in persons for i in range(s, e)}
     names: set[str] = set()
     for _, _, name in persons:
-        words = name.split()
-        if len(words) >= 2:
-            names.update((name, words[-1]))
+        names.update((name, name.split()[-1]))
     found: list[tuple[int, int, str]] = []
     i = 0
     while i < len(doc):
@@ -420,7 +459,12 @@ def _unlabelled_mentions(doc: Doc, persons: list[tuple[int, int, str]], index: E
                     hit = size
                     break
         if hit:
-            found.append((i, i + hit, doc[i:i + hit].text))
+            left = i
+            # "Alain Vidal Naquet" where the model named only "Naquet": the first names before a surname
+            while hit == 1 and left > 0 and i - left < 3 and left - 1 not in taken and doc[left - 1].pos_ == "PROPN" \
+                    and _name_word(doc[left - 1]):
+                left -= 1
+            found.append((left, i + hit, doc[left:i + hit].text))
             i += hit
         else:
             i += 1

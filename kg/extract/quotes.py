@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -89,12 +89,30 @@ class _Attributor:
         governing = self._governing_verb(first)
         if governing is not None:
             return governing
+        announcing = self._verb_before_colon(first)
+        if announcing is not None:
+            return announcing
         for sent in self.sentences(first, last):  # "“...,” according to the commission."
             for t in sent:
                 if t.lower_ == "according" and t.i not in self.quoted and (
                         t.i > last.i and not any(j in self.quoted for j in range(last.i + 1, t.i))
                         or t.i < first.i and not any(j in self.quoted for j in range(t.i + 1, first.i))):
                     return t
+        return None
+
+    def _verb_before_colon(self, first: Token) -> Token | None:
+        """"She then addressed the supporters again: “...”": a colon right before the quotation
+        announces it, whatever the verb; its clause's subject is the speaker."""
+        j = first.i - 1
+        while j >= 0 and (self.doc[j].is_quote or self.doc[j].is_space):
+            j -= 1
+        if j < 1 or self.doc[j].text != ":":
+            return None
+        sent = self.sentence_of(self.doc[j])
+        verbs = [t for t in self.doc[sent.start:j] if t.pos_ in ("VERB", "AUX") and t.i not in self.quoted]
+        for verb in reversed(verbs):
+            if self._grammatical_subject(verb) is not None:
+                return verb
         return None
 
     def _governing_verb(self, first: Token) -> Token | None:
@@ -109,16 +127,22 @@ class _Attributor:
                 return node
         return None
 
-    def cue_before_colon(self, first: Token) -> Token | None:
-        """"In a statement, the ministry said:" ending the sentence before the quotation."""
+    def cue_before(self, first: Token) -> Token | None:
+        """The sentence before a quotation that opens its own sentence, when it announces speech:
+        "In a statement, the ministry said:", "Foale recalled his months on Mir." (a verb of saying
+        with no clause or quotation of its own)."""
         sent = self.sentence_of(first)
-        if sent.start == 0:
+        if sent.start == 0 or not all(t.is_punct or t.is_space for t in self.doc[sent.start:first.i]):
             return None
         before = self.sentence_of(self.doc[sent.start - 1])
-        if not before.text.rstrip().endswith(":"):
+        if before.text.rstrip().endswith(":"):
+            verbs = [t for t in before if self._speech_verb(t)]
+            return verbs[-1] if verbs else None
+        root = before.root
+        if any(t.i in self.quoted for t in before) or not self._speech_verb(root) or root.lemma_.lower() == "say" \
+                or any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in root.children):
             return None
-        verbs = [t for t in before if self._speech_verb(t)]
-        return verbs[-1] if verbs else None
+        return root if self._grammatical_subject(root) is not None else None
 
     def cue_after(self, last: Token) -> Token | None:
         """A short sentence right after the quotation that only attributes it: "Kovalenko told reporters."."""
@@ -202,7 +226,7 @@ class _Attributor:
         if subject is None:
             return None
         agent = self.resolver.agent(subject)
-        if agent.key is None and subject.pos_ in ("NOUN", "PROPN") and subject.i not in self.quoted:
+        if agent.key is None and subject.pos_ not in ("PRON", "DET") and subject.i not in self.quoted:
             return Agent(self.resolver.source(subject), agent.text)  # an unnamed source keeps its phrase
         return agent
 
@@ -260,9 +284,25 @@ def find_quotes(doc: Doc, resolver: Resolver) -> list[Quote]:
                                previous.cue if previous.cue is not None else item.cue)
         else:
             found.append(item)
-    quotes = [f.quote for f in found]
+    quotes = _headline_speakers(text, [f.quote for f in found])
     quotes.extend(_reported(doc, resolver, attributor, quotes))
     return sorted(quotes, key=lambda q: (q.span.start, q.span.end, q.kind))
+
+
+def _headline_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
+    """A headline quotes words the body attributes ("NASA astronaut exposed anger: 'We don't need
+    them!'" over "'We don't need them,' Foale said"): the headline's quotation gets that speaker."""
+    title_end = text.find("\n\n")
+    out = []
+    for q in quotes:
+        if q.speaker is None and 0 <= q.span.start < title_end:
+            words = set(re.findall(r"\w+", q.text.lower()))
+            body = [b for b in quotes if b.span.start > title_end and b.speaker is not None
+                    and words and len(words & set(re.findall(r"\w+", b.text.lower()))) >= 0.6 * len(words)]
+            if body:
+                q = replace(q, speaker=body[0].speaker, speaker_text=body[0].speaker_text, cue=body[0].cue)
+        out.append(q)
+    return out
 
 
 def _words(text: str) -> int:
@@ -276,7 +316,7 @@ def _direct(doc: Doc, attributor: _Attributor, q: QuoteSpan, previous: _Found | 
     if not tokens or start >= end:
         return None
     first, last = tokens[0], tokens[-1]
-    cue = attributor.cue_in_sentence(first, last) or attributor.cue_before_colon(first)
+    cue = attributor.cue_in_sentence(first, last) or attributor.cue_before(first)
     agent = attributor.speaker(cue) if cue is not None else None
     if agent is None:
         lead = attributor.colon_speaker(first)

@@ -74,6 +74,7 @@ class Resolver:
         self._chain: list[tuple[int, str, EntityKind]] | None = None
         self._narrative: list[bool] | None = None
         self._genders: dict[str, str] | None = None
+        self._titled: dict[str, list[tuple[int, str]]] | None = None
         self._sent_starts: list[int] = []
         # (token, role, owner) of every role described without a name: "its mayor said ..."
         self.described_roles: list[tuple[int, str, str]] = []
@@ -119,8 +120,43 @@ class Resolver:
             if limit <= i < token.i and kind in kinds and not self._same_clause(i, token.i):
                 if wanted and kind is EntityKind.PERSON and self.gender(key) not in (None, wanted):
                     continue  # "she" after Ornstein: not him
+                if wanted and self.doc[i].tag_ in ("NNS", "NNPS"):
+                    continue  # "he" is not "the leaders of the western world"
                 return key
         return None
+
+    def holder(self, token: Token) -> str | None:
+        """The named person a definite role description refers to: the one the article gave that
+        role before ("the journalist" after "journalist Daria Kaleniuk"), the nearest if several."""
+        role = token.lemma_.lower()
+        best: tuple[int, str] | None = None
+        for key, seen in self.titled().items():
+            for at, lemma in seen:
+                if lemma == role and at < token.i and (best is None or at > best[0]):
+                    best = (at, key)
+        return best[1] if best else None
+
+    def titled(self) -> dict[str, list[tuple[int, str]]]:
+        """Where each named person is given a role word: before the name ("Mayor Vadym Boychenko"),
+        or in apposition ("Ihor Terekhov, the mayor", "the mayor of Lviv, Andriy Sadovyi")."""
+        if self._titled is None:
+            self._titled = {}
+            roles = lexicon().role_nouns
+            for m in self.index.mentions:
+                entity = self.index.entities[m.entity]
+                if entity.kind is not EntityKind.PERSON or entity.described:
+                    continue
+                span = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                found = [t for t in self.doc[max(0, span.start - 4):span.start] if t.lemma_.lower() in roles]
+                root = span.root
+                if root.dep_ == "appos" and root.head.lemma_.lower() in roles:
+                    found.append(root.head)
+                found += [c for c in root.children if c.dep_ == "appos" and c.lemma_.lower() in roles]
+                found += [c for c in root.head.children if root.dep_ == "nsubj" and c.dep_ == "attr" and c.lemma_.lower() in roles]
+                self._titled.setdefault(m.entity, []).extend((span.start, t.lemma_.lower()) for t in found)
+        return self._titled
 
     def gender(self, key: str) -> str | None:
         """A person's gender when the article shows it: a first name ("Nancy"), a title before a
@@ -231,6 +267,10 @@ class Resolver:
             has_owner = any(c.dep_ == "poss" or c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" for c in token.children) \
                 or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
             definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+            holder = self.holder(token) if definite or has_owner else None
+            if holder is not None:  # "the journalist" after "journalist Daria Kaleniuk"
+                self._register_role(token)
+                return Agent(holder, self.index.entities[holder].name)
             if definite and not has_owner and lemma in lexicon().anaphoric_roles:
                 found = self._antecedent(token, {EntityKind.PERSON})
                 if found is not None:
@@ -275,11 +315,16 @@ class Resolver:
             key = f"{key} in {self.article_id}"  # "the senator", "the company": nobody in particular across articles
         self.index.add(Entity(key, kind, display, (name,), described=True))
         if kind is EntityKind.PERSON and not indefinite:
-            title = read_title(list(self.doc[start:token.i + 1]))
-            owner = self.role_owner(title.before, title.noun) if title else None
-            if title and owner:
-                self.described_roles.append((token.i, title.role, owner))
+            self._register_role(token)
         return key
+
+    def _register_role(self, token: Token) -> None:
+        """Remember a role described with its owner ("its mayor"), for the name that comes with it."""
+        start, _ = noun_phrase(token)
+        title = read_title(list(self.doc[start:token.i + 1]))
+        owner = self.role_owner(title.before, title.noun) if title else None
+        if title and owner and (token.i, title.role, owner) not in self.described_roles:
+            self.described_roles.append((token.i, title.role, owner))
 
     def source(self, token: Token) -> str:
         """A speaker known only by what the text calls them: "a coffee trade source", "the summary".
