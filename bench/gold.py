@@ -1,13 +1,16 @@
-"""The blind gold set: which real articles it holds, their texts as kg reads them, and its checks.
+"""The gold sets of real articles: which articles they hold, their texts as kg reads them, checks.
 
-The articles are chosen by the seeded rule written down in ``tests/gold/blind/README.md`` and
-listed in ``tests/gold/blind/manifest.json``; the texts stay in ../shared/data and are read from
-there, never copied into the project.
+- ``blind`` (``tests/gold/blind``): 66 articles chosen by the seeded rule written down in its README,
+  split into dev and test;
+- ``dev-extra`` (``tests/gold/dev-extra``): more articles to tune on, chosen after the blind set by
+  a seeded rule of their own (war reports, BBC and Reuters), all dev.
 
-    python bench/gold.py select            # (re)write the manifest from the rule
-    python bench/gold.py show ID            # print one article as the annotators read it
-    python bench/gold.py jsonl -o FILE      # the set's articles as one JSONL file kg can build
-    python bench/gold.py check              # every gold file against its article's text
+The texts stay in ../shared/data and are read from there, never copied into the project.
+
+    python bench/gold.py select [--set NAME]         # (re)write a set's manifest from its rule
+    python bench/gold.py show ID                      # print one article as the annotators read it
+    python bench/gold.py jsonl -o FILE [--set NAME]   # a set's articles as one JSONL file kg can build
+    python bench/gold.py check [--set NAME] [ID...]   # gold files against their articles' texts
 """
 
 from __future__ import annotations
@@ -24,9 +27,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.corpora import reuters_records  # noqa: E402
 from bench.results import DATA, ROOT  # noqa: E402
 
-GOLD = ROOT / "tests" / "gold" / "blind"
+SETS = ROOT / "tests" / "gold"
+GOLD = SETS / "blind"
 MANIFEST = GOLD / "manifest.json"
 SEED = "kg-blind-gold-2026"
+EXTRA_SEED = "kg-dev-extra-2026"
+# dev-extra: war reports (two of these words at least), at most 8 per outlet, then BBC and Reuters
+WAR_WORDS = ("shelling", "missile", "strike", "killed", "wounded", "refugees", "attack", "bombing")
+EXTRA_UKRAINE, EXTRA_PER_OUTLET, EXTRA_BBC, EXTRA_REUTERS = 30, 8, 6, 6
 UKRAINE_WINDOW = DATA / "ukraine-news-2022" / "articles_2022-02-20_to_2022-03-31.jsonl"
 BBC = DATA / "bbc-news-2225" / "bbc_news_2225.jsonl"
 
@@ -82,8 +90,32 @@ def select() -> list[dict]:
     return entries
 
 
-def manifest() -> list[dict]:
-    return json.loads(MANIFEST.read_text(encoding="utf-8"))["articles"]
+def _extra_rank(article_id: str) -> str:
+    return hashlib.sha256(f"{EXTRA_SEED}/{article_id}".encode()).hexdigest()
+
+
+def select_extra() -> list[dict]:
+    """dev-extra: articles of no other set, war reports first (the blind set has few attacks and figures)."""
+    taken = {e["id"] for e in manifest()}
+    per_outlet: dict[str, int] = {}
+    entries: list[dict] = []
+    rows = [r for r in _jsonl(UKRAINE_WINDOW) if r["id"] not in taken and _within(r["text"], UKRAINE_CHARS)
+            and sum(w in r["text"].lower() for w in WAR_WORDS) >= 2]
+    for r in sorted(rows, key=lambda r: _extra_rank(r["id"])):
+        if len(entries) < EXTRA_UKRAINE and per_outlet.get(r["outlet"], 0) < EXTRA_PER_OUTLET:
+            per_outlet[r["outlet"]] = per_outlet.get(r["outlet"], 0) + 1
+            entries.append({"id": r["id"], "corpus": "ukraine-news-2022", "stratum": r["outlet"], "part": "dev"})
+    bbc = sorted((r["id"] for r in _jsonl(BBC) if r["id"] not in taken and _within(r["text"], BBC_CHARS)
+                  and r["category"] in ("politics", "business", "world")), key=_extra_rank)[:EXTRA_BBC]
+    entries += [{"id": i, "corpus": "bbc-news-2225", "stratum": i.split("/")[0], "part": "dev"} for i in bbc]
+    reuters = sorted((r["id"] for r in reuters_records() if r["id"] not in taken and _within(r["text"], REUTERS_CHARS)),
+                     key=_extra_rank)[:EXTRA_REUTERS]
+    entries += [{"id": i, "corpus": "reuters21578", "stratum": "reuters", "part": "dev"} for i in reuters]
+    return entries
+
+
+def manifest(folder: Path = GOLD) -> list[dict]:
+    return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["articles"]
 
 
 def records(entries: list[dict] | None = None) -> list[dict]:
@@ -108,8 +140,8 @@ def records(entries: list[dict] | None = None) -> list[dict]:
     return [found[e["id"]] for e in entries]
 
 
-def gold_path(article_id: str) -> Path:
-    return GOLD / "articles" / (article_id.replace("/", "-") + ".json")
+def gold_path(article_id: str, folder: Path = GOLD) -> Path:
+    return folder / "articles" / (article_id.replace("/", "-") + ".json")
 
 
 def _normal(text: str) -> str:
@@ -132,12 +164,12 @@ def anchored(text: str, start: str, end: str) -> tuple[int, int] | None:
     return best
 
 
-def check(entries: list[dict]) -> list[str]:
+def check(entries: list[dict], folder: Path = GOLD) -> list[str]:
     """Problems with the gold files: anchors not in the text, missing fields, unknown values."""
     problems: list[str] = []
     texts = {r["id"]: _normal(r["title"] + "\n\n" + r["text"]) for r in records(entries)}
     for e in entries:
-        path = gold_path(e["id"])
+        path = gold_path(e["id"], folder)
         if not path.exists():
             problems.append(f"{e['id']}: no gold file {path.relative_to(ROOT)}")
             continue
@@ -170,6 +202,7 @@ def check(entries: list[dict]) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--set", default="blind", choices=["blind", "dev-extra"], help="which gold set (default: blind)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("select", help="write the manifest from the seeded rule")
     show = sub.add_parser("show", help="print one article as the annotators read it")
@@ -180,21 +213,24 @@ def main() -> int:
     checked = sub.add_parser("check", help="check the gold files against their articles' texts")
     checked.add_argument("ids", nargs="*", metavar="ID", help="only these articles (default: all)")
     args = parser.parse_args()
+    folder = SETS / args.set
     if args.command == "select":
-        MANIFEST.parent.mkdir(parents=True, exist_ok=True)
-        MANIFEST.write_text(json.dumps({"seed": SEED, "articles": select()}, indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {MANIFEST.relative_to(ROOT)}")
+        folder.mkdir(parents=True, exist_ok=True)
+        seed, chosen = (SEED, select()) if args.set == "blind" else (EXTRA_SEED, select_extra())
+        (folder / "manifest.json").write_text(json.dumps({"seed": seed, "articles": chosen}, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {(folder / 'manifest.json').relative_to(ROOT)}")
     elif args.command == "show":
-        (r,) = records([e for e in manifest() if e["id"] == args.id] or [{"id": args.id, "corpus": "?"}])
+        every = manifest() + (manifest(SETS / "dev-extra") if (SETS / "dev-extra" / "manifest.json").exists() else [])
+        (r,) = records([e for e in every if e["id"] == args.id] or [{"id": args.id, "corpus": "?"}])
         print(f"id: {r['id']}\npublished: {r.get('published')}\nsource: {r.get('source')}\ntitle: {r['title']}\n\n{r['text']}")
     elif args.command == "jsonl":
-        entries = [e for e in manifest() if args.part in (None, e["part"])]
+        entries = [e for e in manifest(folder) if args.part in (None, e["part"])]
         with open(args.output, "w", encoding="utf-8") as f:
             for r in records(entries):
                 f.write(json.dumps(r, ensure_ascii=False) + "\n")
         print(f"wrote {len(entries)} articles to {args.output}")
     else:
-        problems = check([e for e in manifest() if not args.ids or e["id"] in args.ids])
+        problems = check([e for e in manifest(folder) if not args.ids or e["id"] in args.ids], folder)
         print("\n".join(problems) if problems else "every gold file checks out")
         return 1 if problems else 0
     return 0
