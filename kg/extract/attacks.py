@@ -16,6 +16,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from kg.extract.context import ArticleContext, Findings
 from kg.extract.lexicon import lexicon
 from kg.extract.reference import Resolver
 from kg.extract.spans import sentence_span
@@ -244,9 +245,10 @@ def _is_trigger(token: Token) -> bool:
     return False
 
 
-def find_attacks(doc: Doc, resolver: Resolver, published: date | None) -> list[Attack]:
-    """Every attack on a place the Doc reports as having happened."""
-    finder = _AttackFinder(doc, resolver, published)
+def find_attacks(context: ArticleContext) -> Findings[Attack]:
+    """Every attack on a place the article reports as having happened."""
+    doc, resolver = context.doc, context.resolver()
+    finder = _AttackFinder(doc, resolver, context.published)
     found: list[Attack] = []
     for token in doc:
         if not _is_trigger(token) or _irrealis(token) or _figurative(token):
@@ -259,7 +261,7 @@ def find_attacks(doc: Doc, resolver: Resolver, published: date | None) -> list[A
         sent = token.sent
         for place in places:
             found.append(Attack(place, day, words, attacker, token.lemma_.lower(), sentence_span(sent)))
-    return _dedupe(found)
+    return Findings.of(_dedupe(found), resolver, context.index)
 
 
 def _dedupe(attacks: list[Attack]) -> list[Attack]:

@@ -35,6 +35,9 @@ class EntityIndex:
     token_entity: dict[int, str] = field(default_factory=dict)
     mention_tokens: dict[int, tuple[int, int]] = field(default_factory=dict)  # token -> (start, end) of its mention
 
+    def copy(self) -> EntityIndex:
+        return EntityIndex(dict(self.entities), list(self.mentions), dict(self.token_entity), dict(self.mention_tokens))
+
     def entity_of(self, token: Token) -> str | None:
         return self.token_entity.get(token.i)
 

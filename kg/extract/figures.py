@@ -18,6 +18,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from kg.extract.context import ArticleContext, Findings
 from kg.extract.lexicon import lexicon
 from kg.extract.reference import Agent, Resolver
 from kg.extract.spans import sentence_span
@@ -206,9 +207,10 @@ def _counted_noun(phrase: SpacySpan) -> Token | None:
     return None
 
 
-def find_figures(doc: Doc, resolver: Resolver, published: date | None) -> list[Figure]:
-    """Every casualty or displacement count the Doc reports, with who claims it."""
-    finder = _FigureFinder(doc, resolver, published)
+def find_figures(context: ArticleContext) -> Findings[Figure]:
+    """Every casualty or displacement count the article reports, with who claims it."""
+    doc, resolver = context.doc, context.resolver()
+    finder = _FigureFinder(doc, resolver, context.published)
     found: list[Figure] = []
     last_group: dict[int, str] = {}  # sentence start -> group of the last figure in it
     for phrase in _number_phrases(doc):
@@ -244,4 +246,4 @@ def find_figures(doc: Doc, resolver: Resolver, published: date | None) -> list[F
             date=finder.when(anchor),
             evidence=sentence_span(sent),
         ))
-    return found
+    return Findings.of(found, resolver, context.index)

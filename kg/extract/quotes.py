@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
+from kg.extract.context import ArticleContext, Findings
 from kg.extract.lexicon import lexicon
 from kg.extract.quotemarks import QuoteSpan, is_quotation, quote_spans
 from kg.extract.reference import Agent, Resolver
@@ -262,22 +263,23 @@ class _Found:
     cue: int | None = None  # the token of that attribution's verb
 
 
-def find_quotes(doc: Doc, resolver: Resolver) -> list[Quote]:
-    """Every quotation in the Doc, direct then reported, in text order."""
+def find_quotes(context: ArticleContext) -> Findings[Quote]:
+    """Every quotation in the article, direct and reported, in text order."""
+    doc, resolver = context.doc, context.resolver()
     text = doc.text
     attributor = _Attributor(doc, resolver)
     found: list[_Found] = []
-    context: _Found | None = None  # the quotation before, or a short attributed one ("“Not me,” said X. “...”")
+    before: _Found | None = None  # the quotation before, or a short attributed one ("“Not me,” said X. “...”")
     for q in quote_spans(text):
         if not is_quotation(text[q.start:q.end]):
             short = _direct(doc, attributor, q, None) if _words(text[q.start:q.end]) == 2 else None
             if short is not None and short.attributed and not short.quote.embedded:
-                context = short
+                before = short
             continue
-        item = _direct(doc, attributor, q, context)
+        item = _direct(doc, attributor, q, before)
         if item is None:
             continue
-        context = item
+        before = item
         previous = found[-1] if found else None
         if previous is not None and _continues(text, previous, item):
             found[-1] = _Found(_join(text, previous.quote, item.quote), item.closed, previous.attributed or item.attributed,
@@ -286,7 +288,7 @@ def find_quotes(doc: Doc, resolver: Resolver) -> list[Quote]:
             found.append(item)
     quotes = _headline_speakers(text, [f.quote for f in found])
     quotes.extend(_reported(doc, resolver, attributor, quotes))
-    return sorted(quotes, key=lambda q: (q.span.start, q.span.end, q.kind))
+    return Findings.of(sorted(quotes, key=lambda q: (q.span.start, q.span.end, q.kind)), resolver, context.index)
 
 
 def _headline_speakers(text: str, quotes: list[Quote]) -> list[Quote]:

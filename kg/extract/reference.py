@@ -79,6 +79,11 @@ class Resolver:
         # (token, role, owner) of every role described without a name: "its mayor said ..."
         self.described_roles: list[tuple[int, str, str]] = []
 
+    def seed(self, subjects: list[tuple[int, str, EntityKind]], described_roles: list[tuple[int, str, str]]) -> None:
+        """Start from a subject chain and described roles found before (``kg.extract.context``)."""
+        self._chain = subjects
+        self.described_roles = described_roles
+
     # -- subjects and salience -------------------------------------------------------------
 
     @staticmethod
@@ -123,6 +128,15 @@ class Resolver:
                 if wanted and self.doc[i].tag_ in ("NNS", "NNPS"):
                     continue  # "he" is not "the leaders of the western world"
                 return key
+        if wanted and EntityKind.PERSON in kinds:
+            # No subject in reach ("Jay DiPietro, the club's president, suggested ..." parsed without
+            # one): the nearest named person of that gender, wherever the name stands.
+            for i, key in reversed(self.index.keys_before(token.i, EntityKind.PERSON)):
+                entity = self.index.entities[key]
+                if i < limit or i in self.quoted:
+                    break
+                if not entity.described and self.gender(key) in (None, wanted):
+                    return key
         return None
 
     def holder(self, token: Token) -> str | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from kg.extract.context import ArticleContext, Findings
 from kg.extract.entities import EntityIndex
 from kg.extract.lexicon import lexicon
 from kg.extract.reference import Resolver
@@ -81,11 +82,13 @@ def _titles(doc: Doc, start: int, end: int, index: EntityIndex) -> list[tuple[Ti
     return [(t, head) for t in found if t is not None]
 
 
-def find_roles(doc: Doc, index: EntityIndex, resolver: Resolver) -> list[Role]:
-    """Every (person, role, owner) the Doc states, once each."""
+def find_roles(context: ArticleContext) -> Findings[Role]:
+    """Every (person, role, owner) the article states, once each."""
+    doc, resolver = context.doc, context.resolver()
+    index = resolver.index
     spans = sorted({index.mention_tokens[i] for i, k in index.token_entity.items()
                     if index.kind_of(k) is EntityKind.PERSON and not index.entities[k].described})
-    subjects = resolver.subjects()  # registers every role described without a name
+    subjects = list(context.subjects)
     raw: list[tuple[Role, int]] = []
     for start, end in spans:
         person = index.token_entity[start]
@@ -94,7 +97,7 @@ def find_roles(doc: Doc, index: EntityIndex, resolver: Resolver) -> list[Role]:
             sent = head.sent
             raw.append((Role(person, title.role, owner, sentence_span(sent)), head.i))
     raw += _named_next(doc, index, resolver, subjects, {r.person for r, _ in raw})
-    return _consolidate(raw, doc, resolver)
+    return Findings.of(_consolidate(raw, doc, resolver), resolver, context.index)
 
 
 def _named_next(doc: Doc, index: EntityIndex, resolver: Resolver, subjects: list[tuple[int, str, EntityKind]],
