@@ -53,7 +53,10 @@ class Lexicon:
     place_nouns: Mapping[str, str]  # noun -> the kind of place it points back to (city, country, any)
     city_roles: frozenset[str]
     national_roles: frozenset[str]
-    role_spellings: Mapping[str, str]
+    role_prepositions: frozenset[str]
+    role_stop_words: frozenset[str]
+    role_tenses: frozenset[str]
+    occupations: frozenset[str]
     attack_verbs: frozenset[str]
     attack_nouns: frozenset[str]
     irrealis: frozenset[str]
@@ -100,7 +103,10 @@ def lexicon() -> Lexicon:
         place_nouns=table("place_nouns"),
         city_roles=words("city_roles"),
         national_roles=words("national_roles"),
-        role_spellings=table("role_spellings"),
+        role_prepositions=words("role_prepositions"),
+        role_stop_words=words("role_stop_words"),
+        role_tenses=words("role_tenses"),
+        occupations=words("occupations"),
         attack_verbs=words("attack_verbs"),
         attack_nouns=words("attack_nouns"),
         irrealis=words("irrealis"),

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.entities import EntityIndex
 from kg.extract.lexicon import lexicon
-from kg.extract.rolenames import read_title
+from kg.extract.rolenames import is_role_noun, read_title
 from kg.records import Entity, EntityKind, Place
 from kg.resolve.gazetteer import Gazetteer
 from kg.resolve.names import fold, place_key
@@ -355,8 +355,28 @@ class Resolver:
 
     # -- places and owners ---------------------------------------------------------------------
 
-    def role_owner(self, before: list[Token], role_noun: Token | None) -> str | None:
-        """The organisation or place a role belongs to: the words before the role, or "of X" after it."""
+    def role_owner(self, before: list[Token], role_noun: Token | None, *, after: list[Token] = ()) -> str | None:
+        """The organisation or place a role belongs to: the words before the role, or "of X" after it.
+
+        ``after`` is an owner the title reader found after the role ("of the IAEA"); a name there the
+        model did not label ("editor of Novaya Gazeta") is taken as an organisation.
+        """
+        for t in after:
+            key = self.index.entity_of(t)
+            if key and self.index.kind_of(key) in (EntityKind.PLACE, EntityKind.ORGANIZATION):
+                return key
+        found = self._unlabelled_org([t for t in after if not (t.pos_ == "DET" and t.i == after[0].i)])
+        if found:
+            return found
+        named = []  # "Roscosmos head": the capitalised names just before the role
+        for t in reversed(before):
+            if t.tag_ != "NNP" or not t.text[:1].isupper() or t.lower_ in lexicon().role_qualifiers or is_role_noun(t):
+                break
+            named.insert(0, t)
+        if named and not self.gazetteer.lookup(" ".join(t.text for t in named)):
+            found = self._unlabelled_org(named)
+            if found:
+                return found
         for t in reversed(before):
             key = self.index.entity_of(t)
             if key and self.index.kind_of(key) in (EntityKind.PLACE, EntityKind.ORGANIZATION):
@@ -371,7 +391,13 @@ class Resolver:
                     return found
             country = self.gazetteer.country_of_demonym(t.text)
             if country is not None:
+                if role_noun is not None and role_noun.lemma_.lower() in lexicon().occupations:
+                    return None  # "Ukrainian journalist": a nationality, not an owner
                 return self.place_entity(country)
+            if t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in lexicon().role_qualifiers and not is_role_noun(t):
+                match = self.gazetteer.lookup(t.text)  # "Odesa Mayor": a place the model did not label
+                if match is not None and match.primary:
+                    return self.place_entity(match.place)
             if t.lemma_.lower() in lexicon().org_nouns and t.pos_ in ("NOUN", "PROPN"):
                 # "Interior ministry adviser": the organisation is the run of words ending in the noun
                 words = [u for u in before if u.i <= t.i]
@@ -391,6 +417,16 @@ class Resolver:
                     if key and self.index.kind_of(key) in (EntityKind.PLACE, EntityKind.ORGANIZATION):
                         return key
         return None
+
+    def _unlabelled_org(self, words: list[Token]) -> str | None:
+        """An organisation named by capitalised words the model did not label ("Novaya Gazeta")."""
+        if not words or not all(t.pos_ == "PROPN" or t.lower_ in lexicon().title_function_words for t in words) \
+                or any(self.index.entity_of(t) for t in words) or any(self.gazetteer.country_of_demonym(t.text) for t in words):
+            return None
+        name = " ".join(t.text for t in words)
+        key, display = org_identity(name)
+        self.index.add(Entity(key, EntityKind.ORGANIZATION, display, (name,)))
+        return key
 
     def owner(self, token: Token, *, role: str | None = None) -> str | None:
         """What "its", "their", "the city('s)", "the country('s)", "the region('s)" refers to.

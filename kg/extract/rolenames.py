@@ -1,4 +1,12 @@
-"""Read a role's name out of a title: "Russian Foreign Minister" -> "foreign minister"."""
+"""Read a role's name out of a title: "Russian Foreign Minister" -> "foreign minister".
+
+A role is a phrase around a role noun ("minister", "astronaut", "correspondent"): the words before
+it that describe the role ("deputy prime", "chief international", "former", "press") and a
+complement after it that is not an owner ("secretary of state", "minister of foreign affairs",
+"high commissioner on refugees", "ambassador to the U.K."). Owners (names, nationalities,
+possessives, "of Kharkiv") are left out of the role and handed back for the owner to be read from.
+The role keeps the text's own words and spelling, lower-cased.
+"""
 
 from __future__ import annotations
 
@@ -7,30 +15,164 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from kg.extract.lexicon import lexicon
+from kg.resolve.gazetteer import Gazetteer
+from kg.resolve.organizations import is_known_org
+
+OWNER_TYPES = frozenset({"GPE", "NORP", "ORG", "LOC", "PERSON", "FAC"})
 
 
 def is_role_noun(token: Token) -> bool:
-    return token.lower_ in lexicon().role_nouns or token.lemma_.lower() in lexicon().role_nouns
+    lex = lexicon()
+    return token.lower_ in lex.role_nouns or token.lemma_.lower() in lex.role_nouns
+
+
+def is_owner_word(token: Token) -> bool:
+    """A word that names who the role belongs to rather than the role: "Russian", "Kremlin", "Odesa"."""
+    if token.ent_type_ in OWNER_TYPES or is_known_org(token.text):
+        return True
+    if not token.text[:1].isupper() or is_role_noun(token) or token.lower_ in lexicon().role_qualifiers:
+        return False
+    gazetteer = Gazetteer.load()
+    return gazetteer.country_of_demonym(token.text) is not None or token.pos_ == "PROPN" and gazetteer.lookup(token.text) is not None
+
+
+def is_role_modifier(token: Token) -> bool:
+    """Can this word, written before a role noun, be part of the role's name?
+
+    Role words and qualifiers always are ("deputy", "prime", "foreign", "state"); other adjectives and
+    nouns are ("chief international correspondent", "press secretary", "ice dancer") unless they
+    name an owner, are an organisation or place noun ("ministry", "city"), or only judge the holder
+    ("embattled", "longtime").
+    """
+    lex = lexicon()
+    if token.text in ("-", "–"):
+        return True
+    if token.lower_ in lex.role_stop_words:
+        return False
+    if token.lower_ in lex.role_qualifiers or is_role_noun(token):
+        return not (token.text[:1].isupper() and Gazetteer.load().country_of_demonym(token.text) is not None)
+    if token.pos_ not in ("ADJ", "NOUN", "PROPN", "VERB") or token.like_num or is_owner_word(token):
+        return False
+    if token.pos_ == "VERB" and token.tag_ != "VBN":  # "retired"; "acting" is a qualifier
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in lex.org_nouns or lemma in lex.place_nouns:
+        return False
+    return any(c.isalpha() for c in token.text)
 
 
 @dataclass(frozen=True)
 class Title:
-    role: str  # "deputy defence minister"
-    noun: Token  # the role noun: "minister"
-    before: list[Token]  # the words before the role: "the country's"
+    role: str  # "deputy defence minister", "secretary of state"
+    noun: Token  # the role noun: "minister", "secretary"
+    before: list[Token]  # the words before the role: "the country's", "Russian"
+    after: list[Token]  # an owner written after the role: "the IAEA" of "Director General of the IAEA"
 
 
-def read_title(tokens: list[Token]) -> Title | None:
-    """The role named by the last role noun in ``tokens``, with its qualifiers.
+def _text(tokens: list[Token]) -> str:
+    text = "".join(t.text_with_ws for t in tokens).strip().lower()
+    return " ".join(text.split())
 
-    Qualifiers ("deputy", "prime", "foreign") are part of the role; names, nationalities and
-    possessives before them are the role's owner and are left in ``before``.
-    """
-    at = max((i for i, t in enumerate(tokens) if is_role_noun(t)), default=None)
-    if at is None or tokens[at].lower_ in ("officials", "spokesmen"):
-        return None
+
+def _role_start(tokens: list[Token], at: int) -> int:
+    """Where the role's name begins, reading left from its noun at ``at``."""
     start = at
-    while start > 0 and tokens[start - 1].lower_ in lexicon().role_qualifiers and tokens[start - 1].ent_type_ not in ("GPE", "NORP", "ORG", "PERSON"):
-        start -= 1
-    role = " ".join(lexicon().role_spellings.get(t.lower_, t.lower_) for t in tokens[start:at + 1])
-    return Title(role, tokens[at], tokens[:start])
+    while start > 0:
+        prev = tokens[start - 1]
+        if is_role_modifier(prev):
+            start -= 1
+        elif prev.lower_ == "and" and start > 1 and is_role_modifier(tokens[start - 2]) and not is_role_noun(tokens[start - 2]):
+            start -= 1  # "work and pensions secretary"; "chairman and chief executive" are two roles
+        else:
+            break
+    while start < at and _unknown_name(tokens[start]):  # "Roscosmos head": a name the model did not label
+        start += 1
+        while start < at and tokens[start].lower_ == "and":
+            start += 1
+    if start < at and tokens[start].text in ("-", "–"):  # "British-born astronaut": "born" goes with "British"
+        start += 2 if start + 1 < at and tokens[start - 1:start] and is_owner_word(tokens[start - 1]) else 1
+    return start
+
+
+def _unknown_name(token: Token) -> bool:
+    """A capitalised proper noun that is no role word: the name of an owner ("Roscosmos")."""
+    lex = lexicon()
+    return token.tag_ == "NNP" and token.text[:1].isupper() and not is_role_noun(token) \
+        and token.lower_ not in lex.role_qualifiers and token.lower_ not in lex.role_tenses
+
+
+def _tense_before(tokens: list[Token], start: int) -> Token | None:
+    """ "former" or "acting" written before the owner that precedes the role: "Former Swedish Prime Minister"."""
+    i = start
+    while i > 0 and is_owner_word(tokens[i - 1]):
+        i -= 1
+    if i < start and i > 0 and tokens[i - 1].lower_ in lexicon().role_tenses:
+        return tokens[i - 1]
+    return None
+
+
+def _complement(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
+    """Split "of state" / "of the IAEA" into (words of the role, words of the owner)."""
+    if len(tokens) < 2:
+        return [], []
+    prep, rest = tokens[0], tokens[1:]
+    owners = [t for t in rest if (is_owner_word(t) or t.tag_ == "NNP" and t.text[:1].isupper()) and t.lower_ not in lexicon().role_qualifiers]
+    if owners and prep.lower_ == "to":
+        return [], []  # "ambassador to Russia", "adviser to President Zelensky": neither role nor owner
+    if owners:
+        return [], rest
+    if rest[0].pos_ == "DET" and all(t.is_lower for t in rest):
+        return [], []  # "spokesman for the junta": a described owner, not part of the role
+    if not all(t.pos_ in ("DET", "ADJ", "NOUN", "PROPN", "CCONJ") or t.text in ("-", "–") for t in rest):
+        return [], []
+    return tokens, []
+
+
+def read_role(left: list[Token], noun: Token, complement: list[Token], *, allow_plural: bool = False) -> Title | None:
+    """The role named by ``noun``, the words written before it and a prepositional complement.
+
+    A plural role noun names a role only for a list of names written after it ("Russian
+    cosmonauts Oleg Artemyev, Denis Matveyev and Sergey Korsakov"): ``allow_plural``.
+    """
+    plural = noun.tag_ in ("NNS", "NNPS") and noun.lower_ not in lexicon().role_nouns
+    if plural and not allow_plural:
+        return None
+    tokens = [*left, noun]
+    start = _role_start(tokens, len(tokens) - 1)
+    role_words, owner_words = _complement(complement)
+    role = _text(tokens[start:-1]) + " " + (noun.lemma_.lower() if plural else noun.lower_) + " " + _text(role_words)
+    role = " ".join(role.split())
+    tense = _tense_before(tokens, start)
+    if tense is not None:
+        role = f"{tense.lower_} {role}"
+    return Title(role, noun, tokens[:start], owner_words)
+
+
+def read_title(tokens: list[Token], *, allow_plural: bool = False) -> Title | None:
+    """The role in a run of words written as a title: "U.S. Secretary of State", "Mariupol mayor".
+
+    The role noun is the last role word before a complement ("of", "on", "for", "to" and what
+    follows), or the last role word of the run.
+    """
+    preps = lexicon().role_prepositions
+    for at in range(len(tokens) - 1, 0, -1):
+        if tokens[at].lower_ in preps and is_role_noun(tokens[at - 1]):
+            return read_role(tokens[:at - 1], tokens[at - 1], tokens[at:], allow_plural=allow_plural)
+    at = max((i for i, t in enumerate(tokens) if is_role_noun(t)), default=None)
+    if at is None:
+        return None
+    return read_role(tokens[:at], tokens[at], [], allow_plural=allow_plural)
+
+
+def phrase_title(noun: Token) -> Title | None:
+    """The role a noun phrase names: "the mayor of Kharkiv", "Russia's deputy foreign minister"."""
+    doc = noun.doc
+    left = list(doc[noun.left_edge.i:noun.i])
+    complement: list[Token] = []
+    for prep in noun.rights:
+        if prep.dep_ == "prep" and prep.lower_ in lexicon().role_prepositions and prep.i == noun.i + 1:
+            end = prep.right_edge.i + 1
+            stop = next((t.i for t in doc[prep.i + 1:end] if t.is_punct and t.text not in ("-", "–", ".")), end)
+            complement = list(doc[prep.i:stop])
+        break
+    return read_role(left, noun, complement)

@@ -20,7 +20,7 @@ from kg.extract.context import ArticleContext, Findings
 from kg.extract.entities import EntityIndex
 from kg.extract.lexicon import lexicon
 from kg.extract.reference import Resolver
-from kg.extract.rolenames import Title, is_role_noun, read_title
+from kg.extract.rolenames import Title, is_owner_word, is_role_modifier, is_role_noun, phrase_title, read_title
 from kg.extract.spans import covering, sentence_span
 from kg.records import EntityKind, Role
 from kg.resolve.names import fold, titles
@@ -31,12 +31,14 @@ def _title_word(token: Token, index: EntityIndex) -> bool:
     """Can this word be part of a title written before a name?"""
     if token.text in ("'s", "’s", "'", "’") or token.lower_ in ("the", "its", "their", "his", "her"):
         return True
-    if is_role_noun(token) or token.lower_ in lexicon().role_qualifiers or token.lower_ in lexicon().place_nouns or token.lower_ in lexicon().org_nouns:
+    if is_role_modifier(token) or token.lower_ in lexicon().place_nouns or token.lower_ in lexicon().org_nouns:
+        return True
+    if token.lower_ in lexicon().role_prepositions or token.lower_ == "and":
         return True
     key = index.entity_of(token)
     if key is not None:
         return index.kind_of(key) is not EntityKind.PERSON
-    return token.ent_type_ in ("GPE", "NORP", "ORG", "LOC") or is_known_org(token.text) or \
+    return token.ent_type_ in ("GPE", "NORP", "ORG", "LOC") or is_owner_word(token) and token.ent_type_ != "PERSON" or \
         token.pos_ == "PROPN" and fold(token.text) in titles()
 
 
@@ -52,13 +54,12 @@ def _title_before(doc: Doc, start: int, index: EntityIndex) -> list[Token]:
     tokens = list(doc[left:start])
     while tokens and tokens[0].text in ("'s", "’s", "'", "’"):
         tokens.pop(0)
-    if not tokens or not (is_role_noun(tokens[-1]) or tokens[-1].lower_ in lexicon().role_qualifiers):
+    if not tokens:
         return []
-    return tokens
-
-
-def _phrase_title(noun: Token) -> Title | None:
-    return read_title(list(noun.doc[noun.left_edge.i:noun.i + 1]))
+    if is_role_noun(tokens[-1]) or tokens[-1].lower_ in lexicon().role_qualifiers:
+        return tokens
+    title = read_title(tokens)  # "Director General of the IAEA Rafael Grossi": the owner comes last
+    return tokens if title is not None and title.after and title.after[-1] == tokens[-1] else []
 
 
 def _titles(doc: Doc, start: int, end: int, index: EntityIndex) -> list[tuple[Title, Token]]:
@@ -68,17 +69,29 @@ def _titles(doc: Doc, start: int, end: int, index: EntityIndex) -> list[tuple[Ti
         head = head.head
     found: list[Title | None] = []
     before = _title_before(doc, start, index)
+    listed = any(c.dep_ == "conj" and c.i in index.token_entity for c in head.children)
     if before:
-        found.append(read_title(before))
+        found.append(read_title(before, allow_plural=listed))
+    if head.dep_ == "conj":  # "Russian cosmonauts Oleg Artemyev, Denis Matveyev and Sergey Korsakov"
+        first = head
+        while first.dep_ == "conj" and first.head != first:
+            first = first.head
+        if first.i in index.mention_tokens:
+            shared = read_title(_title_before(doc, index.mention_tokens[first.i][0], index), allow_plural=True)
+            if shared is not None and shared.noun.tag_ in ("NNS", "NNPS"):
+                found.append(shared)
     if head.dep_ == "appos" and is_role_noun(head.head):  # "its mayor, Ihor Terekhov"
-        found.append(_phrase_title(head.head))
+        found.append(phrase_title(head.head))
+    elif head.dep_ == "appos" and head.head.dep_ == "pobj" and is_role_noun(head.head.head.head) \
+            and head.head.head.lower_ in lexicon().role_prepositions:  # "the mayor of Lviv, Andriy Sadovyi"
+        found.append(phrase_title(head.head.head.head))
     for child in head.children:  # "Ihor Terekhov, the mayor of Kharkiv"
         if child.dep_ == "appos" and is_role_noun(child):
-            found.append(_phrase_title(child))
+            found.append(phrase_title(child))
     if head.dep_ == "nsubj" and head.head.lemma_ == "be":  # "Terekhov is the mayor of Kharkiv"
         for attr in head.head.children:
             if attr.dep_ == "attr" and is_role_noun(attr):
-                found.append(_phrase_title(attr))
+                found.append(phrase_title(attr))
     return [(t, head) for t in found if t is not None]
 
 
@@ -93,7 +106,7 @@ def find_roles(context: ArticleContext) -> Findings[Role]:
     for start, end in spans:
         person = index.token_entity[start]
         for title, head in _titles(doc, start, end, index):
-            owner = resolver.role_owner(title.before, title.noun)
+            owner = resolver.role_owner(title.before, title.noun, after=title.after)
             sent = head.sent
             raw.append((Role(person, title.role, owner, sentence_span(sent)), head.i))
     raw += _named_next(doc, index, resolver, subjects, {r.person for r, _ in raw})

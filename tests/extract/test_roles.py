@@ -27,6 +27,28 @@ def names(x) -> dict[str, str]:
         ("Shells hit Irpin, according to the city’s Mayor Oleksandr Markushin.", "Oleksandr Markushin", "mayor", "Irpin"),
         ("Meanwhile, Kyiv’s mayor earlier warned that troops are drawing closer to the capital. “We will defend Kyiv!,” Vitali Klitschko wrote.",
          "Vitali Klitschko", "mayor", "Kyiv"),
+        # titles with "of" phrases: part of the role, or its owner
+        ("U.S. Secretary of State Antony Blinken said on Monday that talks would continue.", "Antony Blinken", "secretary of state", "United States"),
+        ("Director General of the IAEA Rafael Grossi said the plant was safe.", "Rafael Grossi", "director general",
+         "International Atomic Energy Agency"),
+        ("Filippo Grandi, the UN High Commissioner on Refugees, said two million had fled.", "Filippo Grandi",
+         "high commissioner on refugees", "United Nations"),
+        ("The mayor of Lviv, Andriy Sadovyi, said three people were killed.", "Andriy Sadovyi", "mayor", "Lviv"),
+        # occupations are roles; a nationality is not an occupation's owner
+        ("Fox News chief international correspondent Trey Yingst reported from Kyiv.", "Trey Yingst",
+         "chief international correspondent", "Fox News"),
+        ("Ukrainian journalist Daria Kaleniuk asked the prime minister a question.", "Daria Kaleniuk", "journalist", None),
+        ("British-born astronaut Michael Foale said the station would manage.", "Michael Foale", "astronaut", None),
+        ("Russian cosmonauts Oleg Artemyev, Denis Matveyev and Sergey Korsakov arrived at the station.", "Denis Matveyev",
+         "cosmonaut", None),
+        # "former" and "acting" belong to the role, the owner between them does not
+        ("Former Swedish Prime Minister Carl Bildt said the sanctions would bite.", "Carl Bildt", "former prime minister", "Sweden"),
+        ("Pentagon press secretary John Kirby said the convoy had stalled.", "John Kirby", "press secretary", "Pentagon"),
+        # a place or an organisation the model did not label
+        ("Odesa Mayor Hennadiy Trukhanov said the port was calm.", "Hennadiy Trukhanov", "mayor", "Odesa"),
+        ("Roscosmos head Dmitry Rogozin said the launch would go ahead.", "Dmitry Rogozin", "head", "Roscosmos"),
+        # complements that name neither role nor owner
+        ("Singapore's former ambassador to Russia, Bilahari Kausikan, said so.", "Bilahari Kausikan", "former ambassador", "Singapore"),
     ],
 )
 def test_roles(extract_text, text, person, role, owner):
