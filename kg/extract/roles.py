@@ -24,7 +24,6 @@ from kg.extract.rolenames import Title, is_owner_word, is_role_modifier, is_role
 from kg.extract.spans import covering, sentence_span
 from kg.records import EntityKind, Role
 from kg.resolve.names import fold, titles
-from kg.resolve.organizations import is_known_org
 
 
 def _title_word(token: Token, index: EntityIndex) -> bool:
