@@ -57,6 +57,7 @@ class Lexicon:
     role_stop_words: frozenset[str]
     role_tenses: frozenset[str]
     occupations: frozenset[str]
+    role_abbreviations: Mapping[str, str]
     attack_verbs: frozenset[str]
     attack_nouns: frozenset[str]
     irrealis: frozenset[str]
@@ -107,6 +108,7 @@ def lexicon() -> Lexicon:
         role_stop_words=words("role_stop_words"),
         role_tenses=words("role_tenses"),
         occupations=words("occupations"),
+        role_abbreviations=table("role_abbreviations"),
         attack_verbs=words("attack_verbs"),
         attack_nouns=words("attack_nouns"),
         irrealis=words("irrealis"),

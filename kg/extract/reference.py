@@ -381,6 +381,10 @@ class Resolver:
             key = self.index.entity_of(t)
             if key and self.index.kind_of(key) in (EntityKind.PLACE, EntityKind.ORGANIZATION):
                 return key
+            lemma = t.lemma_.lower()
+            if t.is_lower and t.pos_ in ("NOUN", "VERB", "ADJ") and lemma not in lexicon().org_nouns \
+                    and lemma not in lexicon().place_nouns and not is_role_noun(t):
+                return None  # "the Ukraine war Rep.": the owner stands next to the role
             if is_known_org(t.text):  # "WHO chief": an acronym the model did not label
                 key, display = org_identity(t.text)
                 self.index.add(Entity(key, EntityKind.ORGANIZATION, display, (t.text,)))
@@ -412,6 +416,8 @@ class Resolver:
                 if prep.dep_ != "prep" or prep.lower_ not in ("of", "for", "at", "in"):
                     continue
                 for obj in prep.children:
+                    if obj.lower_ in lexicon().role_qualifiers:
+                        continue  # "Secretary of State": part of the role
                     key = self.index.entity_of(obj) or next(
                         (self.index.entity_of(c) for c in obj.children if c.dep_ in ("compound", "poss") and self.index.entity_of(c)), None)
                     if key and self.index.kind_of(key) in (EntityKind.PLACE, EntityKind.ORGANIZATION):

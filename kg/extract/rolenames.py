@@ -45,7 +45,7 @@ def is_role_modifier(token: Token) -> bool:
     ("embattled", "longtime").
     """
     lex = lexicon()
-    if token.text in ("-", "–"):
+    if token.text == "-":
         return True
     if token.lower_ in lex.role_stop_words:
         return False
@@ -70,18 +70,44 @@ class Title:
 
 
 def _text(tokens: list[Token]) -> str:
-    text = "".join(t.text_with_ws for t in tokens).strip().lower()
-    return " ".join(text.split())
+    """The words as written, lower-cased, abbreviated titles in full ("Lt. Gen." -> "lieutenant general")."""
+    full = lexicon().role_abbreviations
+    words = []
+    for i, t in enumerate(tokens):
+        if t.text == "." and i > 0 and tokens[i - 1].lower_ + "." in full:
+            words.append(" ")  # the full stop of "Lt", ".": the word is already written in full
+        elif t.lower_ in full:
+            words.append(full[t.lower_] + t.whitespace_)
+        else:
+            words.append(t.text_with_ws)
+    text = "".join(words)
+    return " ".join(text.strip().lower().split())
 
 
 def _role_start(tokens: list[Token], at: int) -> int:
-    """Where the role's name begins, reading left from its noun at ``at``."""
+    """Where the role's name begins, reading left from its noun at ``at``.
+
+    A title written capitalised ("Ukraine war Rep. Scott Fitzgerald") takes lower-case words only
+    when they are role words ("retired Col.", "former Rep.").
+    """
+    lex = lexicon()
+    titled = tokens[at].text[:1].isupper() and not tokens[at].is_sent_start
+
+    def fits(token: Token) -> bool:
+        if titled and token.is_lower and token.text != "-":
+            return token.lower_ in lex.role_qualifiers or token.lower_ in lex.role_tenses or is_role_noun(token)
+        return is_role_modifier(token)
+
+    full = lex.role_abbreviations
     start = at
     while start > 0:
         prev = tokens[start - 1]
-        if is_role_modifier(prev):
+        if fits(prev):
             start -= 1
-        elif prev.lower_ == "and" and start > 1 and is_role_modifier(tokens[start - 2]) and not is_role_noun(tokens[start - 2]):
+        elif prev.text == "." and start > 1 and tokens[start - 2].lower_ + "." in full:
+            start -= 2  # "Lt. Gen.", tokenised "Lt", ".", "Gen."
+        elif prev.lower_ == "and" and start > 1 and fits(tokens[start - 2]) and not is_role_noun(tokens[start - 2]) \
+                and not (titled and tokens[start - 2].is_lower):
             start -= 1  # "work and pensions secretary"; "chairman and chief executive" are two roles
         else:
             break
@@ -89,7 +115,7 @@ def _role_start(tokens: list[Token], at: int) -> int:
         start += 1
         while start < at and tokens[start].lower_ == "and":
             start += 1
-    if start < at and tokens[start].text in ("-", "–"):  # "British-born astronaut": "born" goes with "British"
+    if start < at and tokens[start].text == "-":  # "British-born astronaut": "born" goes with "British"
         start += 2 if start + 1 < at and tokens[start - 1:start] and is_owner_word(tokens[start - 1]) else 1
     return start
 
@@ -140,7 +166,7 @@ def read_role(left: list[Token], noun: Token, complement: list[Token], *, allow_
     tokens = [*left, noun]
     start = _role_start(tokens, len(tokens) - 1)
     role_words, owner_words = _complement(complement)
-    role = _text(tokens[start:-1]) + " " + (noun.lemma_.lower() if plural else noun.lower_) + " " + _text(role_words)
+    role = _text(tokens[start:-1]) + " " + (noun.lemma_.lower() if plural else _text([noun])) + " " + _text(role_words)
     role = " ".join(role.split())
     tense = _tense_before(tokens, start)
     if tense is not None:
@@ -172,7 +198,7 @@ def phrase_title(noun: Token) -> Title | None:
     for prep in noun.rights:
         if prep.dep_ == "prep" and prep.lower_ in lexicon().role_prepositions and prep.i == noun.i + 1:
             end = prep.right_edge.i + 1
-            stop = next((t.i for t in doc[prep.i + 1:end] if t.is_punct and t.text not in ("-", "–", ".")), end)
+            stop = next((t.i for t in doc[prep.i + 1:end] if t.is_punct and t.text not in ("-", ".")), end)
             complement = list(doc[prep.i:stop])
         break
     return read_role(left, noun, complement)

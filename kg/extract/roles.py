@@ -34,6 +34,8 @@ def _title_word(token: Token, index: EntityIndex) -> bool:
         return True
     if token.lower_ in lexicon().role_prepositions or token.lower_ == "and":
         return True
+    if token.text == "." and token.i > 0 and token.doc[token.i - 1].lower_ + "." in lexicon().role_abbreviations:
+        return True  # "Lt. Gen.", tokenised "Lt", ".", "Gen."
     key = index.entity_of(token)
     if key is not None:
         return index.kind_of(key) is not EntityKind.PERSON
