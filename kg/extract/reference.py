@@ -382,6 +382,8 @@ class Resolver:
             if key and self.index.kind_of(key) in (EntityKind.PLACE, EntityKind.ORGANIZATION):
                 return key
             lemma = t.lemma_.lower()
+            if t.pos_ in ("CCONJ", "ADP") or t.is_punct and t.text not in ("'s", "’s", "'", "’"):
+                return None  # "President Macron of France and Chancellor Olaf Scholz": France is not Scholz's
             if t.is_lower and t.pos_ in ("NOUN", "VERB", "ADJ") and lemma not in lexicon().org_nouns \
                     and lemma not in lexicon().place_nouns and not is_role_noun(t):
                 return None  # "the Ukraine war Rep.": the owner stands next to the role

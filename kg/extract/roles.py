@@ -96,6 +96,17 @@ def _titles(doc: Doc, start: int, end: int, index: EntityIndex) -> list[tuple[Ti
     return [(t, head) for t in found if t is not None]
 
 
+def _owner_after_name(head: Token, index: EntityIndex) -> str | None:
+    """ "President Emmanuel Macron of France": the owner written after the name."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                key = index.entity_of(obj)
+                if key and index.kind_of(key) in (EntityKind.PLACE, EntityKind.ORGANIZATION):
+                    return key
+    return None
+
+
 def find_roles(context: ArticleContext) -> Findings[Role]:
     """Every (person, role, owner) the article states, once each."""
     doc, resolver = context.doc, context.resolver()
@@ -107,7 +118,7 @@ def find_roles(context: ArticleContext) -> Findings[Role]:
     for start, end in spans:
         person = index.token_entity[start]
         for title, head in _titles(doc, start, end, index):
-            owner = resolver.role_owner(title.before, title.noun, after=title.after)
+            owner = resolver.role_owner(title.before, title.noun, after=title.after) or _owner_after_name(head, index)
             sent = head.sent
             raw.append((Role(person, title.role, owner, sentence_span(sent)), head.i))
     raw += _named_next(doc, index, resolver, subjects, {r.person for r, _ in raw})
