@@ -21,9 +21,21 @@ from kg.resolve.organizations import is_known_org
 OWNER_TYPES = frozenset({"GPE", "NORP", "ORG", "LOC", "PERSON", "FAC"})
 
 
+def singular(token: Token) -> str:
+    """The role noun in the singular: "Representatives" -> "representative" (the model keeps
+    capitalised plurals as their own lemma)."""
+    nouns, word = lexicon().role_nouns, token.lower_
+    if token.tag_ in ("NNS", "NNPS"):
+        for cut in (1, 2):
+            if word.endswith("s") and word[:-cut] in nouns:
+                return word[:-cut]
+        return token.lemma_.lower()
+    return word
+
+
 def is_role_noun(token: Token) -> bool:
     lex = lexicon()
-    return token.lower_ in lex.role_nouns or token.lemma_.lower() in lex.role_nouns
+    return token.lower_ in lex.role_nouns or token.lemma_.lower() in lex.role_nouns or singular(token) in lex.role_nouns
 
 
 def is_owner_word(token: Token) -> bool:
@@ -49,7 +61,7 @@ def is_role_modifier(token: Token) -> bool:
         return True
     if token.lower_ in lex.role_stop_words:
         return False
-    if token.lower_ in lex.role_qualifiers or is_role_noun(token):
+    if token.lower_ in lex.role_qualifiers or token.lower_ in lex.role_tenses or is_role_noun(token):
         return not (token.text[:1].isupper() and Gazetteer.load().country_of_demonym(token.text) is not None)
     if token.pos_ not in ("ADJ", "NOUN", "PROPN", "VERB") or token.like_num or is_owner_word(token):
         return False
@@ -123,7 +135,7 @@ def _role_start(tokens: list[Token], at: int) -> int:
 def _unknown_name(token: Token) -> bool:
     """A capitalised proper noun that is no role word: the name of an owner ("Roscosmos")."""
     lex = lexicon()
-    return token.tag_ == "NNP" and token.text[:1].isupper() and not is_role_noun(token) \
+    return token.tag_ == "NNP" and token.text[:1].isupper() and not token.is_sent_start and not is_role_noun(token) \
         and token.lower_ not in lex.role_qualifiers and token.lower_ not in lex.role_tenses
 
 
@@ -160,13 +172,13 @@ def read_role(left: list[Token], noun: Token, complement: list[Token], *, allow_
     A plural role noun names a role only for a list of names written after it ("Russian
     cosmonauts Oleg Artemyev, Denis Matveyev and Sergey Korsakov"): ``allow_plural``.
     """
-    plural = noun.tag_ in ("NNS", "NNPS") and noun.lower_ not in lexicon().role_nouns
+    plural = noun.tag_ in ("NNS", "NNPS")
     if plural and not allow_plural:
         return None
     tokens = [*left, noun]
     start = _role_start(tokens, len(tokens) - 1)
     role_words, owner_words = _complement(complement)
-    role = _text(tokens[start:-1]) + " " + (noun.lemma_.lower() if plural else _text([noun])) + " " + _text(role_words)
+    role = _text(tokens[start:-1]) + " " + (singular(noun) if plural else _text([noun])) + " " + _text(role_words)
     role = " ".join(role.split())
     tense = _tense_before(tokens, start)
     if tense is not None:
@@ -190,7 +202,7 @@ def read_title(tokens: list[Token], *, allow_plural: bool = False) -> Title | No
     return read_role(tokens[:at], tokens[at], [], allow_plural=allow_plural)
 
 
-def phrase_title(noun: Token) -> Title | None:
+def phrase_title(noun: Token, *, allow_plural: bool = False) -> Title | None:
     """The role a noun phrase names: "the mayor of Kharkiv", "Russia's deputy foreign minister"."""
     doc = noun.doc
     left = list(doc[noun.left_edge.i:noun.i])
@@ -201,4 +213,4 @@ def phrase_title(noun: Token) -> Title | None:
             stop = next((t.i for t in doc[prep.i + 1:end] if t.is_punct and t.text not in ("-", ".")), end)
             complement = list(doc[prep.i:stop])
         break
-    return read_role(left, noun, complement)
+    return read_role(left, noun, complement, allow_plural=allow_plural)

@@ -14,6 +14,8 @@ article, or the owner of the same role described without a name just before ("it
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Token
 
 from kg.extract.context import ArticleContext, Findings
@@ -63,37 +65,66 @@ def _title_before(doc: Doc, start: int, index: EntityIndex) -> list[Token]:
     return tokens if title is not None and title.after and title.after[-1] == tokens[-1] else []
 
 
-def _titles(doc: Doc, start: int, end: int, index: EntityIndex) -> list[tuple[Title, Token]]:
-    """Every title the parse attaches to the name at tokens [start, end), with the name's head."""
+def _phrase_titles(noun: Token, *, allow_plural: bool = False) -> list[Title]:
+    """The role a noun phrase names, and those coordinated with it, sharing "former" and the owner.
+
+    "Carl Bildt, a former prime minister and foreign minister of Sweden": two former roles of Sweden.
+    """
+    titles = [t for t in [phrase_title(noun, allow_plural=allow_plural)] + [phrase_title(c) for c in noun.children
+                                                 if c.dep_ == "conj" and is_role_noun(c)] if t is not None]
+    if len(titles) < 2:
+        return titles
+    first = titles[0]
+    tense = first.role.split()[0] if first.role.split()[0] in lexicon().role_tenses else None
+    owner = next((t.after for t in reversed(titles) if t.after), [])
+    return [replace(t, role=f"{tense} {t.role}" if tense and not t.role.startswith(tense) else t.role,
+                    after=t.after or ([] if any(u.text[:1].isupper() for u in t.before) else owner))
+            for t in titles]
+
+
+def _titles(doc: Doc, start: int, end: int, index: EntityIndex, *, listed: bool = False) -> list[tuple[Title, Token]]:
+    """Every title the parse attaches to the name at tokens [start, end), with the name's head.
+
+    A name in a list takes the plural title of the list's first name ("Russian cosmonauts Oleg
+    Artemyev, Denis Matveyev and Sergey Korsakov"; "The three cosmonauts, Denis Matveyev, ...").
+    """
     head = doc[end - 1]
     while start <= head.head.i < end and head.head != head:
         head = head.head
     found: list[Title | None] = []
     before = _title_before(doc, start, index)
-    listed = any(c.dep_ == "conj" and c.i in index.token_entity for c in head.children)
     if before:
-        found.append(read_title(before, allow_plural=listed))
-    if head.dep_ == "conj":  # "Russian cosmonauts Oleg Artemyev, Denis Matveyev and Sergey Korsakov"
-        first = head
-        while first.dep_ == "conj" and first.head != first:
-            first = first.head
-        if first.i in index.mention_tokens:
-            shared = read_title(_title_before(doc, index.mention_tokens[first.i][0], index), allow_plural=True)
-            if shared is not None and shared.noun.tag_ in ("NNS", "NNPS"):
-                found.append(shared)
+        found.append(read_title(before, allow_plural=True))
     if head.dep_ == "appos" and is_role_noun(head.head):  # "its mayor, Ihor Terekhov"
-        found.append(phrase_title(head.head))
+        found += _phrase_titles(head.head)
     elif head.dep_ == "appos" and head.head.dep_ == "pobj" and is_role_noun(head.head.head.head) \
             and head.head.head.lower_ in lexicon().role_prepositions:  # "the mayor of Lviv, Andriy Sadovyi"
-        found.append(phrase_title(head.head.head.head))
-    for child in head.children:  # "Ihor Terekhov, the mayor of Kharkiv"
-        if child.dep_ == "appos" and is_role_noun(child):
-            found.append(phrase_title(child))
-    if head.dep_ == "nsubj" and head.head.lemma_ == "be":  # "Terekhov is the mayor of Kharkiv"
-        for attr in head.head.children:
-            if attr.dep_ == "attr" and is_role_noun(attr):
-                found.append(phrase_title(attr))
-    return [(t, head) for t in found if t is not None]
+        found += _phrase_titles(head.head.head.head)
+    if not listed:
+        for child in head.children:  # "Ihor Terekhov, the mayor of Kharkiv"
+            if child.dep_ == "appos" and is_role_noun(child):
+                found += _phrase_titles(child)
+        if head.dep_ == "nsubj" and head.head.lemma_ == "be":  # "Terekhov is the mayor of Kharkiv"
+            for attr in head.head.children:
+                if attr.dep_ == "attr" and is_role_noun(attr):
+                    found += _phrase_titles(attr)
+    if head.dep_ in ("conj", "appos") and not listed:
+        first = head  # up the list: "Representatives Matt Rosendale of Montana, Lauren Boebert of Colorado"
+        while first.head != first and (first.dep_ == "conj" or first.dep_ == "appos" and first.head.i in index.token_entity):
+            first = first.head
+        if first.i not in index.token_entity and is_role_noun(first) and first.tag_ in ("NNS", "NNPS"):
+            found += _phrase_titles(first, allow_plural=True)  # "The three cosmonauts, Denis Matveyev, ..."
+        elif first.i in index.mention_tokens and first.i != head.i:
+            found += [t for t, _ in _titles(doc, *index.mention_tokens[first.i], index, listed=True)
+                      if t.noun.tag_ in ("NNS", "NNPS")]
+    return [(t, head) for t in found if t is not None and (listed or t.noun.tag_ not in ("NNS", "NNPS") or _in_list(head, index))]
+
+
+def _in_list(head: Token, index: EntityIndex) -> bool:
+    """Is this name one of several ("Representatives Matt Rosendale of Montana, Lauren Boebert ...")?"""
+    return head.dep_ == "conj" or any(c.dep_ in ("conj", "appos") and c.i in index.token_entity for c in head.children) \
+        or any(t.i in index.token_entity and t.i != head.i and index.token_entity[t.i] != index.token_entity.get(head.i)
+               for t in head.doc[head.i + 1:min(head.i + 8, len(head.doc))] if t.sent == head.sent)
 
 
 def _owner_after_name(head: Token, index: EntityIndex) -> str | None:
