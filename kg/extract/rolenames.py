@@ -135,7 +135,7 @@ def _role_start(tokens: list[Token], at: int) -> int:
 def _unknown_name(token: Token) -> bool:
     """A capitalised proper noun that is no role word: the name of an owner ("Roscosmos")."""
     lex = lexicon()
-    return token.tag_ == "NNP" and token.text[:1].isupper() and not token.is_sent_start and not is_role_noun(token) \
+    return token.tag_ == "NNP" and token.text[:1].isupper() and not is_role_noun(token) \
         and token.lower_ not in lex.role_qualifiers and token.lower_ not in lex.role_tenses
 
 
