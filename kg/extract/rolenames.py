@@ -142,8 +142,8 @@ def _unknown_name(token: Token) -> bool:
 def _tense_before(tokens: list[Token], start: int) -> Token | None:
     """ "former" or "acting" written before the owner that precedes the role: "Former Swedish Prime Minister"."""
     i = start
-    while i > 0 and is_owner_word(tokens[i - 1]):
-        i -= 1
+    while i > 0 and (is_owner_word(tokens[i - 1]) or tokens[i - 1].lower_ == "and" and i > 1 and is_owner_word(tokens[i - 2])):
+        i -= 1  # "former State Department and Pentagon official"
     if i < start and i > 0 and tokens[i - 1].lower_ in lexicon().role_tenses:
         return tokens[i - 1]
     return None
@@ -210,7 +210,8 @@ def phrase_title(noun: Token, *, allow_plural: bool = False) -> Title | None:
     for prep in noun.rights:
         if prep.dep_ == "prep" and prep.lower_ in lexicon().role_prepositions and prep.i == noun.i + 1:
             end = prep.right_edge.i + 1
-            stop = next((t.i for t in doc[prep.i + 1:end] if t.is_punct and t.text not in ("-", ".")), end)
+            stop = next((t.i for t in doc[prep.i + 1:end] if t.is_punct and t.text not in ("-", ".")
+                         or t.pos_ == "CCONJ" and any(is_role_noun(u) for u in doc[t.i + 1:end])), end)
             complement = list(doc[prep.i:stop])
         break
     return read_role(left, noun, complement, allow_plural=allow_plural)

@@ -70,16 +70,22 @@ def _phrase_titles(noun: Token, *, allow_plural: bool = False) -> list[Title]:
 
     "Carl Bildt, a former prime minister and foreign minister of Sweden": two former roles of Sweden.
     """
-    titles = [t for t in [phrase_title(noun, allow_plural=allow_plural)] + [phrase_title(c) for c in noun.children
-                                                 if c.dep_ == "conj" and is_role_noun(c)] if t is not None]
+    objects = [o for p in noun.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    coordinated = [c for n in [noun, *objects] for c in n.children if c.dep_ == "conj" and is_role_noun(c)]
+    titles = [t for t in [phrase_title(noun, allow_plural=allow_plural)] + [phrase_title(c) for c in coordinated] if t is not None]
     if len(titles) < 2:
         return titles
     first = titles[0]
     tense = first.role.split()[0] if first.role.split()[0] in lexicon().role_tenses else None
     owner = next((t.after for t in reversed(titles) if t.after), [])
     return [replace(t, role=f"{tense} {t.role}" if tense and not t.role.startswith(tense) else t.role,
-                    after=t.after or ([] if any(u.text[:1].isupper() for u in t.before) else owner))
+                    after=t.after or ([] if any(u.text[:1].isupper() for u in t.before) or _has_complement(t) else owner))
             for t in titles]
+
+
+def _has_complement(title: Title) -> bool:
+    """ "professor of migration studies": the role names its own field, the owner named later is another's."""
+    return any(word in lexicon().role_prepositions for word in title.role.split())
 
 
 def _titles(doc: Doc, start: int, end: int, index: EntityIndex, *, listed: bool = False) -> list[tuple[Title, Token]]:

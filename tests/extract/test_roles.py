@@ -47,6 +47,19 @@ def names(x) -> dict[str, str]:
         # a place or an organisation the model did not label
         ("Odesa Mayor Hennadiy Trukhanov said the port was calm.", "Hennadiy Trukhanov", "mayor", "Odesa"),
         ("Roscosmos head Dmitry Rogozin said the launch would go ahead.", "Dmitry Rogozin", "head", "Roscosmos"),
+        # lists under one plural title, coordinated roles
+        ("Republicans including Representatives Matt Rosendale of Montana, Lauren Boebert of Colorado, Paul Gosar of Arizona voted no.",
+         "Lauren Boebert", "representative", "Colorado"),
+        ("The three cosmonauts, Denis Matveyev, Oleg Artemyev and Sergey Korsakov were the first arrivals.", "Oleg Artemyev",
+         "cosmonaut", None),
+        ("Carl Bildt, a former prime minister and foreign minister of Sweden, said so.", "Carl Bildt", "former foreign minister", "Sweden"),
+        ("Andrew Geddes, professor of migration studies and director of the Migration Policy Centre, said so.", "Andrew Geddes",
+         "professor of migration studies", None),
+        ("On Tuesday, President Xi Jinping of China held a summit with President Emmanuel Macron of France and Chancellor Olaf Scholz of Germany.",
+         "Olaf Scholz", "chancellor", "Germany"),
+        ("Lt. Gen. Ben Hodges said the convoy had stalled.", "Ben Hodges", "lieutenant general", None),
+        ("Sen. Chris Murphy, D-Conn., said the aid was coming.", "Chris Murphy", "senator", None),
+        ("Steve Ganyard, a former State Department and Pentagon official, said so.", "Steve Ganyard", "former official", "Pentagon"),
         # complements that name neither role nor owner
         ("Singapore's former ambassador to Russia, Bilahari Kausikan, said so.", "Bilahari Kausikan", "former ambassador", "Singapore"),
     ],
