@@ -78,6 +78,8 @@ class Resolver:
         self._sent_starts: list[int] = []
         # (token, role, owner) of every role described without a name: "its mayor said ..."
         self.described_roles: list[tuple[int, str, str]] = []
+        # (token, head noun, key) of every person described without a name: "a senior defense official"
+        self.descriptions: list[tuple[int, str, str]] = []
 
     def seed(self, subjects: list[tuple[int, str, EntityKind]], described_roles: list[tuple[int, str, str]]) -> None:
         """Start from a subject chain and described roles found before (``kg.extract.context``)."""
@@ -289,6 +291,11 @@ class Resolver:
                 found = self._antecedent(token, {EntityKind.PERSON})
                 if found is not None:
                     return Agent(found, text)
+            pointing = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
+            if pointing and not has_owner and token.tag_ == "NN":
+                earlier = [key for at, head, key in self.descriptions if at < token.i and head == lemma]
+                if earlier:  # "a senior U.S. defense official said ... this official added": the same source
+                    return Agent(earlier[-1], self.index.entities[earlier[-1]].name)
             return Agent(self.described(token, EntityKind.PERSON), text)
         if lemma in lexicon().org_nouns or lower in lexicon().org_nouns:
             return Agent(self.described(token, EntityKind.ORGANIZATION), text)
@@ -328,6 +335,8 @@ class Resolver:
         if indefinite or not _owned(label, name):
             key = f"{key} in {self.article_id}"  # "the senator", "the company": nobody in particular across articles
         self.index.add(Entity(key, kind, display, (name,), described=True))
+        if kind is EntityKind.PERSON and token.tag_ == "NN":
+            self.descriptions.append((token.i, token.lemma_.lower(), key))
         if kind is EntityKind.PERSON and not indefinite:
             self._register_role(token)
         return key
