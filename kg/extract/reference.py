@@ -123,13 +123,23 @@ class Resolver:
         chain = self._chain if self._chain is not None else self.subjects()
         limit = self._window_start(token.i)
         wanted = lexicon().pronoun_genders.get(token.lower_)
+        candidates = []
         for i, key, kind in reversed(chain):
             if limit <= i < token.i and kind in kinds and not self._same_clause(i, token.i):
                 if wanted and kind is EntityKind.PERSON and self.gender(key) not in (None, wanted):
                     continue  # "she" after Ornstein: not him
                 if wanted and self.doc[i].tag_ in ("NNS", "NNPS"):
                     continue  # "he" is not "the leaders of the western world"
-                return key
+                candidates.append((i, key))
+        if candidates:
+            speech = lexicon().speech_verbs
+            if wanted and token.head.lemma_.lower() in speech and self.doc[candidates[0][0]].head.lemma_.lower() not in speech:
+                # "Murphy noted that ... Mr. Trump was withholding aid. “I wish ...,” he said": a
+                # pronoun that speaks continues the last speaker rather than the last subject
+                speakers = [key for i, key in candidates if self.doc[i].head.lemma_.lower() in speech]
+                if speakers:
+                    return speakers[0]
+            return candidates[0][1]
         if wanted and EntityKind.PERSON in kinds:
             # No subject in reach ("Jay DiPietro, the club's president, suggested ..." parsed without
             # one): the nearest named person of that gender, wherever the name stands.
