@@ -211,6 +211,8 @@ class _Attributor:
         for _ in range(3):
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") and c.i not in self.quoted]
             if subjects:
+                if subjects[0].lower_ in ("who", "that") and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+                    return verb.head  # "Viktor Orban, who declared, “we're letting everyone in,”"
                 return subjects[0]
             if verb.dep_ == "conj":
                 left = self._coordinated_subject(verb)
