@@ -36,6 +36,7 @@ class ArticleContext:
     quoted: frozenset[int]  # tokens inside quotation marks
     subjects: tuple[tuple[int, str, EntityKind], ...]  # (token, entity, kind) of each sentence subject, in order
     described_roles: tuple[tuple[int, str, str], ...]  # (token, role, owner) of roles described without a name
+    descriptions: tuple[tuple[int, str, str], ...] = ()  # (token, head noun, entity) of persons described without a name
 
     @property
     def published(self) -> date | None:
@@ -44,7 +45,7 @@ class ArticleContext:
     def resolver(self) -> Resolver:
         """A resolver over a copy of the article's entities, for one extractor to add to."""
         resolver = Resolver(self.doc, self.index.copy(), self.gazetteer, article_id=self.article.id, quoted=self.quoted)
-        resolver.seed(list(self.subjects), list(self.described_roles))
+        resolver.seed(list(self.subjects), list(self.described_roles), list(self.descriptions))
         return resolver
 
 
@@ -69,4 +70,5 @@ def analyse(article: Article, doc: Doc, *, gazetteer: Gazetteer) -> ArticleConte
     quoted = quoted_tokens(doc)
     resolver = Resolver(doc, index, gazetteer, article_id=article.id, quoted=quoted)
     subjects = tuple(resolver.subjects())  # adds the described subjects to the index
-    return ArticleContext(article, doc, gazetteer, index, quoted, subjects, tuple(resolver.described_roles))
+    return ArticleContext(article, doc, gazetteer, index, quoted, subjects, tuple(resolver.described_roles),
+                          tuple(resolver.descriptions))

@@ -81,10 +81,12 @@ class Resolver:
         # (token, head noun, key) of every person described without a name: "a senior defense official"
         self.descriptions: list[tuple[int, str, str]] = []
 
-    def seed(self, subjects: list[tuple[int, str, EntityKind]], described_roles: list[tuple[int, str, str]]) -> None:
-        """Start from a subject chain and described roles found before (``kg.extract.context``)."""
+    def seed(self, subjects: list[tuple[int, str, EntityKind]], described_roles: list[tuple[int, str, str]],
+             descriptions: list[tuple[int, str, str]] = ()) -> None:
+        """Start from a subject chain, described roles and persons found before (``kg.extract.context``)."""
         self._chain = subjects
         self.described_roles = described_roles
+        self.descriptions = list(descriptions)
 
     # -- subjects and salience -------------------------------------------------------------
 
@@ -345,7 +347,7 @@ class Resolver:
         if indefinite or not _owned(label, name):
             key = f"{key} in {self.article_id}"  # "the senator", "the company": nobody in particular across articles
         self.index.add(Entity(key, kind, display, (name,), described=True))
-        if kind is EntityKind.PERSON and token.tag_ == "NN":
+        if kind is EntityKind.PERSON and token.tag_ == "NN" and (token.i, token.lemma_.lower(), key) not in self.descriptions:
             self.descriptions.append((token.i, token.lemma_.lower(), key))
         if kind is EntityKind.PERSON and not indefinite:
             self._register_role(token)
