@@ -11,11 +11,19 @@ import io
 import json
 import re
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kg.errors import QueryError
+from kg.errors import KgError, QueryError
+from kg.resources import shipped
 from kg.store import Store
+
+if TYPE_CHECKING:
+    import pandas
+
+_INTEGER = re.compile(r"-?[0-9]+")
+_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True)
@@ -33,11 +41,33 @@ class Table:
     def records(self) -> list[dict[str, str]]:
         return [dict(zip(self.columns, row)) for row in self.rows]
 
+    def to_pandas(self) -> pandas.DataFrame:
+        """The table as a pandas DataFrame (``pip install 'kg[pandas]'``).
+
+        Empty cells are missing values; a column whose every value is a whole number becomes
+        integers (``Int64``), one of decimal numbers ``Float64``, and one of ISO dates dates.
+        """
+        try:
+            import pandas as pd
+        except ImportError:
+            raise KgError("to_pandas needs pandas: pip install pandas (or kg's extra: pip install 'kg[pandas]')") from None
+        frame = pd.DataFrame(list(self.rows), columns=list(self.columns), dtype="string")
+        for column in self.columns:
+            present = [v for v in (row[self.columns.index(column)] for row in self.rows) if v != ""]
+            frame[column] = frame[column].replace("", pd.NA)
+            if present and all(_INTEGER.fullmatch(v) for v in present):
+                frame[column] = frame[column].astype("Int64")
+            elif present and all(_NUMBER.fullmatch(v) for v in present):
+                frame[column] = frame[column].astype("Float64")
+            elif present and all(_DATE.fullmatch(v) for v in present):
+                frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d")
+        return frame
+
 
 def named_queries() -> dict[str, NamedQuery]:
     """Every query shipped in ``queries/``, by name."""
     out: dict[str, NamedQuery] = {}
-    for entry in sorted(files("kg.queries").iterdir(), key=lambda e: e.name):
+    for entry in sorted(shipped("queries").iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".rq"):
             continue
         text = entry.read_text(encoding="utf-8")

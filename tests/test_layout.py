@@ -16,13 +16,13 @@ PACKAGE = Path(__file__).resolve().parent.parent / "kg"
 
 # Each module belongs to one stage, found by the longest prefix of its name.
 STAGES = {
-    "kg.records": "core", "kg.errors": "core",
+    "kg.records": "core", "kg.errors": "core", "kg.resources": "core",
     "kg.ingest": "ingest", "kg.nlp": "nlp", "kg.resolve": "resolve", "kg.extract": "extract",
     "kg.rdf": "rdf", "kg.store": "store", "kg.query": "query", "kg.pipeline": "pipeline",
     "kg.evaluation": "evaluation", "kg.explorer": "explorer", "kg.serve": "serve",
     "kg": "faces",  # the package itself, kg.api, kg.cli, kg.__main__
 }
-# What each stage may import besides itself and the core (records, errors, kg.__version__).
+# What each stage may import besides itself and the core (records, errors, shipped files, kg.__version__).
 # Knowledge about identity (resolve) sits under extraction and the graph; the store writes graphs;
 # the pipeline runs every stage; the explorer and the server read the store; the faces use all.
 ALLOWED = {

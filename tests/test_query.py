@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-from importlib.resources import files
 
 import pytest
 
 from kg.errors import QueryError
 from kg.query import format_table, named_queries, resolve, run_query
+from kg.resources import shipped
 from kg.store import open_store
 
 CONTRACT = {
@@ -21,7 +21,7 @@ CONTRACT = {
     "figures": ("figure", "count", "measure", "group", "placeName", "claimant", "claimantName", "articleId"),
     "contested_figures": ("measure", "group", "placeName", "count", "claimantName", "articleId"),
 }
-ALL_RQ = sorted(p.name for p in files("kg.queries").iterdir() if p.name.endswith(".rq"))
+ALL_RQ = sorted(p.name for p in shipped("queries").iterdir() if p.name.endswith(".rq"))
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +39,7 @@ def test_contract_columns(db, name, columns):
 
 @pytest.mark.parametrize("filename", ALL_RQ)
 def test_every_query_file_runs_and_describes_itself(db, filename):
-    text = files("kg.queries").joinpath(filename).read_text(encoding="utf-8")
+    text = shipped("queries").joinpath(filename).read_text(encoding="utf-8")
     assert text.startswith("# ") and len(text.splitlines()[0]) > 10
     assert run_query(db, text).columns
 

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
-
 import pytest
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import OWL
 
 from kg.rdf.namespace import KG, Minter, slug
+from kg.resources import shipped
 
 
 @pytest.fixture(scope="module")
 def ontology() -> Graph:
     g = Graph()
-    g.parse(data=files("kg.ontology").joinpath("kg.ttl").read_text(encoding="utf-8"), format="turtle")
+    g.parse(data=shipped("ontology").joinpath("kg.ttl").read_text(encoding="utf-8"), format="turtle")
     return g
 
 
