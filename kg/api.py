@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from kg.errors import KgError
 from kg.evaluation import QUERIES, Score, load, read_texts
 from kg.evaluation import evaluate as score_gold
 from kg.pipeline.build import BuildReport, build
@@ -15,7 +17,11 @@ from kg.store import Store, open_store
 from kg.store.queries import sparql
 from kg.store.writer import CorpusState, remove_article
 
-__all__ = ["build", "evaluate", "export", "open_store", "remove", "run_query", "stats", "validate", "viz"]
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["build", "evaluate", "export", "network_tables", "open_store", "remove", "run_query", "stats", "to_networkx",
+           "validate", "viz"]
 
 
 def run_query(query: str, *, store: str | None = None) -> Table:
@@ -26,9 +32,37 @@ def run_query(query: str, *, store: str | None = None) -> Table:
 
 
 def export(*, store: str | None = None, fmt: str = "turtle", article_id: str | None = None, base: str = DEFAULT_BASE) -> bytes:
-    """The store, or one article's graph, serialised (turtle, trig, nquads, ntriples, jsonld)."""
+    """The store, or one article's graph, serialised (turtle, trig, nquads, ntriples, jsonld), or the
+    browsing graph for network tools (graphml, gexf; ``network_tables`` gives the csv tables)."""
+    from kg.explorer.network import NETWORK_FORMATS, network_file, read_network
+
+    if fmt == "csv":
+        raise KgError("the csv export is two tables, nodes and edges: use kg.network_tables(), or kg export --format csv -o NAME")
+    if fmt in NETWORK_FORMATS:
+        if article_id is not None:
+            raise KgError(f"{fmt} holds the whole browsing graph; --graph selects an article's graph for RDF formats only")
+        with open_store(store, read_only=True) as db:
+            return network_file(read_network(db), fmt)
     with open_store(store, read_only=True) as db:
         return db.export(fmt=fmt, article_id=article_id, minter=Minter(base))
+
+
+def to_networkx(*, store: str | None = None) -> nx.MultiDiGraph:
+    """The store's entities, quotations, figures and attack days as a networkx graph, with roles,
+    statements, claims and attacks as labelled edges (see ``kg.explorer.network`` for the attributes)."""
+    from kg.explorer.network import read_network
+
+    with open_store(store, read_only=True) as db:
+        return read_network(db)
+
+
+def network_tables(*, store: str | None = None) -> tuple[Table, Table]:
+    """The browsing graph as a node table and an edge table (the csv export; ``.to_pandas()`` each)."""
+    from kg.explorer.network import network_tables as tables
+    from kg.explorer.network import read_network
+
+    with open_store(store, read_only=True) as db:
+        return tables(read_network(db))
 
 
 def remove(article_id: str, *, store: str | None = None, base: str = DEFAULT_BASE) -> bool:

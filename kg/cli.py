@@ -83,8 +83,9 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("queries", help="list the named queries", description="list the named queries")
 
-    c = command("export", "write the graph as Turtle, TriG, N-Quads, N-Triples or JSON-LD")
-    c.add_argument("--format", choices=sorted(FORMATS), default="turtle")
+    c = command("export", "write the graph as Turtle, TriG, N-Quads, N-Triples or JSON-LD, or for network tools "
+                          "(Gephi, Cytoscape) as GraphML, GEXF or node and edge CSV tables")
+    c.add_argument("--format", choices=[*sorted(FORMATS), "graphml", "gexf", "csv"], default="turtle")
     c.add_argument("--graph", metavar="ARTICLE_ID", help="only this article's graph")
     c.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     c.add_argument("--base", default=DEFAULT_BASE)
@@ -182,7 +183,25 @@ def _write(data: bytes, output: str | None) -> None:
 def _export(args: argparse.Namespace) -> int:
     from kg import api
 
+    if args.format == "csv":
+        return _export_tables(args)
     _write(api.export(store=args.store, fmt=args.format, article_id=args.graph, base=args.base), args.output)
+    return EXIT_OK
+
+
+def _export_tables(args: argparse.Namespace) -> int:
+    from kg import api
+    from kg.query import format_table
+
+    if not args.output:
+        raise KgError("the csv export is two files: give -o NAME to write NAME-nodes.csv and NAME-edges.csv")
+    if args.graph:
+        raise KgError("--graph selects one article's graph for the RDF formats; csv holds the whole browsing graph")
+    stem = args.output[:-4] if args.output.endswith(".csv") else args.output
+    nodes, edges = api.network_tables(store=args.store)
+    for name, table in (("nodes", nodes), ("edges", edges)):
+        _write(format_table(table, "csv").encode("utf-8"), f"{stem}-{name}.csv")
+    print(f"wrote {stem}-nodes.csv ({len(nodes.rows)} nodes) and {stem}-edges.csv ({len(edges.rows)} edges)")
     return EXIT_OK
 
 
