@@ -24,11 +24,15 @@ __all__ = ["build", "evaluate", "export", "network_tables", "open_store", "remov
            "validate", "viz"]
 
 
-def run_query(query: str, *, store: str | None = None) -> Table:
-    """Run a named query, a .rq file or SPARQL text; returns columns and rows of strings."""
+def run_query(query: str, *, store: str | None = None, names: bool = False) -> Table:
+    """Run a named query, a .rq file or SPARQL text; returns columns and rows of strings.
+
+    ``names`` also reads the preferred names of the IRIs in the result, which the ``table``
+    format shows in their place.
+    """
     text = resolve(query)  # an unknown query name is the first thing to report
     with open_store(store, read_only=True) as db:
-        return _run_query(db, text)
+        return _run_query(db, text, names=names)
 
 
 def export(*, store: str | None = None, fmt: str = "turtle", article_id: str | None = None, base: str = DEFAULT_BASE) -> bytes:

@@ -7,6 +7,7 @@ failed); 2 the command could not run (bad arguments, missing store, store in use
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import time
 from datetime import date
@@ -79,7 +80,12 @@ def _parser() -> argparse.ArgumentParser:
 
     c = command("query", "run a named query, a .rq file or SPARQL text")
     c.add_argument("query", metavar="NAME|FILE.rq|SPARQL")
-    c.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
+    c.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table",
+                   help="table (default) fits the terminal, with names for IRIs and long texts cut; csv, tsv and json hold everything")
+    c.add_argument("--columns", metavar="A,B,...", help="only these columns, in this order (any format)")
+    c.add_argument("--iris", action="store_true", help="table: show IRIs as they are, and every column")
+    c.add_argument("--width", type=int, metavar="N",
+                   help="table: characters per line (default: the terminal's width, or $COLUMNS, or 120; 0: no limit)")
 
     sub.add_parser("queries", help="list the named queries", description="list the named queries")
 
@@ -155,8 +161,11 @@ def _query(args: argparse.Namespace) -> int:
     from kg import api
     from kg.query import format_table
 
-    table = api.run_query(args.query, store=args.store)
-    sys.stdout.write(format_table(table, args.format))
+    table = api.run_query(args.query, store=args.store, names=args.format == "table" and not args.iris)
+    if args.columns:
+        table = table.select([c.strip().lstrip("?") for c in args.columns.split(",") if c.strip()])
+    width = args.width if args.width is not None else shutil.get_terminal_size((120, 24)).columns
+    sys.stdout.write(format_table(table, args.format, width=width or None, iris=args.iris))
     return EXIT_OK
 
 

@@ -68,6 +68,23 @@ def test_query_json_and_queries_listing(seeds_store, capsys):
         assert name in listing
 
 
+def test_query_table_fits_the_terminal(seeds_store, capsys, monkeypatch):
+    monkeypatch.delenv("COLUMNS", raising=False)  # not a terminal, no $COLUMNS: 120 characters
+    assert main(["query", "quotes", "--store", seeds_store]) == 0
+    out = capsys.readouterr().out
+    assert max(map(len, out.splitlines())) <= 120 and "https://" not in out and "speakerName" in out
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["query", "quotes", "--store", seeds_store]) == 0
+    assert max(map(len, capsys.readouterr().out.splitlines())) <= 80
+    assert main(["query", "quotes", "--store", seeds_store, "--width", "0", "--iris", "--columns", "quote,text"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["quote", "text"] and max(map(len, lines)) > 200 and "https://kg.example/id/quote/" in lines[2]
+    assert main(["query", "quotes", "--store", seeds_store, "--format", "csv", "--columns", "?articleId,kind"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "articleId,kind"
+    assert main(["query", "roles", "--store", seeds_store, "--columns", "personName,nope"]) == 2
+    assert "no column 'nope' in this result; its columns are person," in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [(["query", "roles", "--store", "/nonexistent/store"], "no kg store at"),

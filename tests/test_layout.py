@@ -33,7 +33,7 @@ ALLOWED = {
     "extract": {"ingest", "resolve"},
     "rdf": {"resolve"},
     "store": {"rdf", "resolve"},
-    "query": {"store"},
+    "query": {"store", "rdf"},
     "pipeline": {"ingest", "nlp", "extract", "resolve", "rdf", "store"},
     "evaluation": {"query", "resolve", "ingest"},
     "explorer": {"store", "query", "rdf", "resolve"},

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 
@@ -82,7 +84,7 @@ def test_formats(db):
     csv_text = format_table(table, "csv")
     assert csv_text.splitlines()[0] == ",".join(CONTRACT["roles"])
     assert format_table(table, "tsv").splitlines()[0] == "\t".join(CONTRACT["roles"])
-    assert format_table(table, "table").rstrip().endswith(f"({len(table.rows)} rows)")
+    assert format_table(table, "table").splitlines()[-1].startswith(f"({len(table.rows)} rows")
 
 
 def test_listing():
@@ -90,3 +92,70 @@ def test_listing():
     assert set(CONTRACT) <= set(named)
     assert all(q.description for q in named.values())
     assert resolve("roles") == named["roles"].text
+
+
+def _widest(text: str) -> int:
+    return max(len(line) for line in text.splitlines())
+
+
+@pytest.mark.parametrize("name", sorted(CONTRACT))
+def test_tables_fit_the_width_with_names_for_iris(db, name):
+    table = run_query(db, name, names=True)
+    text = format_table(table, "table", width=120)
+    assert _widest(text) <= 120
+    assert "https://kg.example/" not in text  # names or prefixed names, never a raw kg IRI
+    body = text.splitlines()
+    assert body[-1] == f"({len(table.rows)} rows" + (body[-1][body[-1].find(";"):] if ";" in body[-1] else ")")
+    for entity, label in (("person", "personName"), ("speaker", "speakerName"), ("claimant", "claimantName")):
+        if entity in table.columns:
+            assert body[0].split()[0] != entity and entity in body[-1]  # left out, and said so
+            assert label in body[0]
+
+
+def test_quotes_table_cuts_texts_but_not_numbers_or_ids(db):
+    quotes = run_query(db, "quotes", names=True)
+    text = format_table(quotes, "table", width=120)
+    assert "…" in text  # the seeds' long quotations are cut
+    ids = {r["articleId"] for r in quotes.records()}
+    assert all(any(i in line for line in text.splitlines()) for i in ids)
+    figures = run_query(db, "figures", names=True)
+    narrow = format_table(figures, "table", width=60)
+    for row in figures.records():
+        assert re.search(rf"(?<![0-9]){row['count']}(?![0-9])", narrow)
+
+
+def test_iris_option_shows_every_column_whole(db):
+    roles = run_query(db, "roles")
+    text = format_table(roles, "table", width=120, iris=True)
+    assert text.splitlines()[0].split()[0] == "person"
+    assert all(r["person"] in text for r in roles.records())
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "json"])
+def test_machine_formats_stay_complete(db, fmt):
+    quotes = run_query(db, "quotes", names=True)
+    text = format_table(quotes, fmt, width=40)
+    if fmt == "json":
+        back = [tuple(r.values()) for r in json.loads(text)]
+    else:
+        back = [tuple(r) for r in csv.reader(io.StringIO(text), delimiter="," if fmt == "csv" else "\t")][1:]
+    # Every cell whole (TSV puts each text on one line); no name replaces an IRI.
+    want = [tuple(" ".join(c.split()) if fmt == "tsv" else c for c in row) for row in quotes.rows]
+    assert back == want and max(len(r["text"]) for r in quotes.records()) > 150
+
+
+def test_selecting_columns(db):
+    roles = run_query(db, "roles")
+    picked = roles.select(["articleId", "personName"])
+    assert picked.columns == ("articleId", "personName")
+    assert picked.rows == tuple((r["articleId"], r["personName"]) for r in roles.records())
+    with pytest.raises(QueryError, match="its columns are person, personName"):
+        roles.select(["nope"])
+
+
+def test_ad_hoc_iris_show_as_names_or_prefixed_names(db):
+    table = run_query(db, "SELECT ?s ?p ?o WHERE { ?s a <http://www.w3.org/ns/org#Membership> ; ?p ?o } LIMIT 20", names=True)
+    text = format_table(table, "table", width=120)
+    assert "org:member" in text and "rdf:type" in text and "role:" in text
+    members = [r["o"] for r in table.records() if r["p"].endswith("#member")]
+    assert members and all(table.names[m] in text for m in members)

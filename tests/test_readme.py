@@ -46,6 +46,6 @@ def test_main_command_works_from_a_clean_copy(tmp_path):
     assert (copy / "out" / "graph.ttl").stat().st_size > 10_000
     html = (copy / "out" / "graph.html").read_text(encoding="utf-8")
     assert "vis.Network" in html and "https://" not in html.split("<script>", 1)[0]
-    for header in ("person  ", "quote  ", "event  ", "figure  "):
+    for header in ("personName  ", "quote  ", "event  ", "figure  "):
         assert header in result.stdout
     assert "Vitali Klitschko" in result.stdout and "Kharkiv" in result.stdout
