@@ -15,7 +15,7 @@ from kg.rdf.namespace import DEFAULT_BASE, Minter
 from kg.rdf.validate import Validation, validate_quads
 from kg.store import Store, open_store
 from kg.store.queries import sparql
-from kg.store.writer import CorpusState, remove_article
+from kg.store.writer import CorpusState, count_reports, remove_article
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -83,14 +83,27 @@ def validate(*, store: str | None = None, base: str = DEFAULT_BASE) -> Validatio
 
 
 def stats(*, store: str | None = None) -> dict[str, int]:
-    """How many articles, entities and facts of each family the store holds, and its size."""
+    """What the store holds, in the words the named queries use.
+
+    ``articles`` (and how many are ``near-duplicates`` of another); ``people``, ``organisations``
+    and ``places``, each entity once however it is spelt (the rows of the ``entities`` query); for
+    each fact family (``roles``, ``quotes``, ``attacks``, ``figures``) its facts, each once however
+    many articles report it, and its ``... reports``, one per fact and article, which are the rows
+    of the named query of that name (a near-duplicate's repeats of its original not counted);
+    ``quads`` in the named graphs, the ``default graph triples`` (their merge), ``bytes on disk``.
+    """
+    from kg.rdf.graph import FAMILIES
+
     with open_store(store, read_only=True) as db:
         _, rows = db.select(sparql("stats"))
         counts = {what: int(n) for what, n in rows}
+        counts |= {f"{family[:-1]} reports": n for family, n in count_reports(db, FAMILIES).items()}
         counts["quads"] = db.count_quads()
+        counts["default graph triples"] = db.count_default_triples()
         counts["near-duplicates"] = db.count(sparql("duplicate_count"))
         location = Path(db.location)
-    order = ["articles", "near-duplicates", "people", "organisations", "places", "roles", "quotations", "attacks", "figures", "quads"]
+    order = ["articles", "near-duplicates", "people", "organisations", "places",
+             *(k for family in FAMILIES for k in (family, f"{family[:-1]} reports")), "quads", "default graph triples"]
     out = {k: counts.get(k, 0) for k in order}
     if location.is_dir():
         # Snapshots share their files with the store through hard links: count each file once.

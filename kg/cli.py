@@ -151,9 +151,9 @@ def _build(args: argparse.Namespace) -> int:
         sys.stderr.write("\n")
     for problem in report.problems:
         sys.stderr.write(f"kg: {'skipped' if problem.skipped else 'note'}: {problem}\n")
-    facts = ", ".join(f"{n} {family}" for family, n in report.facts.items())
+    reported = ", ".join(f"{n} {family}" for family, n in report.reports.items())
     print(f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
-          f"{len(report.failed)} failed inputs; {facts}; {report.seconds:.1f} s")
+          f"{len(report.failed)} failed inputs; reported in them: {reported}; {report.seconds:.1f} s")
     return EXIT_PARTIAL if report.failed else EXIT_OK
 
 
@@ -237,8 +237,22 @@ def _validate(args: argparse.Namespace) -> int:
 def _stats(args: argparse.Namespace) -> int:
     from kg import api
 
-    for name, n in api.stats(store=args.store).items():
-        print(f"{name:16} {n}")
+    counts = api.stats(store=args.store)
+    families = ("roles", "quotes", "attacks", "figures")
+    print(f"{'articles':14}{counts['articles']:>10,}   {counts['near-duplicates']:,} of them near-duplicates of another")
+    for kind in ("people", "organisations", "places"):
+        print(f"{kind:14}{counts[kind]:>10,}")
+    print(f"{'':14}{'facts':>10}{'reports':>11}")
+    for family in families:
+        print(f"{family:14}{counts[family]:>10,}{counts[family[:-1] + ' reports']:>11,}")
+    print(f"{'quads':14}{counts['quads']:>10,}   in the named graphs, one per article and the corpus graph")
+    print(f"{'triples':14}{counts['default graph triples']:>10,}   in the default graph, their merge: each triple once")
+    if "bytes on disk" in counts:
+        print(f"{'on disk':14}{counts['bytes on disk'] / 2**20:>10,.1f} MiB")
+    print("\nEntities are the rows of kg query entities. A fact is one role, quotation, attack or figure,\n"
+          "however many articles report it; a report is one fact in one article: the rows of kg query\n"
+          "roles, quotes, attacks and figures, and what kg build says it wrote (a near-duplicate's\n"
+          "repeats of its original are left out of both).")
     return EXIT_OK
 
 

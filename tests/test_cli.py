@@ -101,3 +101,34 @@ def test_errors_are_one_line_with_exit_2(args, message, capsys):
 def test_python_dash_m_and_version():
     result = kg("--version")
     assert result.returncode == 0 and result.stdout.startswith("kg ")
+
+
+def test_build_summary_stats_and_named_queries_count_the_same_reports(seeds_store, capsys):
+    """One vocabulary: a report is one fact in one article; the build, kg stats and the named queries agree."""
+    from kg.api import stats
+    from kg.query import run_query
+    from kg.store import open_store
+
+    counts = stats(store=seeds_store)
+    with open_store(seeds_store, read_only=True) as db:
+        rows = {name: len(run_query(db, name).rows) for name in ("roles", "quotes", "attacks", "figures", "entities")}
+    assert counts["near-duplicates"] == 1  # the seeds' 001 repeats 000: its repeats are not counted again
+    for family in ("roles", "quotes", "attacks", "figures"):
+        assert counts[f"{family[:-1]} reports"] == rows[family] >= counts[family] > 0, family
+    assert counts["people"] + counts["organisations"] + counts["places"] == rows["entities"]
+    assert main(["stats", "--store", seeds_store]) == 0
+    out = capsys.readouterr().out
+    assert f"roles{counts['roles']:>19,}{rows['roles']:>11,}" in out and "a report is one fact in one article" in out
+
+
+@pytest.mark.slow
+def test_the_build_summary_counts_reports_as_the_queries_do(tmp_path):
+    store = str(tmp_path / "s")
+    built = kg("build", str(SEEDS), "--store", store)
+    from kg.query import run_query
+    from kg.store import open_store
+
+    with open_store(store, read_only=True) as db:
+        rows = {name: len(run_query(db, name).rows) for name in ("roles", "quotes", "attacks", "figures")}
+    said = ", ".join(f"{n} {name}" for name, n in rows.items())
+    assert f"reported in them: {said};" in built.stdout

@@ -19,6 +19,7 @@ from __future__ import annotations
 import queue
 import threading
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
@@ -226,6 +227,17 @@ class OrderedWriter:
         else:  # the caller failed: finish what was handed over, report the caller's error
             self._queue.put(None)
             self._thread.join()
+
+
+def count_reports(store: Store, classes: dict[str, URIRef], *, articles: Iterable[URIRef] | None = None) -> dict[str, int]:
+    """Reports of each family's facts, as the named queries count their rows: one per fact and
+    article, a near-duplicate's repeats of its original left out; only in ``articles`` if given."""
+    if articles is not None:
+        articles = sorted(set(articles))
+        if not articles:
+            return dict.fromkeys(classes, 0)
+    where = f"VALUES ?article {{ {values(articles)} }}" if articles is not None else ""
+    return {family: store.count(sparql("reports", articles=where, **{"class": term(cls)})) for family, cls in classes.items()}
 
 
 def remove_article(store: Store, state: CorpusState, article_id: str) -> bool:
