@@ -19,16 +19,19 @@ from kg.store.writer import CorpusState, count_reports, remove_article
 
 if TYPE_CHECKING:
     import networkx as nx
+    from rdflib import Graph
 
 __all__ = ["build", "evaluate", "export", "network_tables", "open_store", "remove", "run_query", "stats", "to_networkx",
            "validate", "viz"]
 
 
-def run_query(query: str, *, store: str | None = None, names: bool = False) -> Table:
-    """Run a named query, a .rq file or SPARQL text; returns columns and rows of strings.
+def run_query(query: str, *, store: str | None = None, names: bool = False) -> Table | Graph:
+    """Run a named query, a .rq file or SPARQL text (kg's prefixes need no PREFIX line).
 
-    ``names`` also reads the preferred names of the IRIs in the result, which the ``table``
-    format shows in their place.
+    A SELECT gives a ``Table`` (columns and rows of strings; ``.records()``, ``.to_pandas()``),
+    an ASK a one-cell ``Table`` (column ``answer``: ``true`` or ``false``), a CONSTRUCT or
+    DESCRIBE an rdflib ``Graph``. ``names`` also reads the preferred names of the IRIs in a
+    table, which the ``table`` format shows in their place.
     """
     text = resolve(query)  # an unknown query name is the first thing to report
     with open_store(store, read_only=True) as db:

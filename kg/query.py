@@ -20,15 +20,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import URIRef
-from rdflib.namespace import SKOS
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import SKOS, XSD
 
 from kg.errors import KgError, QueryError
-from kg.rdf.export import prefixes
+from kg.rdf.export import prefixes, serialize
 from kg.rdf.namespace import Minter
 from kg.rdf.ntriples import term, values
 from kg.resources import shipped
-from kg.store import Store
+from kg.store import NotATable, Store
 
 if TYPE_CHECKING:
     import pandas
@@ -118,14 +119,62 @@ def resolve(query: str) -> str:
     raise QueryError(f"unknown query {query!r}: give a name ({names}), a .rq file or SPARQL text")
 
 
-def run_query(store: Store, query: str, *, names: bool = False) -> Table:
-    """Run a SELECT query (by name, file or text) and return its table; ``names`` also reads the
-    preferred names of the IRIs in it (for the ``table`` format)."""
-    columns, rows = store.select(resolve(query))
+def run_query(store: Store, query: str, *, names: bool = False) -> Table | Graph:
+    """Run a query (by name, file or text). A SELECT gives its table, an ASK a one-cell table
+    (``answer``: ``true`` or ``false``), a CONSTRUCT or DESCRIBE an rdflib ``Graph`` (kg's prefixes
+    bound). ``names`` also reads the preferred names of the IRIs in a table (for the ``table`` format)."""
+    try:
+        columns, rows = store.select(resolve(query))
+    except NotATable as other:
+        if other.triples is None:
+            return Table(ANSWER, ((str(other.answer).lower(),),))
+        return _graph(other.triples)
     table = Table(columns, tuple(rows))
     if names:
         table = Table(columns, table.rows, preferred_names(store, {c for row in rows for c in row if _IRI.match(c)}))
     return table
+
+
+ANSWER = ("answer",)  # the one column of an ASK's table
+
+
+def _graph(triples: Iterable[ox.Triple]) -> Graph:
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in prefixes(Minter()).items():
+        graph.bind(prefix, namespace)
+    for t in triples:
+        graph.add((_rdflib(t.subject), _rdflib(t.predicate), _rdflib(t.object)))
+    return graph
+
+
+def _rdflib(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> URIRef | Literal | BNode:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=None if term.datatype.value == str(XSD.string) else URIRef(term.datatype.value))
+
+
+def _ox(term: URIRef | Literal | BNode) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
+
+
+def format_graph(graph: Graph, fmt: str) -> str:
+    """A CONSTRUCT's or DESCRIBE's graph, sorted: Turtle with kg's prefixes for ``table``,
+    N-Triples for ``csv`` and ``tsv``, compacted JSON-LD for ``json``."""
+    syntax = {"table": "turtle", "csv": "ntriples", "tsv": "ntriples", "json": "jsonld"}.get(fmt)
+    if syntax is None:
+        raise QueryError(f"unknown format {fmt!r}: use table, csv, tsv or json")
+    quads = [ox.Quad(_ox(s), _ox(p), _ox(o), ox.DefaultGraph()) for s, p, o in graph]
+    return serialize(quads, fmt=syntax).decode("utf-8")
 
 
 def preferred_names(store: Store, iris: Iterable[str]) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -132,3 +133,102 @@ def test_the_build_summary_counts_reports_as_the_queries_do(tmp_path):
         rows = {name: len(run_query(db, name).rows) for name in ("roles", "quotes", "attacks", "figures")}
     said = ", ".join(f"{n} {name}" for name, n in rows.items())
     assert f"reported in them: {said};" in built.stdout
+
+
+def _on_a_terminal(args: list[str], *, columns: int = 120) -> str:
+    """What ``kg ARGS`` shows on a pseudo-terminal of ``columns`` columns (standard output and error together)."""
+    import fcntl
+    import os
+    import select
+    import struct
+    import termios
+
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    process = subprocess.Popen([sys.executable, "-m", "kg", *args], stdin=slave, stdout=slave, stderr=slave, cwd=ROOT,
+                               close_fds=True)
+    os.close(slave)
+    out = b""
+    while True:
+        ready, _, _ = select.select([master], [], [], 1)
+        if ready:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the other end closed
+                break
+            if not chunk:
+                break
+            out += chunk
+        elif process.poll() is not None:
+            break
+    process.wait(timeout=60)
+    os.close(master)
+    return out.decode("utf-8", "replace")
+
+
+@pytest.mark.slow
+def test_progress_bar_has_total_percentage_rate_and_time_left(tmp_path):
+    store = str(tmp_path / "s")
+    shown = _on_a_terminal(["build", str(SEEDS), "--store", store])
+    frames = [f for f in shown.replace("\r\n", "\n").replace("\r", "\n").splitlines() if f.startswith("kg build:")]
+    assert frames, shown
+    last = frames[-1]
+    assert re.search(r"kg build: 100%\|.*\| 5/5 \[\d\d:\d\d<\d\d:\d\d, +[\d.]+ articles/s, 5 written, 0 unchanged\]", last), last
+    assert all(len(f) <= 120 for f in frames)
+    assert "5 added, 0 updated, 0 unchanged" in shown
+    again = _on_a_terminal(["build", str(SEEDS), "--store", store])
+    assert re.search(r"100%\|.*\| 5/5 .*0 written, 5 unchanged\]", again), again
+    quiet = _on_a_terminal(["build", str(SEEDS), "--store", store, "--quiet"])
+    assert "kg build:" not in quiet and "5 unchanged" in quiet
+
+
+@pytest.mark.parametrize("command", sorted(__import__("kg.cli", fromlist=["COMMANDS"]).COMMANDS))
+def test_every_command_has_help_with_an_example(command, capsys):
+    with pytest.raises(SystemExit) as done:
+        main([command, "--help"])
+    assert done.value.code == 0
+    text = capsys.readouterr().out
+    assert "examples:\n" in text and f"  kg {command}" in text.split("examples:\n", 1)[1]
+    if "--base" in text:
+        assert "base IRI of the data (default: https://kg.example/id/)" in " ".join(text.split())
+
+
+def test_help_is_quick_and_loads_neither_spacy_nor_rdflib_nor_the_store():
+    import time
+
+    code = ("import sys\nfrom kg.cli import main\ntry:\n    main(['build', '--help'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('spacy', 'rdflib', 'pyoxigraph', 'kg.store', 'kg.nlp', 'tqdm') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().endswith("[]"), done.stdout[-300:]
+    seconds = []
+    for _ in range(3):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "kg", "query", "--help"], capture_output=True, check=True)
+        seconds.append(time.perf_counter() - started)
+    assert min(seconds) < 0.5, seconds  # the interpreter's own start included; about 0.1 s on an idle machine
+
+
+def test_the_defaults_help_shows_are_the_librarys():
+    from kg import cli
+    from kg.explorer.network import NETWORK_FORMATS
+    from kg.ingest import DEFAULT_MAX_BYTES
+    from kg.nlp import DEFAULT_MODEL
+    from kg.rdf.export import FORMATS
+    from kg.rdf.namespace import DEFAULT_BASE
+    from kg.store import DEFAULT_STORE, ENV_STORE, TOKEN_ENV
+
+    assert (cli.DEFAULT_MODEL, cli.DEFAULT_BASE, cli.DEFAULT_MAX_BYTES) == (DEFAULT_MODEL, DEFAULT_BASE, DEFAULT_MAX_BYTES)
+    assert (cli.DEFAULT_STORE, cli.ENV_STORE, cli.TOKEN_ENV) == (DEFAULT_STORE, ENV_STORE, TOKEN_ENV)
+    assert set(cli.RDF_FORMATS) == set(FORMATS) and set(cli.NETWORK_FORMATS) == {*NETWORK_FORMATS, "csv"}
+
+
+def test_ask_prints_its_answer_and_describe_its_graph(seeds_store, capsys):
+    assert main(["query", "ASK { ?a a schema:NewsArticle }", "--store", seeds_store]) == 0
+    assert capsys.readouterr().out == "true\n"
+    assert main(["query", "ASK { ?a a schema:Nothing }", "--store", seeds_store, "--format", "csv"]) == 0
+    assert capsys.readouterr().out == "answer\nfalse\n"
+    assert main(["query", "DESCRIBE person:vitali-klitschko", "--store", seeds_store]) == 0
+    turtle = capsys.readouterr().out
+    assert "@prefix schema: <https://schema.org/> ." in turtle and "person:vitali-klitschko a schema:Person" in turtle
+    assert main(["query", "CONSTRUCT WHERE { ?p a schema:Person } LIMIT 3", "--store", seeds_store, "--format", "tsv"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 3  # N-Triples, three distinct triples

@@ -13,7 +13,7 @@ from kg.explorer.details import details
 from kg.explorer.graph import BrowseGraph, collect
 from kg.explorer.page import payload, render
 from kg.explorer.select import View, around, find, of_result, top
-from kg.query import run_query
+from kg.query import ANSWER, Table, run_query
 from kg.store import Store
 
 __all__ = ["BrowseGraph", "View", "collect", "explorer", "view_of"]
@@ -23,6 +23,8 @@ def view_of(store: Store, graph: BrowseGraph, *, focus: str | None, depth: int, 
     """The view to draw and the page's title."""
     if query:
         table = run_query(store, query)
+        if not isinstance(table, Table) or table.columns == ANSWER:
+            raise KgError(f"kg viz --query draws the result of a SELECT query; {query!r} is not one")
         # IRIs only: a date in a result is a value, not a day to draw (attack days come with their attacks).
         iris = {cell for row in table.rows for cell in row
                 if cell in graph.facts or cell in graph.nodes and graph.nodes[cell].kind != "date"}

@@ -16,7 +16,7 @@ from datetime import date
 
 from kg import __version__
 from kg.errors import KgError
-from kg.ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, read_articles
+from kg.ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, count_inputs, read_articles
 from kg.nlp import DEFAULT_MODEL, load_pipeline, pipeline_id
 from kg.pipeline.workers import extract_all, extract_parallel
 from kg.rdf.graph import FAMILIES, article_graph
@@ -38,7 +38,7 @@ class BuildReport:
     # Reports in the articles written, by family: one per fact and article, as the named queries
     # count their rows (a near-duplicate's repeats of its original left out).
     reports: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FAMILIES, 0))
-    total: int | None = None  # articles the inputs hold, when counted ahead (for progress)
+    total: int | None = None  # inputs to deal with (see kg.ingest.count_inputs), counted ahead when progress is shown
     words: int = 0
     seconds: float = 0.0
 
@@ -50,6 +50,11 @@ class BuildReport:
     @property
     def written(self) -> int:
         return self.added + self.updated
+
+    @property
+    def done(self) -> int:
+        """Inputs dealt with so far: articles written or unchanged, and inputs skipped (what ``total`` counts)."""
+        return self.written + self.unchanged + len(self.failed)
 
 
 Progress = Callable[[BuildReport], None]
@@ -80,6 +85,9 @@ def build(
         raise KgError("give --workers or --dask, not both: with --dask the cluster's workers do the work")
     started = time.perf_counter()
     report = BuildReport()
+    if progress is not None:
+        paths = list(paths)
+        report.total = count_inputs(paths)
     minter = Minter(base)
     nlp = load_pipeline(model)
     pipeline = f"{pipeline_id(nlp)}; kg {__version__}"
@@ -91,10 +99,14 @@ def build(
             for item in read_articles(paths, published=published, max_bytes=max_bytes, max_chars=max_chars):
                 if isinstance(item, InputProblem):
                     report.problems.append(item)
+                    if item.skipped and progress is not None:
+                        progress(report)
                     continue
                 stored = state.articles.get(item.id)
                 if not force and stored is not None and stored.content_hash == item.content_hash() and stored.pipeline == pipeline:
                     report.unchanged += 1
+                    if progress is not None:
+                        progress(report)
                     continue
                 yield item
 
@@ -113,6 +125,8 @@ def build(
             for result in results:
                 if isinstance(result, InputProblem):
                     report.problems.append(result)
+                    if progress is not None:
+                        progress(report)
                     continue
                 x, fp = result
                 graph = article_graph(x, minter=minter, pipeline=pipeline, fingerprint=(fp.encode(), fp.shingles))

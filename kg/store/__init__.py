@@ -11,6 +11,7 @@ from kg.store.store import (
     ENV_STORE,
     MERGED_DEFAULT_GRAPH,
     TOKEN_ENV,
+    NotATable,
     Store,
     default_location,
     is_remote,
@@ -18,5 +19,5 @@ from kg.store.store import (
     prefixes,
 )
 
-__all__ = ["DEFAULT_STORE", "ENV_STORE", "MERGED_DEFAULT_GRAPH", "TOKEN_ENV", "Store", "default_location", "is_remote",
+__all__ = ["DEFAULT_STORE", "ENV_STORE", "MERGED_DEFAULT_GRAPH", "TOKEN_ENV", "NotATable", "Store", "default_location", "is_remote",
            "open_store", "prefixes"]

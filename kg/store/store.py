@@ -58,6 +58,16 @@ def is_remote(location: str) -> bool:
     return location.startswith(("http://", "https://"))
 
 
+class NotATable(QueryError):
+    """What ``Store.select`` raises for an ASK (``answer``) or a CONSTRUCT or DESCRIBE (``triples``, each once)."""
+
+    def __init__(self, *, answer: bool | None = None, triples: list[ox.Triple] | None = None) -> None:
+        super().__init__("only SELECT queries give a table: this one gives "
+                         + ("a yes or no answer" if triples is None else "a graph"))
+        self.answer = answer
+        self.triples = triples
+
+
 @dataclass
 class Store:
     """An open store: the rdflib Dataset, and the embedded Oxigraph store when there is one."""
@@ -136,14 +146,18 @@ class Store:
     def select(self, sparql: str) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
         """A SELECT's variables, and its rows as plain strings (IRIs, literals' lexical forms; unbound "").
 
+        Any other query raises ``NotATable`` with its answer: true or false, or the triples.
+
         The embedded store writes its own SPARQL TSV results, read back in one go (``kg.store.results``): on
         big results that is several times faster than one Python object per term. A closing ORDER BY
         over projected variables is applied here rather than by Oxigraph (see ``kg.store.ordering``).
         """
         if self.native is None:
             result = self.query(sparql)
+            if result.type == "ASK":
+                raise NotATable(answer=bool(result.askAnswer))
             if result.type != "SELECT":
-                raise QueryError("only SELECT queries give a table; use kg export for graphs")
+                raise NotATable(triples=[ox.Triple(*(_ox_term(t) for t in triple)) for triple in result.graph])
             names = tuple(str(v) for v in result.vars)
             return names, [tuple(["" if v is None else str(v) for v in row]) for row in result]
         split = ordering.split_order(sparql)
@@ -156,14 +170,15 @@ class Store:
 
     def _native_select(self, sparql: str) -> results.Columns:
         try:
-            result = self.native.query(sparql, prefixes={p: str(ns) for p, ns in self.dataset.namespaces() if p},
-                                       **self.query_options())
+            result = self.native.query(sparql, prefixes=prefixes(), **self.query_options())
         except SyntaxError as exc:
             raise QueryError(explain(sparql, exc)) from None
         except (ValueError, OSError) as exc:
             raise QueryError(f"query failed: {exc}") from None
-        if not isinstance(result, ox.QuerySolutions):
-            raise QueryError("only SELECT queries give a table; use kg export for graphs")
+        if isinstance(result, ox.QueryBoolean):
+            raise NotATable(answer=bool(result))
+        if isinstance(result, ox.QueryTriples):
+            raise NotATable(triples=list(dict.fromkeys(result)))
         return results.read(result.serialize(format=ox.QueryResultsFormat.TSV))
 
     def update(self, sparql: str) -> None:
