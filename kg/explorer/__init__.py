@@ -48,6 +48,12 @@ def explorer(store: Store, *, focus: str | None = None, depth: int = 2, max_node
     view, title = view_of(store, graph, focus=focus, depth=depth, max_nodes=max_nodes, query=query)
     note = ""
     if view.hidden:
-        note = (f"Showing the {len(view.keys):,} most reported of {view.total:,} nodes. Search finds the others by name; "
-                f"draw them with kg viz --focus NAME, or more at once with kg viz --max-nodes {min(view.total, max(1000, 2 * max_nodes))}.")
+        more = (f", or more at once with kg viz --max-nodes {min(view.total, max(1000, 2 * max_nodes))}"
+                if len(view.keys) >= max_nodes else "")
+        if not focus and not query:
+            note = (f"Showing {len(view.keys):,} of {view.total:,} nodes: the most reported entities with the facts that join "
+                    f"them, and their quotations and figures. Search finds every name; draw one with kg viz --focus NAME{more}.")
+        else:
+            note = (f"Showing the {len(view.keys):,} most reported of {view.total:,} nodes. Search finds the others by name; "
+                    f"draw them with kg viz --focus NAME{more}.")
     return render(payload(graph, view, details(store, graph, view), title=title, note=note))
