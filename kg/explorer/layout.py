@@ -107,7 +107,7 @@ def _boxes(keys: list[str], pos: np.ndarray, size: dict[str, float], labels: dic
 
 
 def spread(keys: list[str], pos: np.ndarray, size: dict[str, float], labels: dict[str, tuple[float, float]],
-           *, rounds: int = 400) -> np.ndarray:
+           *, rounds: int = 3000) -> np.ndarray:
     """Move nodes apart until no node-and-label box overlaps another, each pair along the axis it
     overlaps least, so the force layout's shape is kept; deterministic."""
     pos = pos.copy()
@@ -174,7 +174,7 @@ def _spread_part(part: dict[str, tuple[float, float]], size: dict[str, float],
     return {k: (float(x), float(y)) for k, (x, y) in zip(keys, pos)}
 
 
-SPREAD_LIMIT = 2500  # nodes of one part that spread handles (a 2,500 x 2,500 matrix a round)
+SPREAD_LIMIT = 1000  # nodes of one part that spread handles (a 1,000 x 1,000 matrix a round, a few hundred rounds)
 
 
 def _pack(parts: list[dict[str, tuple[float, float]]], size: dict[str, float],

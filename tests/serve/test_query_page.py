@@ -77,14 +77,14 @@ def test_numbers_and_words_do_not_break(page, site):
     page.set_viewport_size({"width": 520, "height": 700})
     page.goto(site + "/")
     words = "Residents of Mariupol described unrelenting bombardment and humanitarian catastrophe " * 3
-    page.fill("#editor", f'SELECT ?count ?text ?place WHERE {{ VALUES (?count ?text ?place) {{ (670000 "{words}" place:mariupol) }} }}')
+    page.fill("#editor", f'SELECT ?count ?text ?place ?id WHERE {{ VALUES (?count ?text ?place ?id) {{ (670000 "{words}" place:mariupol "ukr-00423-11e2f415") }} }}')
     page.click("#run")
     page.wait_for_selector("#results td.number")
     split = page.evaluate("""() => {
         const number = document.querySelector('#results td.number');
         const digits = document.createRange();
         digits.selectNodeContents(number);
-        const text = [...document.querySelectorAll('#results td')].find(td => td.textContent.startsWith('Residents'));
+        const text = [...document.querySelectorAll('#results td div.text')].find(div => div.textContent.startsWith('Residents'));
         const node = text.firstChild, range = document.createRange();
         let broken = 0, lines = new Set();
         for (const m of node.textContent.matchAll(/\\S+/g)) {
@@ -98,6 +98,10 @@ def test_numbers_and_words_do_not_break(page, site):
     }""")
     assert split["numberText"] == "670000" and split["numberLines"] == 1
     assert split["lines"] > 1 and split["broken"] == 0  # the text wraps, between words only
+    ids = page.evaluate("""() => [...document.querySelectorAll('#results td.token, #results td.iri')].map(td => {
+        const r = document.createRange(); r.selectNodeContents(td);
+        return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; })""")
+    assert ids and all(n == 1 for n in ids)  # identifiers and IRIs stay on one line
 
 
 def test_iris_are_links_that_open_their_describe(page, site):

@@ -61,8 +61,22 @@
       td.className = "iri";
       return;
     }
-    td.textContent = term.value;
-    if ((term.datatype && NUMERIC.test(term.datatype)) || NUMBER.test(term.value)) { td.className = "number"; }
+    if ((term.datatype && NUMERIC.test(term.datatype)) || NUMBER.test(term.value)) {
+      td.className = "number";
+      td.textContent = term.value;
+    } else if (term.value.length <= 60 && !/\s/.test(term.value)) {
+      td.className = "token";  // an id, a date, a kind: one piece, never wrapped (not even at its hyphens)
+      td.textContent = term.value;
+    } else if (term.value.length <= 60) {
+      td.className = "words";  // a name: wraps between its words if it must
+      td.textContent = term.value;
+    } else {
+      // A text wraps between words, within a column of readable width (table cells ignore max-width).
+      var text = document.createElement("div");
+      text.className = "text";
+      text.textContent = term.value;
+      td.appendChild(text);
+    }
   }
 
   function table(result) {
