@@ -7,6 +7,7 @@ failed); 2 the command could not run (bad arguments, missing store, store in use
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 from datetime import date
@@ -187,7 +188,12 @@ class _Progress:
 
         if self.bar is None:
             # A terminal that reports no width (a fresh pseudo-terminal) gets $COLUMNS or 100, not an empty bar.
-            sized = shutil.get_terminal_size((0, 0)).columns > 0
+            # Asked of the stream itself: shutil's answer is $COLUMNS when set, and tqdm, told to follow the
+            # terminal's width, would then draw a bar of that terminal's zero columns.
+            try:
+                sized = os.get_terminal_size(self.stream.fileno()).columns > 0
+            except (AttributeError, OSError, ValueError):
+                sized = False
             fallback = shutil.get_terminal_size((100, 24))
             self.bar = tqdm(total=report.total, desc="kg build", unit=" articles", file=self.stream, dynamic_ncols=sized,
                             ncols=None if sized else fallback.columns, nrows=None if sized else fallback.lines,

@@ -135,7 +135,7 @@ def test_the_build_summary_counts_reports_as_the_queries_do(tmp_path):
     assert f"reported in them: {said};" in built.stdout
 
 
-def _on_a_terminal(args: list[str], *, columns: int = 120) -> str:
+def _on_a_terminal(args: list[str], *, columns: int = 120, env: dict[str, str] | None = None) -> str:
     """What ``kg ARGS`` shows on a pseudo-terminal of ``columns`` columns (standard output and error together)."""
     import fcntl
     import os
@@ -146,7 +146,7 @@ def _on_a_terminal(args: list[str], *, columns: int = 120) -> str:
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
     process = subprocess.Popen([sys.executable, "-m", "kg", *args], stdin=slave, stdout=slave, stderr=slave, cwd=ROOT,
-                               close_fds=True)
+                               close_fds=True, env={**os.environ, **(env or {})})
     os.close(slave)
     out = b""
     while True:
@@ -180,6 +180,11 @@ def test_progress_bar_has_total_percentage_rate_and_time_left(tmp_path):
     assert re.search(r"100%\|.*\| 5/5 .*0 written, 5 unchanged\]", again), again
     quiet = _on_a_terminal(["build", str(SEEDS), "--store", store, "--quiet"])
     assert "kg build:" not in quiet and "5 unchanged" in quiet
+    # A terminal that reports no size (a fresh pseudo-terminal, some CI runners) with $COLUMNS set: a bar $COLUMNS wide.
+    unsized = _on_a_terminal(["build", str(SEEDS), "--store", str(tmp_path / "t")], columns=0, env={"COLUMNS": "90"})
+    frames = [f for f in unsized.replace("\r\n", "\n").replace("\r", "\n").splitlines() if f.startswith("kg build:")]
+    assert frames and frames[0].startswith("kg build:   0%|") and all(len(f) <= 90 for f in frames), unsized
+    assert re.search(r"kg build: 100%\|█+\| 5/5 ", frames[-1]), frames[-1]
 
 
 @pytest.mark.parametrize("command", sorted(__import__("kg.cli", fromlist=["COMMANDS"]).COMMANDS))

@@ -94,6 +94,8 @@ def build(
     with open_store(store) as db:
         state = CorpusState.load(db, minter)
         existing = set(state.articles)
+        if progress is not None:
+            progress(report)  # the bar starts now, so its rate and time left count the first batch's parsing too
 
         def todo() -> Iterator[Article]:
             for item in read_articles(paths, published=published, max_bytes=max_bytes, max_chars=max_chars):
