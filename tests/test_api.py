@@ -90,6 +90,11 @@ def test_to_networkx_has_typed_entities_and_labelled_facts(seeds_store):
     with_org = [r for r in roles if r["orgName"]]
     for r in with_org:
         assert any(d["label"] == f"{r['role']} of" for _, _, d in g.out_edges(r["person"], data=True)), r
+    for r in roles:  # every role, those of no organisation or place too, which no edge shows
+        assert r["role"] in g.nodes[r["person"]]["roles"].split(" | ") or \
+            f"{r['role']} of {r['orgName']}" in g.nodes[r["person"]]["roles"].split(" | "), r
+    assert any(" of " not in r for r in nx.get_node_attributes(g, "roles").values())
+    assert sum(nx.get_node_attributes(g, "attacks").values()) == kg.stats(store=seeds_store)["attacks"]
     said = [(u, v) for u, v, d in g.edges(data=True) if d["label"] == "said"]
     assert said and all(g.nodes[v]["type"] == "quote" and g.nodes[u]["type"] in ("person", "organization", "place") for u, v in said)
 

@@ -4,7 +4,9 @@ The same nodes and edges the explorer draws (``kg.explorer.graph``): people, org
 places, the days places were attacked, quotations and claimed figures; edges for roles ("mayor
 of"), "said", "claims", "attacked", "attacked on" and "in". Every node carries its ``type``, its
 ``label`` (the preferred name), ``articleCount`` (the articles naming it or reporting it) and, for
-places, ``latitude`` and ``longitude`` from the gazetteer; every edge its ``label``, its
+places, ``latitude`` and ``longitude`` from the gazetteer, ``attacks`` (the attacks reported on
+them, dated or not); people their ``roles`` ("mayor of Mariupol | president"), those of no
+organisation or place included, which no edge can show; every edge its ``label``, its
 ``relation`` (role, quote, attack, figure), a ``weight`` (the articles reporting the facts behind
 it, each fact counted once per article) and the IRIs of those ``facts``.
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections import defaultdict
 
 import networkx as nx
 
@@ -23,7 +26,7 @@ from kg.query import Table
 from kg.store import Store
 
 NETWORK_FORMATS = ("graphml", "gexf")
-NODE_COLUMNS = ("Id", "Label", "type", "articleCount", "latitude", "longitude", "altLabels")
+NODE_COLUMNS = ("Id", "Label", "type", "articleCount", "latitude", "longitude", "altLabels", "roles", "attacks")
 EDGE_COLUMNS = ("Source", "Target", "Type", "Label", "relation", "Weight", "facts")
 
 
@@ -38,6 +41,14 @@ def coordinates(store: Store) -> dict[str, tuple[float, float]]:
 def to_networkx(graph: BrowseGraph, places: dict[str, tuple[float, float]]) -> nx.MultiDiGraph:
     """The browsing graph as a directed multigraph: one edge per (source, target, label)."""
     g = nx.MultiDiGraph(name="kg")
+    roles: dict[str, set[str]] = defaultdict(set)
+    attacks: dict[str, int] = defaultdict(int)
+    for fact in graph.facts.values():
+        if fact.family == "role":
+            of = graph.nodes[fact.nodes[1]].label if len(fact.nodes) > 1 else None
+            roles[fact.nodes[0]].add(f"{fact.label} of {of}" if of else fact.label)
+        elif fact.family == "attack":
+            attacks[fact.nodes[0]] += 1
     for key in sorted(graph.nodes):
         node = graph.nodes[key]
         attributes: dict[str, object] = {"type": node.kind, "label": node.label, "articleCount": node.score}
@@ -45,6 +56,10 @@ def to_networkx(graph: BrowseGraph, places: dict[str, tuple[float, float]]) -> n
             attributes["altLabels"] = " | ".join(graph.alt_labels[key])
         if key in places and node.kind == "place":
             attributes["latitude"], attributes["longitude"] = places[key]
+        if roles.get(key):
+            attributes["roles"] = " | ".join(sorted(roles[key]))
+        if attacks.get(key):
+            attributes["attacks"] = attacks[key]
         g.add_node(key, **attributes)
     for e in sorted(graph.edges, key=lambda e: (e.source, e.target, e.label, e.family)):
         weight = sum(graph.facts[f].score for f in e.facts if f in graph.facts) or 1
@@ -77,7 +92,8 @@ def network_tables(g: nx.MultiDiGraph) -> tuple[Table, Table]:
 
     nodes = tuple(
         (key, cell(d.get("label")), cell(d.get("type")), cell(d.get("articleCount")),
-         cell(d.get("latitude")), cell(d.get("longitude")), cell(d.get("altLabels")))
+         cell(d.get("latitude")), cell(d.get("longitude")), cell(d.get("altLabels")), cell(d.get("roles")),
+         cell(d.get("attacks")))
         for key, d in g.nodes(data=True)
     )
     edges = tuple(
