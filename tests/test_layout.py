@@ -142,3 +142,13 @@ def test_every_imported_package_is_declared():
     missing = [m for m in third_party
                if not {d.lower().replace("_", "-") for d in distributions.get(m, [m])} & declared]
     assert not missing, f"imported but not declared in pyproject.toml: {missing}"
+
+
+def test_every_package_folder_ships():
+    """``pip install .`` installs every folder of kg/ that holds modules or data (pyproject.toml lists them
+    by name): one missing is an ImportError for every user of an installed kg, never for the checkout."""
+    import tomllib
+
+    listed = set(tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    folders = {".".join(("kg", *p.parent.relative_to(PACKAGE).parts)) for p in PACKAGE.rglob("__init__.py")}
+    assert folders - listed == set(), f"missing from [tool.setuptools] packages in pyproject.toml: {sorted(folders - listed)}"
