@@ -159,3 +159,36 @@ def test_ad_hoc_iris_show_as_names_or_prefixed_names(db):
     assert "org:member" in text and "rdf:type" in text and "role:" in text
     members = [r["o"] for r in table.records() if r["p"].endswith("#member")]
     assert members and all(table.names[m] in text for m in members)
+
+
+@pytest.mark.slow
+def test_every_named_query_fits_120_columns_on_real_articles(real_store, capsys, monkeypatch):
+    """On real articles (long quotations, long names, speakers the article does not name): kg query's
+    tables fit 120 columns, with names for kg's IRIs, every row shown, and CSV keeps every text whole."""
+    from kg.cli import main
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    for name in CONTRACT:
+        assert main(["query", name, "--store", real_store]) == 0
+        out = capsys.readouterr().out
+        assert _widest(out) <= 120, name
+        assert "https://kg.example/" not in out, name
+        with open_store(real_store, read_only=True) as store:
+            rows = len(run_query(store, name).rows)
+        assert out.splitlines()[-1].startswith(f"({rows} rows"), name
+    assert main(["query", "quotes", "--store", real_store, "--format", "csv"]) == 0
+    texts = [r["text"] for r in csv.DictReader(io.StringIO(capsys.readouterr().out))]
+    assert max(map(len, texts)) > 120 and not any(t.endswith("…") for t in texts)
+
+
+@pytest.mark.slow
+def test_entities_of_real_articles_are_described_once(real_store):
+    """SELECT ?s ?p ?o over the most reported entities gives each triple once, without DISTINCT."""
+    with open_store(real_store, read_only=True) as store:
+        top = [r["entity"] for r in run_query(store, "entities").records()[:5]]
+        values = " ".join(f"<{e}>" for e in top)
+        _, rows = store.select(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}")
+        _, distinct = store.select(f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}")
+        copies = store.count(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")
+    assert rows and len(rows) == len(set(rows)) == len(distinct)
+    assert copies > 2 * len(rows)  # the article graphs repeat the descriptions the default graph holds once
