@@ -177,6 +177,12 @@ def format_graph(graph: Graph, fmt: str) -> str:
     return serialize(quads, fmt=syntax).decode("utf-8")
 
 
+def triples_bytes(triples: Iterable[ox.Triple], syntax: str) -> bytes:
+    """Triples (a CONSTRUCT's or DESCRIBE's) in ``syntax`` (turtle, ntriples, jsonld) as kg writes
+    them everywhere: sorted, Turtle with kg's prefixes, JSON-LD compacted with them as its context."""
+    return serialize((ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples), fmt=syntax)
+
+
 def preferred_names(store: Store, iris: Iterable[str]) -> dict[str, str]:
     """The preferred name (``skos:prefLabel``) of each IRI that has one."""
     out: dict[str, str] = {}

@@ -131,14 +131,15 @@ def _answer(store, request: Request, max_bytes: int) -> Answer:  # noqa: ANN001 
 
 
 def _write_graph(triples, sink: _Capped, fmt) -> None:  # noqa: ANN001 - Oxigraph's QueryTriples and RdfFormat
-    """A CONSTRUCT or DESCRIBE result as a set of triples (each once), written with kg's prefixes.
+    """A CONSTRUCT or DESCRIBE result as a set of triples (each once), written as ``kg export`` and
+    ``kg query`` write them: sorted, Turtle with kg's prefixes, JSON-LD compacted with them.
 
     The triples are gathered first (a graph is a set, and the prefixes come at the top); their
     N-Triples size counts against the result cap as they come, so gathering stays within it.
     """
     import pyoxigraph as ox
 
-    from kg.store import prefixes
+    from kg.query import triples_bytes
 
     seen: dict[ox.Triple, None] = {}
     size = 0
@@ -149,7 +150,8 @@ def _write_graph(triples, sink: _Capped, fmt) -> None:  # noqa: ANN001 - Oxigrap
             if size > sink.limit:
                 sink.exceeded = True
                 raise OSError("result too large")
-    ox.serialize(list(seen), sink, format=fmt, prefixes=prefixes() if fmt == ox.RdfFormat.TURTLE else None)
+    syntax = {ox.RdfFormat.TURTLE: "turtle", ox.RdfFormat.N_TRIPLES: "ntriples", ox.RdfFormat.JSON_LD: "jsonld"}[fmt]
+    sink.write(triples_bytes(seen, syntax))
 
 
 def _main(conn: Connection, location: str, max_bytes: int) -> None:

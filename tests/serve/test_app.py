@@ -119,6 +119,15 @@ def test_graph_results_by_accept(endpoint, seeds_store, accept, rdflib_format, q
         triples = db.native.query(query, **db.query_options()).serialize(format=ox.RdfFormat.N_TRIPLES)
     local = Graph().parse(data=triples, format="nt")
     assert len(served) > 0 and isomorphic(served, local)
+    if accept == "text/turtle":
+        lines = body.decode("utf-8").splitlines()
+        assert "@prefix schema: <https://schema.org/> ." in lines
+        assert not any("<https://schema.org/" in line for line in lines if not line.startswith("@prefix"))
+    if accept == "application/ld+json":  # compacted, as kg export writes it
+        document = json.loads(body)
+        assert document["@context"]["schema"] == "https://schema.org/"
+        types = {t for n in document["@graph"] for t in ([n["@type"]] if isinstance(n.get("@type"), str) else n.get("@type", []))}
+        assert types & {"schema:Person", "schema:NewsArticle"} and not any(t.startswith("https://schema.org/") for t in types)
 
 
 def test_sparqlwrapper_turtle_and_ask(endpoint):
