@@ -15,6 +15,7 @@ import csv
 import io
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -238,6 +239,32 @@ def _shown(cell: str, names: Mapping[str, str], curies: list[tuple[str, str]]) -
     return " ".join(cell.split())
 
 
+def _width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: wide characters (CJK, emoji) two, combining marks none."""
+    if text.isascii():
+        return len(text)
+    return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _cut(cell: str, w: int) -> str:
+    """``cell`` in at most ``w`` terminal columns, ended with ``…`` when cut; padded by the caller."""
+    if _width(cell) <= w:
+        return cell
+    out, used = [], 0
+    for ch in cell:
+        step = _width(ch)
+        if used + step > w - 1:
+            break
+        out.append(ch)
+        used += step
+    return "".join(out) + "…" if w > 0 else ""
+
+
+def _pad(cell: str, w: int, *, right: bool) -> str:
+    gap = " " * max(0, w - _width(cell))
+    return gap + cell if right else cell + gap
+
+
 def _fit(natural: list[int], least: list[int], room: int) -> list[int]:
     """Column widths within ``room``: the widest columns give way first, none below its ``least``."""
     if sum(natural) <= room:
@@ -261,7 +288,7 @@ def _aligned(table: Table, *, width: int | None, iris: bool) -> str:
     names = table.names if not iris else {}
     rows = [[_shown(row[i], names, curies) if not iris else " ".join(row[i].split()) for i in keep] for row in table.rows]
     numeric = [bool(rows) and all(_NUMBER.fullmatch(r[j]) or r[j] == "" for r in rows) for j in range(len(keep))]
-    natural = [max([len(c)] + [len(r[j]) for r in rows]) for j, c in enumerate(columns)]
+    natural = [max([_width(c)] + [_width(r[j]) for r in rows]) for j, c in enumerate(columns)]
     # Texts give way first. Numbers are never cut, nor IRIs asked for with ``iris``; identifiers (a
     # column without spaces: ids, dates, kinds) keep up to 40 characters; a text its heading, or 12.
     whole = [numeric[j] or (iris and bool(rows) and all(_IRI.match(r[j]) or r[j] == "" for r in rows)) for j in range(len(keep))]
@@ -272,12 +299,8 @@ def _aligned(table: Table, *, width: int | None, iris: bool) -> str:
         least = [n if whole[j] else min(n, max(len(columns[j]), 6)) for j, n in enumerate(natural)]
     widths = natural if room is None else _fit(natural, least, room)
 
-    def cut(cell: str, w: int) -> str:
-        return cell if len(cell) <= w else cell[: max(0, w - 1)] + "…"
-
     def line(cells: list[str]) -> str:
-        return "  ".join(cut(c, w).rjust(w) if numeric[j] else cut(c, w).ljust(w)
-                         for j, (c, w) in enumerate(zip(cells, widths))).rstrip()
+        return "  ".join(_pad(_cut(c, w), w, right=numeric[j]) for j, (c, w) in enumerate(zip(cells, widths))).rstrip()
 
     out = [line(columns), line(["-" * w for w in widths])]
     out += [line(r) for r in rows]

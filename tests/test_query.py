@@ -10,7 +10,7 @@ import re
 import pytest
 
 from kg.errors import QueryError
-from kg.query import format_table, named_queries, resolve, run_query
+from kg.query import Table, format_table, named_queries, resolve, run_query
 from kg.resources import shipped
 from kg.store import open_store
 
@@ -192,3 +192,22 @@ def test_entities_of_real_articles_are_described_once(real_store):
         copies = store.count(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")
     assert rows and len(rows) == len(set(rows)) == len(distinct)
     assert copies > 2 * len(rows)  # the article graphs repeat the descriptions the default graph holds once
+
+
+def test_wide_characters_take_two_columns():
+    """An emoji or a CJK character takes two terminal columns, a combining accent none: lines still fit."""
+    import unicodedata
+
+    def width(line: str) -> int:
+        return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+    table = Table(("speakerName", "text", "articleId"), (
+        ("Zelensky", "Слава Україні! 💙💛 " * 12, "ukr-00001-aaaa"),
+        ("習近平", "和平 " * 40, "ukr-00002-bbbb"),
+        ("Kovác\u030cová", "Plain words, " * 15, "ukr-00003-cccc"),
+    ))
+    text = format_table(table, "table", width=80)
+    lines = text.splitlines()
+    assert all(width(line) <= 80 for line in lines) and "…" in text
+    assert len({width(line) for line in lines[2:-1]}) == 1  # the cut texts end in the same column
+    assert "ukr-00002-bbbb" in text and "Kovác\u030cová" in text
