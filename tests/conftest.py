@@ -109,6 +109,38 @@ def kg_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "kg", *args]
 
 
+UKRAINE = ("ukraine-news-2022", "articles_2022-02-20_to_2022-03-31.jsonl")
+
+
+def real_sample(target: Path, *, lines: int) -> Path:
+    """The first ``lines`` articles of the Ukraine corpus as a JSONL file, less those of the blind gold set.
+
+    The texts stay in ../shared/data: the file is written in a temporary folder. Only the blind
+    set's list of article ids is read, to leave its articles out.
+    """
+    import itertools
+    import json
+
+    source = shared_data(*UKRAINE)
+    blind = {a["id"] for a in json.loads((ROOT / "tests" / "gold" / "blind" / "manifest.json").read_text(encoding="utf-8"))["articles"]}
+    with source.open(encoding="utf-8") as f:
+        kept = [line for line in itertools.islice(f, lines) if json.loads(line).get("id") not in blind]
+    target.write_text("".join(kept), encoding="utf-8")
+    return target
+
+
+@pytest.fixture(scope="session")
+def real_store(tmp_path_factory) -> str:
+    """A store built from the first 40 lines of the Ukraine corpus (less the blind set's articles)."""
+    from kg.api import build
+
+    folder = tmp_path_factory.mktemp("real")
+    store = str(folder / "store")
+    report = build([str(real_sample(folder / "sample.jsonl", lines=40))], store=store)
+    assert report.added > 30 and not report.failed
+    return store
+
+
 @pytest.fixture(scope="session")
 def generated_corpus(tmp_path_factory) -> Path:
     """200 short generated articles (see tests/corpus.py)."""

@@ -31,13 +31,29 @@ MINTER = Minter()
 CORPUS = str(MINTER.corpus_graph())
 
 
+DEFAULT = ""  # the default graph's key in quads_by_graph
+
+
 def quads_by_graph(store: str | Path) -> dict[str, frozenset[ox.Triple]]:
-    """Every quad of a store, grouped by graph name."""
+    """Every quad of a store, grouped by graph name (the default graph under DEFAULT)."""
     out: dict[str, set[ox.Triple]] = defaultdict(set)
     with open_store(store, read_only=True) as db:
         for q in db.native.quads_for_pattern(None, None, None, None):
-            out[q.graph_name.value].add(q.triple)
+            out[DEFAULT if q.graph_name == ox.DefaultGraph() else q.graph_name.value].add(q.triple)
     return {g: frozenset(ts) for g, ts in out.items()}
+
+
+def named(graphs: dict[str, frozenset[ox.Triple]]) -> dict[str, frozenset[ox.Triple]]:
+    return {g: ts for g, ts in graphs.items() if g != DEFAULT}
+
+
+def default_graph_problems(graphs: dict[str, frozenset[ox.Triple]]) -> list[str]:
+    """The default graph must be the merge of the named graphs: each of their triples, once, nothing else."""
+    merge = frozenset().union(*named(graphs).values())
+    default = graphs.get(DEFAULT, frozenset())
+    if default == merge:
+        return []
+    return [f"default graph: {len(merge - default)} triples of the named graphs missing, {len(default - merge)} extra"]
 
 
 def nquads(store: str | Path) -> bytes:
@@ -100,6 +116,8 @@ class Reference:
     @classmethod
     def of(cls, store: str | Path) -> Reference:
         graphs = quads_by_graph(store)
+        assert not default_graph_problems(graphs), default_graph_problems(graphs)
+        graphs = named(graphs)
         articles = {article_id(g): ts for g, ts in graphs.items() if g != CORPUS}
         assert None not in articles, "a graph that is neither an article's nor the corpus graph"
         reference = cls(articles, nquads(store))
@@ -110,7 +128,8 @@ class Reference:
     def problems(self, store: str | Path, *, may_differ: set[str] = frozenset()) -> tuple[list[str], set[str]]:
         """(what is wrong, ids of the articles present); ``may_differ``: ids whose graphs are not compared."""
         graphs = quads_by_graph(store)
-        wrong: list[str] = []
+        wrong: list[str] = default_graph_problems(graphs)
+        graphs = named(graphs)
         present: set[str] = set()
         for graph, triples in graphs.items():
             if graph == CORPUS:

@@ -64,3 +64,10 @@ def test_incremental_rebuilds_and_adds():
     out = bench("incremental.py", "--articles", "20", "--add", "5")
     assert "again, unchanged: 0 added, 0 updated, 20 unchanged" in out
     assert "5 new articles (ukraine) into the 20-article store" in out and "adding 5 articles to 20 costs" in out
+
+
+def test_surfaces_measures_ad_hoc_sparql_tables_help_and_the_explorer():
+    out = bench("surfaces.py", "--lines", "30")
+    assert "| over the default graph (the merge of the article graphs) |" in out
+    assert "| quotes | " in out and "| kg --help | " in out
+    assert "| nodes without an edge | 0 |" in out and "| overlapping node-and-label boxes | 0 |" in out

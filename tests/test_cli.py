@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -68,6 +69,23 @@ def test_query_json_and_queries_listing(seeds_store, capsys):
         assert name in listing
 
 
+def test_query_table_fits_the_terminal(seeds_store, capsys, monkeypatch):
+    monkeypatch.delenv("COLUMNS", raising=False)  # not a terminal, no $COLUMNS: 120 characters
+    assert main(["query", "quotes", "--store", seeds_store]) == 0
+    out = capsys.readouterr().out
+    assert max(map(len, out.splitlines())) <= 120 and "https://" not in out and "speakerName" in out
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["query", "quotes", "--store", seeds_store]) == 0
+    assert max(map(len, capsys.readouterr().out.splitlines())) <= 80
+    assert main(["query", "quotes", "--store", seeds_store, "--width", "0", "--iris", "--columns", "quote,text"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["quote", "text"] and max(map(len, lines)) > 200 and "https://kg.example/id/quote/" in lines[2]
+    assert main(["query", "quotes", "--store", seeds_store, "--format", "csv", "--columns", "?articleId,kind"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "articleId,kind"
+    assert main(["query", "roles", "--store", seeds_store, "--columns", "personName,nope"]) == 2
+    assert "no column 'nope' in this result; its columns are person," in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [(["query", "roles", "--store", "/nonexistent/store"], "no kg store at"),
@@ -84,3 +102,138 @@ def test_errors_are_one_line_with_exit_2(args, message, capsys):
 def test_python_dash_m_and_version():
     result = kg("--version")
     assert result.returncode == 0 and result.stdout.startswith("kg ")
+
+
+def test_build_summary_stats_and_named_queries_count_the_same_reports(seeds_store, capsys):
+    """One vocabulary: a report is one fact in one article; the build, kg stats and the named queries agree."""
+    from kg.api import stats
+    from kg.query import run_query
+    from kg.store import open_store
+
+    counts = stats(store=seeds_store)
+    with open_store(seeds_store, read_only=True) as db:
+        rows = {name: len(run_query(db, name).rows) for name in ("roles", "quotes", "attacks", "figures", "entities")}
+    assert counts["near-duplicates"] == 1  # the seeds' 001 repeats 000: its repeats are not counted again
+    for family in ("roles", "quotes", "attacks", "figures"):
+        assert counts[f"{family[:-1]} reports"] == rows[family] >= counts[family] > 0, family
+    assert counts["people"] + counts["organisations"] + counts["places"] == rows["entities"]
+    assert main(["stats", "--store", seeds_store]) == 0
+    out = capsys.readouterr().out
+    assert f"roles{counts['roles']:>19,}{rows['roles']:>11,}" in out and "a report is one fact in one article" in out
+
+
+@pytest.mark.slow
+def test_the_build_summary_counts_reports_as_the_queries_do(tmp_path):
+    store = str(tmp_path / "s")
+    built = kg("build", str(SEEDS), "--store", store)
+    from kg.query import run_query
+    from kg.store import open_store
+
+    with open_store(store, read_only=True) as db:
+        rows = {name: len(run_query(db, name).rows) for name in ("roles", "quotes", "attacks", "figures")}
+    said = ", ".join(f"{n} {name}" for name, n in rows.items())
+    assert f"reported in them: {said};" in built.stdout
+
+
+def _on_a_terminal(args: list[str], *, columns: int = 120, env: dict[str, str] | None = None) -> str:
+    """What ``kg ARGS`` shows on a pseudo-terminal of ``columns`` columns (standard output and error together)."""
+    import fcntl
+    import os
+    import select
+    import struct
+    import termios
+
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    process = subprocess.Popen([sys.executable, "-m", "kg", *args], stdin=slave, stdout=slave, stderr=slave, cwd=ROOT,
+                               close_fds=True, env={**os.environ, **(env or {})})
+    os.close(slave)
+    out = b""
+    while True:
+        ready, _, _ = select.select([master], [], [], 1)
+        if ready:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the other end closed
+                break
+            if not chunk:
+                break
+            out += chunk
+        elif process.poll() is not None:
+            break
+    process.wait(timeout=60)
+    os.close(master)
+    return out.decode("utf-8", "replace")
+
+
+@pytest.mark.slow
+def test_progress_bar_has_total_percentage_rate_and_time_left(tmp_path):
+    store = str(tmp_path / "s")
+    shown = _on_a_terminal(["build", str(SEEDS), "--store", store])
+    frames = [f for f in shown.replace("\r\n", "\n").replace("\r", "\n").splitlines() if f.startswith("kg build:")]
+    assert frames, shown
+    last = frames[-1]
+    assert re.search(r"kg build: 100%\|.*\| 5/5 \[\d\d:\d\d<\d\d:\d\d, +[\d.]+ articles/s, 5 written, 0 unchanged\]", last), last
+    assert all(len(f) <= 120 for f in frames)
+    assert "5 added, 0 updated, 0 unchanged" in shown
+    again = _on_a_terminal(["build", str(SEEDS), "--store", store])
+    assert re.search(r"100%\|.*\| 5/5 .*0 written, 5 unchanged\]", again), again
+    quiet = _on_a_terminal(["build", str(SEEDS), "--store", store, "--quiet"])
+    assert "kg build:" not in quiet and "5 unchanged" in quiet
+    # A terminal that reports no size (a fresh pseudo-terminal, some CI runners) with $COLUMNS set: a bar $COLUMNS wide.
+    unsized = _on_a_terminal(["build", str(SEEDS), "--store", str(tmp_path / "t")], columns=0, env={"COLUMNS": "90"})
+    frames = [f for f in unsized.replace("\r\n", "\n").replace("\r", "\n").splitlines() if f.startswith("kg build:")]
+    assert frames and frames[0].startswith("kg build:   0%|") and all(len(f) <= 90 for f in frames), unsized
+    assert re.search(r"kg build: 100%\|█+\| 5/5 ", frames[-1]), frames[-1]
+
+
+@pytest.mark.parametrize("command", sorted(__import__("kg.cli", fromlist=["COMMANDS"]).COMMANDS))
+def test_every_command_has_help_with_an_example(command, capsys):
+    with pytest.raises(SystemExit) as done:
+        main([command, "--help"])
+    assert done.value.code == 0
+    text = capsys.readouterr().out
+    assert "examples:\n" in text and f"  kg {command}" in text.split("examples:\n", 1)[1]
+    if "--base" in text:
+        assert "base IRI of the data (default: https://kg.example/id/)" in " ".join(text.split())
+
+
+def test_help_is_quick_and_loads_neither_spacy_nor_rdflib_nor_the_store():
+    import time
+
+    code = ("import sys\nfrom kg.cli import main\ntry:\n    main(['build', '--help'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('spacy', 'rdflib', 'pyoxigraph', 'kg.store', 'kg.nlp', 'tqdm') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().endswith("[]"), done.stdout[-300:]
+    seconds = []
+    for _ in range(3):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "kg", "query", "--help"], capture_output=True, check=True)
+        seconds.append(time.perf_counter() - started)
+    assert min(seconds) < 0.5, seconds  # the interpreter's own start included; about 0.1 s on an idle machine
+
+
+def test_the_defaults_help_shows_are_the_librarys():
+    from kg import cli
+    from kg.explorer.network import NETWORK_FORMATS
+    from kg.ingest import DEFAULT_MAX_BYTES
+    from kg.nlp import DEFAULT_MODEL
+    from kg.rdf.export import FORMATS
+    from kg.rdf.namespace import DEFAULT_BASE
+    from kg.store import DEFAULT_STORE, ENV_STORE, TOKEN_ENV
+
+    assert (cli.DEFAULT_MODEL, cli.DEFAULT_BASE, cli.DEFAULT_MAX_BYTES) == (DEFAULT_MODEL, DEFAULT_BASE, DEFAULT_MAX_BYTES)
+    assert (cli.DEFAULT_STORE, cli.ENV_STORE, cli.TOKEN_ENV) == (DEFAULT_STORE, ENV_STORE, TOKEN_ENV)
+    assert set(cli.RDF_FORMATS) == set(FORMATS) and set(cli.NETWORK_FORMATS) == {*NETWORK_FORMATS, "csv"}
+
+
+def test_ask_prints_its_answer_and_describe_its_graph(seeds_store, capsys):
+    assert main(["query", "ASK { ?a a schema:NewsArticle }", "--store", seeds_store]) == 0
+    assert capsys.readouterr().out == "true\n"
+    assert main(["query", "ASK { ?a a schema:Nothing }", "--store", seeds_store, "--format", "csv"]) == 0
+    assert capsys.readouterr().out == "answer\nfalse\n"
+    assert main(["query", "DESCRIBE person:vitali-klitschko", "--store", seeds_store]) == 0
+    turtle = capsys.readouterr().out
+    assert "@prefix schema: <https://schema.org/> ." in turtle and "person:vitali-klitschko a schema:Person" in turtle
+    assert main(["query", "CONSTRUCT WHERE { ?p a schema:Person } LIMIT 3", "--store", seeds_store, "--format", "tsv"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 3  # N-Triples, three distinct triples

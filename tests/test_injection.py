@@ -33,7 +33,7 @@ from kg.resolve.duplicates import fingerprint
 from kg.store import open_store
 from kg.store.writer import CorpusState, write_article
 from tests.conftest import kg_command
-from tests.storecheck import CORPUS, expected_corpus, quads_by_graph
+from tests.storecheck import CORPUS, DEFAULT, default_graph_problems, expected_corpus, named, quads_by_graph
 
 EVIL = "http://evil.example/"
 PAYLOADS = [
@@ -114,7 +114,9 @@ def test_hostile_text_in_every_field_writes_exactly_its_own_triples(tmp_path, ro
     after = quads_by_graph(store)
     victim_graph = str(MINTER.article("victim"))
     hostile_graph = str(MINTER.article(hostile_id))
-    assert set(after) == {victim_graph, hostile_graph, CORPUS}  # no graph created
+    assert set(after) == {victim_graph, hostile_graph, CORPUS, DEFAULT}  # no graph created
+    assert not default_graph_problems(after)  # the default graph is still exactly their merge
+    after = named(after)
     assert after[victim_graph] == before[victim_graph]  # nothing changed or hidden
     assert after[hostile_graph] == triples(graph)  # exactly the article's own triples
     assert after[CORPUS] == expected_corpus({g: ts for g, ts in after.items() if g != CORPUS})
@@ -159,6 +161,8 @@ def test_hostile_articles_through_kg_build(tmp_path, nlp, gazetteer):
         x = extract(article, nlp(article.text), gazetteer=gazetteer)
         expected[str(MINTER.article(article.id))] = triples(article_graph(x, minter=MINTER, pipeline=pipeline, fingerprint=(fp.encode(), fp.shingles)))
     assert len(expected) == 1 + len(PAYLOADS), second.stderr
+    assert not default_graph_problems(after)
+    after = named(after)
     assert set(after) == {victim, CORPUS, *expected}
     for graph, want in expected.items():
         assert after[graph] == want, graph

@@ -16,13 +16,13 @@ PACKAGE = Path(__file__).resolve().parent.parent / "kg"
 
 # Each module belongs to one stage, found by the longest prefix of its name.
 STAGES = {
-    "kg.records": "core", "kg.errors": "core",
+    "kg.records": "core", "kg.errors": "core", "kg.resources": "core",
     "kg.ingest": "ingest", "kg.nlp": "nlp", "kg.resolve": "resolve", "kg.extract": "extract",
     "kg.rdf": "rdf", "kg.store": "store", "kg.query": "query", "kg.pipeline": "pipeline",
     "kg.evaluation": "evaluation", "kg.explorer": "explorer", "kg.serve": "serve",
     "kg": "faces",  # the package itself, kg.api, kg.cli, kg.__main__
 }
-# What each stage may import besides itself and the core (records, errors, kg.__version__).
+# What each stage may import besides itself and the core (records, errors, shipped files, kg.__version__).
 # Knowledge about identity (resolve) sits under extraction and the graph; the store writes graphs;
 # the pipeline runs every stage; the explorer and the server read the store; the faces use all.
 ALLOWED = {
@@ -33,7 +33,7 @@ ALLOWED = {
     "extract": {"ingest", "resolve"},
     "rdf": {"resolve"},
     "store": {"rdf", "resolve"},
-    "query": {"store"},
+    "query": {"store", "rdf"},
     "pipeline": {"ingest", "nlp", "extract", "resolve", "rdf", "store"},
     "evaluation": {"query", "resolve", "ingest"},
     "explorer": {"store", "query", "rdf", "resolve"},
@@ -142,3 +142,13 @@ def test_every_imported_package_is_declared():
     missing = [m for m in third_party
                if not {d.lower().replace("_", "-") for d in distributions.get(m, [m])} & declared]
     assert not missing, f"imported but not declared in pyproject.toml: {missing}"
+
+
+def test_every_package_folder_ships():
+    """``pip install .`` installs every folder of kg/ that holds modules or data (pyproject.toml lists them
+    by name): one missing is an ImportError for every user of an installed kg, never for the checkout."""
+    import tomllib
+
+    listed = set(tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    folders = {".".join(("kg", *p.parent.relative_to(PACKAGE).parts)) for p in PACKAGE.rglob("__init__.py")}
+    assert folders - listed == set(), f"missing from [tool.setuptools] packages in pyproject.toml: {sorted(folders - listed)}"

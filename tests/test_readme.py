@@ -46,6 +46,38 @@ def test_main_command_works_from_a_clean_copy(tmp_path):
     assert (copy / "out" / "graph.ttl").stat().st_size > 10_000
     html = (copy / "out" / "graph.html").read_text(encoding="utf-8")
     assert "vis.Network" in html and "https://" not in html.split("<script>", 1)[0]
-    for header in ("person  ", "quote  ", "event  ", "figure  "):
+    for header in ("personName  ", "quote  ", "event  ", "figure  "):
         assert header in result.stdout
     assert "Vitali Klitschko" in result.stdout and "Kharkiv" in result.stdout
+
+
+def readme_block(heading: str, marker: str = "```sh") -> str:
+    """The first ``sh`` block of the README's section ``heading``."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.*?)```", section, re.S)[0]
+
+
+@pytest.mark.slow
+def test_the_readmes_other_commands_work(tmp_path):
+    """Next steps, the explorer and the quality sections' commands, on the seeds rather than the whole corpus."""
+    import os
+    import sys
+
+    for folder in ("seeds", "queries", "tests/gold"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    (tmp_path / "my.rq").write_text("SELECT ?person WHERE { ?person a schema:Person }\n", encoding="utf-8")
+    env = {**os.environ, "PATH": f"{os.path.dirname(sys.executable)}{os.pathsep}{os.environ['PATH']}",
+           "KG_STORE": str(tmp_path / "store")}
+    lines = [line for heading in ("Next steps", "Explore in the browser", "Extraction quality")
+             for line in readme_block(heading).splitlines() if line.startswith("kg ")]
+    assert len(lines) >= 20
+    for line in lines:
+        command = line.replace("../shared/data/ukraine-news-2022/articles_2022-02-20_to_2022-03-31.jsonl", "seeds/")
+        command = command.replace("/tmp/seeds", str(tmp_path / "eval-store"))
+        done = subprocess.run(["sh", "-c", command], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600, check=False)
+        assert done.returncode == 0, f"{line}\n{done.stderr[-2000:]}"
+    assert (tmp_path / "attacks.csv").read_text(encoding="utf-8").startswith("event,place,placeName,date")
+    for made in ("out/graph.trig", "out/graph.graphml", "out/graph-nodes.csv", "out/graph-edges.csv", "out/boychenko.html",
+                 "out/graph.html", "out/mayor.html", "out/attacks.html", "out/mine.html"):
+        assert (tmp_path / made).stat().st_size > 1000, made

@@ -13,7 +13,7 @@ from kg.explorer.details import details
 from kg.explorer.graph import BrowseGraph, collect
 from kg.explorer.page import payload, render
 from kg.explorer.select import View, around, find, of_result, top
-from kg.query import run_query
+from kg.query import ANSWER, Table, run_query
 from kg.store import Store
 
 __all__ = ["BrowseGraph", "View", "collect", "explorer", "view_of"]
@@ -23,6 +23,8 @@ def view_of(store: Store, graph: BrowseGraph, *, focus: str | None, depth: int, 
     """The view to draw and the page's title."""
     if query:
         table = run_query(store, query)
+        if not isinstance(table, Table) or table.columns == ANSWER:
+            raise KgError(f"kg viz --query draws the result of a SELECT query; {query!r} is not one")
         # IRIs only: a date in a result is a value, not a day to draw (attack days come with their attacks).
         iris = {cell for row in table.rows for cell in row
                 if cell in graph.facts or cell in graph.nodes and graph.nodes[cell].kind != "date"}
@@ -46,6 +48,12 @@ def explorer(store: Store, *, focus: str | None = None, depth: int = 2, max_node
     view, title = view_of(store, graph, focus=focus, depth=depth, max_nodes=max_nodes, query=query)
     note = ""
     if view.hidden:
-        note = (f"Showing the {len(view.keys):,} most reported of {view.total:,} nodes. Search finds the others by name; "
-                f"draw them with kg viz --focus NAME, or more at once with kg viz --max-nodes {min(view.total, max(1000, 2 * max_nodes))}.")
+        more = (f", or more at once with kg viz --max-nodes {min(view.total, max(1000, 2 * max_nodes))}"
+                if len(view.keys) >= max_nodes else "")
+        if not focus and not query:
+            note = (f"Showing {len(view.keys):,} of {view.total:,} nodes: the most reported entities with the facts that join "
+                    f"them, and their quotations and figures. Search finds every name; draw one with kg viz --focus NAME{more}.")
+        else:
+            note = (f"Showing the {len(view.keys):,} most reported of {view.total:,} nodes. Search finds the others by name; "
+                    f"draw them with kg viz --focus NAME{more}.")
     return render(payload(graph, view, details(store, graph, view), title=title, note=note))

@@ -5,6 +5,11 @@ vectorised with numpy, from a seeded start, so the same view always gets the sam
 parts are then packed in rows, biggest first, with the nodes that have no edge in a grid after
 them. Laying out the whole view at once would fling the unconnected nodes to the rim and squeeze
 the parts that matter into the middle.
+
+A node's label is drawn under it at a size that scales with the zoom, as the node does, so two
+labels that overlap at one zoom overlap at every zoom. Given the labels' sizes, each part is
+then spread until no node or label covers another (``spread``), and packed by the box its labels
+need too: no label overlaps another at the default zoom, or at any other.
 """
 
 from __future__ import annotations
@@ -16,7 +21,9 @@ import networkx as nx
 import numpy as np
 
 SPACING = 90.0  # pixels between a node and its nearest neighbour, room for a label
-GRID = (130.0, 60.0)  # the unconnected nodes' grid: wide cells, for their labels; also the gap between parts
+TIGHT = 30.0  # the same when the labels' sizes are known: spread() then makes the room they need
+GRID = (130.0, 60.0)  # the unconnected nodes' grid: wide cells, for their labels
+GAP = 30.0  # pixels between two packed parts
 ASPECT = 1.5  # width over height of the packed picture, about that of a screen beside the side panel
 SEED = 20220302
 _BLOCK = 1024  # rows of the pairwise distance matrix computed at once, bounding memory
@@ -67,45 +74,120 @@ def _component(keys: list[str], pairs: list[tuple[str, str]], spacing: float) ->
     return {k: (float(x), float(y)) for k, (x, y) in zip(keys, pos)}
 
 
-def _grid(keys: list[str], size: dict[str, float]) -> dict[str, tuple[float, float]]:
-    """Unconnected nodes in rows, biggest first, each row as tall as its biggest node needs."""
+def _grid(keys: list[str], size: dict[str, float], labels: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """Unconnected nodes in rows, biggest first, each row as tall and wide as its biggest node and label need."""
     cols = math.ceil(math.sqrt(len(keys) * GRID[1] / GRID[0] * ASPECT))
     out: dict[str, tuple[float, float]] = {}
     y = 0.0
     for row in range(0, len(keys), cols):
         members = keys[row : row + cols]
         big = max(size.get(k, 0.0) for k in members)
-        width, height = max(GRID[0], 2.4 * big), max(GRID[1], 2 * big + 30)
+        wide = max(labels.get(k, (0.0, 0.0))[0] for k in members) + 2 * MARGIN
+        tall = max(labels.get(k, (0.0, 0.0))[1] for k in members) + LABEL_GAP + 2 * MARGIN
+        width, height = max(GRID[0], 2.4 * big, wide), max(GRID[1], 2 * big + 30, 2 * big + tall)
         y += height / 2
         out.update({k: (i * width, y) for i, k in enumerate(members)})
         y += height / 2
     return out
 
 
-def layout(keys: Iterable[str], pairs: Iterable[tuple[str, str]], *, size: dict[str, float] | None = None) -> dict[str, tuple[float, float]]:
-    """Positions (pixels, rounded) for the nodes ``keys``, of radius ``size``, joined by ``pairs``."""
+LABEL_GAP = 4.0  # pixels between a node and its label, as vis-network draws it
+MARGIN = 3.0  # pixels kept clear around each node and label
+
+
+def _boxes(keys: list[str], pos: np.ndarray, size: dict[str, float], labels: dict[str, tuple[float, float]]) -> np.ndarray:
+    """Each node's box with its label under it: (centre x, centre y, half width, half height)."""
+    out = np.empty((len(keys), 4))
+    for i, k in enumerate(keys):
+        r = size.get(k, 0.0)
+        w, h = labels.get(k, (0.0, 0.0))
+        below = LABEL_GAP + h if h else 0.0
+        out[i] = (pos[i, 0], pos[i, 1] + below / 2, max(r, w / 2) + MARGIN, r + below / 2 + MARGIN)
+    return out
+
+
+def spread(keys: list[str], pos: np.ndarray, size: dict[str, float], labels: dict[str, tuple[float, float]],
+           *, rounds: int = 3000) -> np.ndarray:
+    """Move nodes apart until no node-and-label box overlaps another, each pair along the axis it
+    overlaps least, so the force layout's shape is kept; deterministic."""
+    pos = pos.copy()
+    n = len(keys)
+    if n < 2:
+        return pos
+    half = _boxes(keys, pos, size, labels)[:, 2:]
+    offset = _boxes(keys, np.zeros_like(pos), size, labels)[:, 1]
+    order = np.arange(n)
+    for _ in range(rounds):
+        cx, cy = pos[:, 0], pos[:, 1] + offset
+        dx = cx[:, None] - cx[None, :]
+        dy = cy[:, None] - cy[None, :]
+        ox = half[:, None, 0] + half[None, :, 0] - np.abs(dx)
+        oy = half[:, None, 1] + half[None, :, 1] - np.abs(dy)
+        hit = (ox > 0) & (oy > 0)
+        np.fill_diagonal(hit, False)
+        if not hit.any():
+            break
+        # Which way to push: away from the other; nodes on the same spot part by their order.
+        sx = np.where(dx != 0, np.sign(dx), np.sign(order[:, None] - order[None, :]))
+        sy = np.where(dy != 0, np.sign(dy), np.sign(order[:, None] - order[None, :]))
+        along_x = hit & (ox <= oy)
+        along_y = hit & (ox > oy)
+        move = np.zeros_like(pos)
+        move[:, 0] = (np.where(along_x, sx * (ox / 2 + 0.5), 0.0)).sum(axis=1)
+        move[:, 1] = (np.where(along_y, sy * (oy / 2 + 0.5), 0.0)).sum(axis=1)
+        counts = np.maximum(hit.sum(axis=1), 1)[:, None]
+        pos += move / np.sqrt(counts)  # several overlaps at once: a damped step, so crowds do not fly apart
+    return pos
+
+
+def layout(keys: Iterable[str], pairs: Iterable[tuple[str, str]], *, size: dict[str, float] | None = None,
+           labels: dict[str, tuple[float, float]] | None = None) -> dict[str, tuple[float, float]]:
+    """Positions (pixels, rounded) for the nodes ``keys``, of radius ``size``, joined by ``pairs``;
+    ``labels`` gives the width and height of each node's label, drawn under it."""
     size = size or {}
+    labels = labels or {}
     g = nx.Graph()
     g.add_nodes_from(sorted(keys))
     g.add_edges_from((a, b) for a, b in pairs if a in g and b in g)
     parts = sorted((sorted(c) for c in nx.connected_components(g) if len(c) > 1), key=lambda c: (-len(c), c[0]))
     # Each edge written one way round (networkx reports an undirected edge either way, by the order
     # the edges came in): the layout's floating-point sums then run in one order, the same every time.
-    placed = [_component(part, sorted({tuple(sorted(e)) for e in g.subgraph(part).edges()}),
-                         max(SPACING, 2.5 * max(size.get(k, 0.0) for k in part)))
-              for part in parts]
+    if labels:  # nodes start close together, and spread just as far as their labels need
+        placed = [_spread_part(_component(part, sorted({tuple(sorted(e)) for e in g.subgraph(part).edges()}), TIGHT),
+                               size, labels) for part in parts]
+    else:
+        placed = [_component(part, sorted({tuple(sorted(e)) for e in g.subgraph(part).edges()}),
+                             max(SPACING, 2.5 * max(size.get(k, 0.0) for k in part)))
+                  for part in parts]
     loners = sorted((k for k in g if g.degree(k) == 0), key=lambda k: (-size.get(k, 0.0), k))
     if loners:
-        placed.append(_grid(loners, size))
-    return _pack(placed)
+        placed.append(_grid(loners, size, labels))
+    return _pack(placed, size, labels)
 
 
-def _pack(parts: list[dict[str, tuple[float, float]]]) -> dict[str, tuple[float, float]]:
-    """Shelf packing of the parts' bounding boxes, tallest first, in rows about ASPECT times as wide as the whole is tall."""
+def _spread_part(part: dict[str, tuple[float, float]], size: dict[str, float],
+                 labels: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    keys = list(part)
+    if len(keys) > SPREAD_LIMIT:  # pairwise boxes: quadratic; views this big are for zooming into anyway
+        return part
+    pos = spread(keys, np.array([part[k] for k in keys], dtype=float), size, labels)
+    return {k: (float(x), float(y)) for k, (x, y) in zip(keys, pos)}
+
+
+SPREAD_LIMIT = 1000  # nodes of one part that spread handles (a 1,000 x 1,000 matrix a round, a few hundred rounds)
+
+
+def _pack(parts: list[dict[str, tuple[float, float]]], size: dict[str, float],
+          labels: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """Shelf packing of the parts' bounding boxes (their nodes and labels), tallest first, in rows
+    about ASPECT times as wide as the whole is tall."""
     boxes = []
     for pos in parts:
-        xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
-        boxes.append((pos, min(xs), min(ys), max(xs) - min(xs) + GRID[0], max(ys) - min(ys) + GRID[1]))
+        keys = list(pos)
+        b = _boxes(keys, np.array([pos[k] for k in keys], dtype=float), size, labels)
+        left, top = float((b[:, 0] - b[:, 2]).min()), float((b[:, 1] - b[:, 3]).min())
+        right, bottom = float((b[:, 0] + b[:, 2]).max()), float((b[:, 1] + b[:, 3]).max())
+        boxes.append((pos, left, top, right - left + GAP, bottom - top + GAP))
     boxes.sort(key=lambda b: -b[4])  # stable: equal heights keep their order, biggest part first
     area = sum(b[3] * b[4] for b in boxes)
     width = max(max((b[3] for b in boxes), default=0.0), math.sqrt(area * ASPECT))

@@ -64,6 +64,32 @@ def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
+# Widths of characters in DejaVu Sans (the sans-serif Debian's browsers fall back to), in ems: enough
+# to know how much room a label takes. Anything not listed counts as a wide letter.
+_NARROW = {**dict.fromkeys("ijl.,:;'!|", 0.30), **dict.fromkeys("frt()[]-\u201c\u201d\u2019 ", 0.42)}
+_WIDE = {**dict.fromkeys("mwMW", 0.98), **dict.fromkeys("ABCDEFGHKNOPQRSTUVXYZ", 0.74), **dict.fromkeys("0123456789", 0.64)}
+LABEL_STROKE = 3  # the white outline vis-network draws around label text, on each side
+
+
+def label_text(node: Node) -> str:
+    """What the page writes beside a node: the name, or the start of a quotation."""
+    if node.kind == "quote":
+        return "\u201c" + (node.label if len(node.label) <= 32 else node.label[:31] + "\u2026") + "\u201d"
+    return node.label
+
+
+def font_size(node: Node, size: float) -> int:
+    """Bigger nodes get bigger labels, which stay legible when a large view is zoomed out."""
+    return 11 if node.kind == "quote" else max(14, round(size * 0.9))
+
+
+def label_box(text: str, font: int) -> tuple[float, float]:
+    """About how wide and tall the room a label takes under its node is, in pixels at zoom 1 (rather
+    more than less). vis-network writes the text from half a line below the node, one line tall."""
+    ems = sum(_NARROW.get(c, _WIDE.get(c, 0.64)) for c in text)
+    return (ems * font + 2 * LABEL_STROKE, font * 1.5 + 2 * LABEL_STROKE) if text else (0.0, 0.0)
+
+
 def node_size(node: Node) -> float:
     """A node's radius in pixels, by importance: grows with the logarithm of the articles reporting it."""
     small = node.kind in ("quote", "figure")
@@ -98,7 +124,10 @@ def payload(graph: BrowseGraph, view: View, details: Details, *, title: str, not
     article_iris = sorted(details.articles, key=lambda a: (details.articles[a].published, details.articles[a].id))
     article_index = {a: i for i, a in enumerate(article_iris)}
     sizes = {k: node_size(graph.nodes[k]) for k in keys}
-    positions = layout(keys, [(e.source, e.target) for e in edges], size=sizes)
+    texts = {k: label_text(graph.nodes[k]) for k in keys}
+    fonts = {k: font_size(graph.nodes[k], sizes[k]) for k in keys}
+    positions = layout(keys, [(e.source, e.target) for e in edges], size=sizes,
+                       labels={k: label_box(texts[k], fonts[k]) for k in keys})
 
     def articles_of(iris) -> list[int]:  # noqa: ANN001
         return sorted(article_index[a] for a in iris if a in article_index)
@@ -108,7 +137,7 @@ def payload(graph: BrowseGraph, view: View, details: Details, *, title: str, not
         n = graph.nodes[k]
         x, y = positions[k]
         nodes.append({
-            "k": n.kind, "l": n.label, "s": n.score, "x": x, "y": y, "z": sizes[k], "key": k,
+            "k": n.kind, "l": n.label, "s": n.score, "x": x, "y": y, "z": sizes[k], "key": k, "t": texts[k], "fs": fonts[k],
             "alt": list(graph.alt_labels.get(k, ())),
             "a": articles_of(details.node_articles.get(k, ())),
             "f": [fact_index[f] for f in details.node_facts.get(k, ()) if f in fact_index],

@@ -77,9 +77,75 @@ def cut(graph: BrowseGraph, candidates: set[str], *, max_nodes: int, keep: froze
     return View(frozenset(taken), len(candidates), keep)
 
 
+def _joins(graph: BrowseGraph) -> tuple[dict[str, set[str]], dict[frozenset[str], str]]:
+    """Which entities and attack days a fact joins: by an edge of its own (a role, an attack), or
+    through a figure between its claimant and its place; and, for the latter, the figure to draw."""
+    nodes = graph.nodes
+    joins: dict[str, set[str]] = defaultdict(set)
+    for e in graph.edges:
+        if nodes[e.source].kind in PRIMARY and nodes[e.target].kind in PRIMARY and e.source != e.target:
+            joins[e.source].add(e.target)
+            joins[e.target].add(e.source)
+    via: dict[frozenset[str], str] = {}
+    for fact in sorted(graph.facts.values(), key=lambda f: (-f.score, f.iri)):
+        ends = sorted({k for k in fact.nodes if k != fact.iri and nodes[k].kind in PRIMARY})
+        if fact.family != "figure" or fact.iri not in nodes or len(ends) < 2:
+            continue
+        for i, a in enumerate(ends):
+            for b in ends[i + 1 :]:
+                if b not in joins[a]:
+                    via.setdefault(frozenset((a, b)), fact.iri)
+                joins[a].add(b)
+                joins[b].add(a)
+    return joins, via
+
+
 def top(graph: BrowseGraph, *, max_nodes: int) -> View:
-    """The default view: the whole graph, or its most important nodes."""
-    return cut(graph, set(graph.nodes), max_nodes=max_nodes)
+    """The default view: the whole graph when it fits; otherwise its connected structure first.
+
+    The entities and attack days are taken in order of importance, and one is drawn only once a
+    fact joins it to another that is drawn (a role, an attack, a figure between its claimant and
+    its place): an entity nothing joins to the others waits, and is drawn when a less reported
+    one joins it. So the view is the most reported entities with the facts that join them, never
+    a grid of islands; then each drawn entity's most reported quotations and figures, a few each.
+    Entities left out are found by the page's search, and drawn by ``kg viz --focus``.
+    """
+    nodes = graph.nodes
+    if len(nodes) <= max_nodes or max_nodes < 2:
+        return cut(graph, set(nodes), max_nodes=max_nodes)
+    facts = sum(1 for n in nodes.values() if n.kind not in PRIMARY)
+    room = max_nodes - min(max_nodes // FACT_SHARE, facts)
+    joins, via = _joins(graph)
+    degree = {k: len(v) for k, v in joins.items()}
+    shown: list[str] = []
+    drawn: set[str] = set()
+    waiting: set[str] = set()
+    for k in sorted((k for k in nodes if nodes[k].kind in PRIMARY and joins.get(k)), key=lambda k: _rank(nodes[k], degree[k])):
+        if len(shown) >= room:
+            break
+        partners = joins[k] & (drawn | waiting)
+        joined = partners & drawn
+        new = [k, *sorted(partners & waiting, key=lambda j: _rank(nodes[j], degree[j]))][: room - len(shown)]
+        if not joined and len(new) < 2:
+            waiting.add(k)  # nothing drawn joins it yet
+            continue
+        for j in new:
+            shown.append(j)
+            drawn.add(j)
+            waiting.discard(j)
+    taken = set(shown)
+    # The figures that join two drawn entities come first, then each entity's most reported facts.
+    for pair, figure in sorted(via.items(), key=lambda item: _rank(nodes[item[1]], 0)):
+        if pair <= drawn and len(taken) < max_nodes:
+            taken.add(figure)
+    anchored = _anchors(graph)
+    offers = []
+    for anchor in shown:
+        mine = sorted((f for f in anchored.get(anchor, ()) if f not in taken), key=lambda f: _rank(nodes[f], 0))[:FACTS_PER_NODE]
+        offers += [(-nodes[f].score, -nodes[anchor].score, nodes[f].key) for f in mine]
+    for _, _, f in sorted(set(offers))[: max(0, max_nodes - len(taken))]:
+        taken.add(f)
+    return View(frozenset(taken), len(nodes))
 
 
 def find(graph: BrowseGraph, name: str) -> list[str]:

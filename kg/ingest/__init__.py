@@ -23,7 +23,7 @@ from kg.ingest.sources import SUFFIXES, expand
 from kg.ingest.text import parse_text
 from kg.records import Article, InputProblem
 
-__all__ = ["read_articles", "read_file", "DEFAULT_MAX_BYTES", "DEFAULT_MAX_CHARS"]
+__all__ = ["count_inputs", "read_articles", "read_file", "DEFAULT_MAX_BYTES", "DEFAULT_MAX_CHARS"]
 
 # The longest news stories in the reference corpora run to 25,000 characters; a text many times
 # that long is a dump or a book, which the parser would take minutes and gigabytes over.
@@ -126,6 +126,22 @@ def _check_date(article: Article, *, default: date | None, today: date) -> tuple
     if article.published is None and default is not None:
         return replace(article, published=default), None
     return article, None
+
+
+def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
+    """About how many items ``read_articles`` will yield articles or skips for, read quickly ahead
+    for a progress bar: a file or a bad path counts one, a JSONL file one per non-blank line."""
+    total = 0
+    for item in expand(paths):
+        if isinstance(item, InputProblem) or SUFFIXES[item.suffix.lower()] != "jsonl" or not item.is_file():
+            total += 1  # (a named pipe is never opened: reading it here would take what the build reads)
+            continue
+        try:
+            with item.open("rb") as f:
+                total += sum(1 for line in f if line.strip())
+        except OSError:
+            total += 1
+    return total
 
 
 def read_articles(

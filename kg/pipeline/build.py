@@ -16,15 +16,15 @@ from datetime import date
 
 from kg import __version__
 from kg.errors import KgError
-from kg.ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, read_articles
+from kg.ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, count_inputs, read_articles
 from kg.nlp import DEFAULT_MODEL, load_pipeline, pipeline_id
 from kg.pipeline.workers import extract_all, extract_parallel
-from kg.rdf.graph import article_graph
+from kg.rdf.graph import FAMILIES, article_graph
 from kg.rdf.namespace import DEFAULT_BASE, Minter
 from kg.records import Article, InputProblem
 from kg.resolve.gazetteer import Gazetteer
 from kg.store import open_store
-from kg.store.writer import CorpusState, OrderedWriter, prepare_article
+from kg.store.writer import CorpusState, OrderedWriter, count_reports, prepare_article
 
 
 @dataclass
@@ -35,7 +35,10 @@ class BuildReport:
     updated: int = 0
     unchanged: int = 0
     problems: list[InputProblem] = field(default_factory=list)
-    facts: dict[str, int] = field(default_factory=lambda: {"roles": 0, "quotes": 0, "attacks": 0, "figures": 0})
+    # Reports in the articles written, by family: one per fact and article, as the named queries
+    # count their rows (a near-duplicate's repeats of its original left out).
+    reports: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FAMILIES, 0))
+    total: int | None = None  # inputs to deal with (see kg.ingest.count_inputs), counted ahead when progress is shown
     words: int = 0
     seconds: float = 0.0
 
@@ -47,6 +50,11 @@ class BuildReport:
     @property
     def written(self) -> int:
         return self.added + self.updated
+
+    @property
+    def done(self) -> int:
+        """Inputs dealt with so far: articles written or unchanged, and inputs skipped (what ``total`` counts)."""
+        return self.written + self.unchanged + len(self.failed)
 
 
 Progress = Callable[[BuildReport], None]
@@ -77,21 +85,30 @@ def build(
         raise KgError("give --workers or --dask, not both: with --dask the cluster's workers do the work")
     started = time.perf_counter()
     report = BuildReport()
+    if progress is not None:
+        paths = list(paths)
+        report.total = count_inputs(paths)
     minter = Minter(base)
     nlp = load_pipeline(model)
     pipeline = f"{pipeline_id(nlp)}; kg {__version__}"
     with open_store(store) as db:
         state = CorpusState.load(db, minter)
         existing = set(state.articles)
+        if progress is not None:
+            progress(report)  # the bar starts now, so its rate and time left count the first batch's parsing too
 
         def todo() -> Iterator[Article]:
             for item in read_articles(paths, published=published, max_bytes=max_bytes, max_chars=max_chars):
                 if isinstance(item, InputProblem):
                     report.problems.append(item)
+                    if item.skipped and progress is not None:
+                        progress(report)
                     continue
                 stored = state.articles.get(item.id)
                 if not force and stored is not None and stored.content_hash == item.content_hash() and stored.pipeline == pipeline:
                     report.unchanged += 1
+                    if progress is not None:
+                        progress(report)
                     continue
                 yield item
 
@@ -105,10 +122,13 @@ def build(
             results = extract_parallel(todo(), model, workers)
         else:
             results = extract_all(todo(), nlp, Gazetteer.load())
+        written = []
         with OrderedWriter(db) as writer:  # the store writes while the next articles are parsed
             for result in results:
                 if isinstance(result, InputProblem):
                     report.problems.append(result)
+                    if progress is not None:
+                        progress(report)
                     continue
                 x, fp = result
                 graph = article_graph(x, minter=minter, pipeline=pipeline, fingerprint=(fp.encode(), fp.shingles))
@@ -117,10 +137,10 @@ def build(
                     report.updated += 1
                 else:
                     report.added += 1
-                for family in report.facts:
-                    report.facts[family] += len(getattr(x, family))
+                written.append(minter.article(x.article.id))
                 report.words += len(x.article.text.split())
                 if progress is not None:
                     progress(report)
+        report.reports = count_reports(db, FAMILIES, articles=written)
     report.seconds = time.perf_counter() - started
     return report

@@ -1,8 +1,9 @@
 """Serialise quads as Turtle, TriG, N-Quads, N-Triples or JSON-LD.
 
 Output is sorted (graph, subject, predicate, object), so the same store always gives the same
-bytes, whatever order the articles were written in. Turtle, N-Triples and JSON-LD hold the union
-of the graphs, as triples; TriG and N-Quads keep the named graphs.
+bytes, whatever order the articles were written in. Turtle and N-Triples hold the merge of the
+graphs, as triples; TriG, N-Quads and JSON-LD (compacted, with kg's prefixes as its ``@context``:
+``kg.rdf.jsonld``) keep the named graphs.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 from kg.errors import KgError
+from kg.rdf.jsonld import compacted
 from kg.rdf.namespace import PREFIXES, Minter
 
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -22,7 +24,7 @@ FORMATS: dict[str, ox.RdfFormat] = {
     "jsonld": ox.RdfFormat.JSON_LD,
 }
 SUFFIXES = {"turtle": ".ttl", "trig": ".trig", "nquads": ".nq", "ntriples": ".nt", "jsonld": ".jsonld"}
-_QUAD_FORMATS = {"trig", "nquads"}
+_QUAD_FORMATS = {"trig", "nquads", "jsonld"}
 _DATA_PREFIXES = ("article", "person", "organization", "place", "role", "quote", "attack", "figure", "extractor", "graph")
 
 
@@ -39,6 +41,8 @@ def serialize(quads: Iterable[ox.Quad], *, fmt: str = "turtle", minter: Minter |
     if fmt not in FORMATS:
         raise KgError(f"unknown export format {fmt!r}: use {', '.join(FORMATS)}")
     minter = minter or Minter()
+    if fmt == "jsonld":
+        return compacted(quads, prefixes=prefixes(minter))
     if fmt in _QUAD_FORMATS:
         items = sorted(set(quads), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
     else:

@@ -246,6 +246,10 @@ class _Builder:
             self.provenance(fact, f.evidence, "figures", claimantText=f.claimant_text)
 
 
+# The fact families, by the class of their nodes: the names of the named queries that list them.
+FAMILIES = {"roles": ORG.Membership, "quotes": SDO.Quotation, "attacks": KG.Attack, "figures": KG.FigureClaim}
+
+
 def article_graph(
     x: Extraction,
     *,

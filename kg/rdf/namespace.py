@@ -69,6 +69,8 @@ class KG(DefinedNamespace):
     asOf: URIRef
     # entities known only by a description ("Ukraine's deputy prime minister")
     described: URIRef
+    # stores: a SPARQL service whose default graph is kept as the merge of its named graphs
+    MergedDefaultGraph: URIRef
 
 
 class NIF(DefinedNamespace):

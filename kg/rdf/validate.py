@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib.resources import files
 
 import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
 from rdflib import XSD, Graph, Literal, URIRef
+
+from kg.resources import shipped
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class Validation:
 
 def shapes() -> Graph:
     g = Graph()
-    g.parse(data=files("kg.ontology").joinpath("shapes.ttl").read_text(encoding="utf-8"), format="turtle")
+    g.parse(data=shipped("ontology").joinpath("shapes.ttl").read_text(encoding="utf-8"), format="turtle")
     return g
 
 

@@ -10,12 +10,14 @@ result-size cap. Pages carry a Content-Security-Policy that allows no outside re
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
 import hmac
 import ipaddress
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib.resources import files
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
@@ -28,6 +30,8 @@ from starlette.routing import Route
 from kg.errors import KgError
 from kg.query import named_queries
 from kg.serve.engine import Answer, Engine, Request
+from kg.serve.negotiate import GRAPHS, negotiate
+from kg.store import MERGED_DEFAULT_GRAPH, prefixes
 
 MAX_REQUEST_BYTES = 64 * 1024 * 1024
 PAGE_POLICY = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
@@ -49,6 +53,10 @@ class Settings:
     host: str = "127.0.0.1"
 
 
+def _csp_hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
 def _error(status: int, message: str) -> PlainTextResponse:
     return PlainTextResponse(message.rstrip() + "\n", status_code=status)
 
@@ -58,6 +66,35 @@ def _respond(answer: Answer) -> Response:
     if answer.media_type.startswith("text/html"):
         headers["Content-Security-Policy"] = PAGE_POLICY
     return Response(answer.body, status_code=answer.status, media_type=answer.media_type, headers=headers)
+
+
+_DESCRIPTION = """\
+@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix formats: <http://www.w3.org/ns/formats/> .
+
+<{url}> a sd:Service ;
+  sd:endpoint <{url}> ;
+  sd:supportedLanguage {languages} ;
+  sd:feature sd:UnionDefaultGraph, <{merged}> ;
+  sd:resultFormat formats:SPARQL_Results_JSON, formats:SPARQL_Results_XML, formats:SPARQL_Results_CSV,
+    formats:SPARQL_Results_TSV, formats:Turtle, formats:N-Triples, formats:JSON-LD ;
+  sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ] .
+"""
+
+
+def _description(url: str, accept: str, *, updates: bool) -> Response:
+    """The SPARQL 1.1 Service Description a GET without a query gets: the default graph is the merge
+    of the named graphs (``sd:UnionDefaultGraph``), kept so by its writers (``kg:MergedDefaultGraph``,
+    which tells kg build through this server to write the default graph as it writes articles)."""
+    import pyoxigraph as ox
+
+    languages = "sd:SPARQL11Query, sd:SPARQL11Update" if updates else "sd:SPARQL11Query"
+    turtle = _DESCRIPTION.format(url=quote(url, safe=":/?#[]@!$&()*+,;=%-._~"), languages=languages, merged=MERGED_DEFAULT_GRAPH)
+    media = negotiate(accept, GRAPHS) or GRAPHS[0]
+    body = turtle.encode("utf-8")
+    if media != "text/turtle":
+        body = ox.serialize(ox.parse(body, format=ox.RdfFormat.TURTLE), format=ox.RdfFormat.from_media_type(media))
+    return Response(body, media_type=f"{media}; charset=utf-8", headers={"X-Content-Type-Options": "nosniff"})
 
 
 class _BodyTooLarge(Exception):
@@ -145,18 +182,24 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> Starlette
                 return _error(400, "using-graph-uri and using-named-graph-uri are not supported; use USING or GRAPH in the update")
             return await run(Request("update", update))
         if query is None:
+            if http.method == "GET" and not params:
+                return _description(str(http.url.replace(query="", fragment="")), accept, updates=settings.allow_update)
             return _error(400, "no query: give query=... (GET or form POST) or POST application/sparql-query; "
                                "the query page is at /")
         return await run(Request("query", query, accept=accept,
                                  default_graphs=tuple(params.get("default-graph-uri", [])),
                                  named_graphs=tuple(params.get("named-graph-uri", []))))
 
+    # The query page's script is inline and allowed by its hash alone: no other script can run there.
+    script = here.joinpath("query.js").read_text(encoding="utf-8")
+    query_policy = PAGE_POLICY.replace("script-src 'unsafe-inline'", f"script-src {_csp_hash(script)}")
+    page_data = {"queries": [{"name": q.name, "description": q.description, "text": q.text} for q in named.values()],
+                 "prefixes": prefixes()}
+
     async def query_page(http: HttpRequest) -> Response:
-        html = pages.get_template("query.html").render(
-            queries=[{"name": q.name, "description": q.description, "text": q.text} for q in named.values()],
-            read_only=not settings.allow_update,
-        )
-        return HTMLResponse(html, headers={"Content-Security-Policy": PAGE_POLICY, "X-Content-Type-Options": "nosniff"})
+        html = pages.get_template("query.html").render(data=page_data, prefixes=page_data["prefixes"], script=script,
+                                                       policy=query_policy, read_only=not settings.allow_update)
+        return HTMLResponse(html, headers={"Content-Security-Policy": query_policy, "X-Content-Type-Options": "nosniff"})
 
     async def explorer(http: HttpRequest) -> Response:
         try:

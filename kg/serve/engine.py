@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 
 from kg.serve.negotiate import GRAPHS, RESULTS, negotiate
+from kg.store.syntax import explain
 
 THREADS = 4
 
@@ -83,7 +84,7 @@ def _answer(store, request: Request, max_bytes: int) -> Answer:  # noqa: ANN001 
         try:
             store.endpoint_update(request.text)
         except SyntaxError as exc:
-            return Answer.error(400, f"SPARQL update syntax error: {exc}")
+            return Answer.error(400, explain(request.text, exc, what="SPARQL update"))
         return Answer(204, "text/plain", b"")
     if request.op == "viz":
         from kg.errors import KgError
@@ -96,10 +97,10 @@ def _answer(store, request: Request, max_bytes: int) -> Answer:  # noqa: ANN001 
             return Answer.error(404, str(exc))
         return Answer(200, "text/html; charset=utf-8", page.encode("utf-8"))
     try:
-        # kg's convention: the default graph is the union of the named graphs (one per article).
+        # kg's convention: the default graph is the merge of the named graphs (one per article).
         result = store.endpoint_query(request.text, default_graphs=request.default_graphs, named_graphs=request.named_graphs)
     except SyntaxError as exc:
-        return Answer.error(400, f"SPARQL syntax error: {exc}")
+        return Answer.error(400, explain(request.text, exc))
     except ValueError as exc:
         return Answer.error(400, f"bad query request: {exc}")
     is_graph = isinstance(result, ox.QueryTriples)
@@ -113,7 +114,10 @@ def _answer(store, request: Request, max_bytes: int) -> Answer:  # noqa: ANN001 
         fmt = ox.QueryResultsFormat.from_media_type(media)
     sink = _Capped(max_bytes)
     try:
-        result.serialize(sink, format=fmt)
+        if is_graph:
+            _write_graph(result, sink, fmt)
+        else:
+            result.serialize(sink, format=fmt)
     except OSError:
         if sink.exceeded:
             return Answer.error(
@@ -124,6 +128,30 @@ def _answer(store, request: Request, max_bytes: int) -> Answer:  # noqa: ANN001 
         raise
     charset = "; charset=utf-8" if media != "application/sparql-results+xml" else ""
     return Answer(200, media + charset, sink.getvalue())
+
+
+def _write_graph(triples, sink: _Capped, fmt) -> None:  # noqa: ANN001 - Oxigraph's QueryTriples and RdfFormat
+    """A CONSTRUCT or DESCRIBE result as a set of triples (each once), written as ``kg export`` and
+    ``kg query`` write them: sorted, Turtle with kg's prefixes, JSON-LD compacted with them.
+
+    The triples are gathered first (a graph is a set, and the prefixes come at the top); their
+    N-Triples size counts against the result cap as they come, so gathering stays within it.
+    """
+    import pyoxigraph as ox
+
+    from kg.query import triples_bytes
+
+    seen: dict[ox.Triple, None] = {}
+    size = 0
+    for triple in triples:
+        if triple not in seen:
+            seen[triple] = None
+            size += len(str(triple)) + 3
+            if size > sink.limit:
+                sink.exceeded = True
+                raise OSError("result too large")
+    syntax = {ox.RdfFormat.TURTLE: "turtle", ox.RdfFormat.N_TRIPLES: "ntriples", ox.RdfFormat.JSON_LD: "jsonld"}[fmt]
+    sink.write(triples_bytes(seen, syntax))
 
 
 def _main(conn: Connection, location: str, max_bytes: int) -> None:

@@ -1,15 +1,23 @@
 """The store boundary: embedded Oxigraph on disk, or a SPARQL 1.1 server, behind one ``Store``.
 
 Backends are rdflib store plugins chosen by name (``Oxigraph`` from oxrdflib for a folder,
-``SPARQLUpdateStore`` for an ``http(s)://`` endpoint); the resulting ``rdflib.Dataset``'s default
-graph is the union of all named graphs. Callers ask ``Store`` for what they need (SELECT rows,
-quads, counts, updates, an endpoint's raw answer); only this module touches the Oxigraph store.
-A folder has one writer at a time; readers during a write read a snapshot (see ``snapshots``).
+``SPARQLUpdateStore`` for an ``http(s)://`` endpoint). Callers ask ``Store`` for what they need
+(SELECT rows, quads, counts, updates, an endpoint's raw answer); only this module touches the
+Oxigraph store. A folder has one writer at a time; readers during a write read a snapshot (see
+``snapshots``).
+
+The default graph of a store folder is the RDF merge of its named graphs: each triple once,
+however many article graphs hold it. The writer keeps it so, in the same transaction as each
+article (``kg.store.writer``), because Oxigraph's own union of the named graphs repeats a triple
+once per graph holding it (an entity's type once per article naming it). A folder written before
+kg kept that graph has an empty default graph; it is read as the union until a build or a remove
+writes the merge into it.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,24 +26,28 @@ from urllib.parse import unquote, urlencode, urlsplit, urlunsplit
 from urllib.request import Request, urlopen
 
 import pyoxigraph as ox
-from rdflib import Dataset, Literal, URIRef, plugin
+from rdflib import Dataset, Graph, Literal, URIRef, plugin
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
 from rdflib.store import Store as RdflibStore
 from rdflib.term import Node
 
 from kg.errors import KgError, QueryError, StoreError, StoreInUse
+from kg.rdf.export import prefixes as export_prefixes
 from kg.rdf.export import serialize
-from kg.rdf.namespace import PREFIXES, Minter
+from kg.rdf.namespace import DEFAULT_BASE, KG, PREFIXES, Minter
 from kg.rdf.ntriples import term
 from kg.store import ordering, results
 from kg.store.queries import sparql as stored_query
 from kg.store.snapshots import DEFAULT_WAIT, ReaderLease, WriterLease, acquire_reader, acquire_writer
+from kg.store.syntax import explain
 
 DEFAULT_STORE = ".kg"
 ENV_STORE = "KG_STORE"
 # The secret a `kg serve --allow-update` server wants on updates, and that kg sends to a remote store.
 TOKEN_ENV = "KG_TOKEN"
+# The service-description feature of a SPARQL server whose default graph kg's writer keeps as the merge.
+MERGED_DEFAULT_GRAPH = KG.MergedDefaultGraph
 
 
 def default_location() -> str:
@@ -44,6 +56,16 @@ def default_location() -> str:
 
 def is_remote(location: str) -> bool:
     return location.startswith(("http://", "https://"))
+
+
+class NotATable(QueryError):
+    """What ``Store.select`` raises for an ASK (``answer``) or a CONSTRUCT or DESCRIBE (``triples``, each once)."""
+
+    def __init__(self, *, answer: bool | None = None, triples: list[ox.Triple] | None = None) -> None:
+        super().__init__("only SELECT queries give a table: this one gives "
+                         + ("a yes or no answer" if triples is None else "a graph"))
+        self.answer = answer
+        self.triples = triples
 
 
 @dataclass
@@ -56,26 +78,57 @@ class Store:
     read_only: bool = False
     lease: WriterLease | ReaderLease | None = field(default=None, repr=False)
     _closed: bool = field(default=False, repr=False)
+    _remote_merges: bool | None = field(default=None, repr=False)
 
     @property
     def snapshot(self) -> str | None:
         """The snapshot a reader reads because a writer holds the store; None for the live store."""
         return self.lease.snapshot if isinstance(self.lease, ReaderLease) else None
 
+    def query_options(self) -> dict[str, object]:
+        """The Oxigraph query options that give kg's default graph: the stored merge of the named
+        graphs, or their union in a store written before kg kept it (an empty default graph)."""
+        if self.native is None or next(iter(self.native.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
+            return {}
+        return {"use_default_graph_as_union": True}
+
+    @property
+    def merged_default_graph(self) -> bool:
+        """Whether kg keeps this store's default graph as the merge of its named graphs when it writes.
+
+        Always for a store folder; for a SPARQL server, when its service description lists the
+        feature ``kg:MergedDefaultGraph``, as ``kg serve``'s does. (``sd:UnionDefaultGraph`` is not
+        enough: Virtuoso declares it, and there the default graph is the server's own business.)
+        """
+        if self.native is not None:
+            return True
+        if self._remote_merges is None:
+            self._remote_merges = _describes_union_default(self.location, self.dataset.store)
+        return self._remote_merges
+
     def query(self, sparql: str) -> Result:
+        if self.native is not None:
+            self.dataset.default_union = bool(self.query_options())
         try:
             result = self.dataset.query(sparql)
         except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error: {exc}") from None
+            raise QueryError(explain(sparql, exc)) from None
         except HTTPError as exc:
-            raise QueryError(f"{self.location} refused the query: {_http_reason(exc)}") from None
+            raise QueryError(f"{self.location} refused the query: {self._own_lines(sparql, _http_reason(exc))}") from None
         except (ValueError, OSError) as exc:
             raise QueryError(f"query failed: {exc}") from None
         if isinstance(result, tuple):
             # rdflib's SPARQL connector returns (status, reason, None) instead of raising on a POST,
             # and drops the server's explanation (a parser's message): ask once more to show it.
-            raise QueryError(f"{self.location} refused the query: {self._explain(sparql) or result[1]}")
+            reason = self._explain(sparql)
+            raise QueryError(f"{self.location} refused the query: {self._own_lines(sparql, reason) if reason else result[1]}")
         return result
+
+    def _own_lines(self, sparql: str, reason: str) -> str:
+        """A server's "at line N" counted in the query as the user wrote it, not as sent with the
+        PREFIX lines rdflib's SPARQL plugin puts in front."""
+        added = self.dataset.store._inject_prefixes(sparql, {}).count("\n") - sparql.count("\n")
+        return re.sub(r"\bat line (\d+)", lambda m: f"at line {max(1, int(m.group(1)) - added)}", reason, count=1)
 
     def _explain(self, sparql: str) -> str | None:
         connector = self.dataset.store
@@ -93,14 +146,18 @@ class Store:
     def select(self, sparql: str) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
         """A SELECT's variables, and its rows as plain strings (IRIs, literals' lexical forms; unbound "").
 
+        Any other query raises ``NotATable`` with its answer: true or false, or the triples.
+
         The embedded store writes its own SPARQL TSV results, read back in one go (``kg.store.results``): on
         big results that is several times faster than one Python object per term. A closing ORDER BY
         over projected variables is applied here rather than by Oxigraph (see ``kg.store.ordering``).
         """
         if self.native is None:
             result = self.query(sparql)
+            if result.type == "ASK":
+                raise NotATable(answer=bool(result.askAnswer))
             if result.type != "SELECT":
-                raise QueryError("only SELECT queries give a table; use kg export for graphs")
+                raise NotATable(triples=[ox.Triple(*(_ox_term(t) for t in triple)) for triple in result.graph])
             names = tuple(str(v) for v in result.vars)
             return names, [tuple(["" if v is None else str(v) for v in row]) for row in result]
         split = ordering.split_order(sparql)
@@ -113,14 +170,15 @@ class Store:
 
     def _native_select(self, sparql: str) -> results.Columns:
         try:
-            result = self.native.query(sparql, use_default_graph_as_union=True,
-                                       prefixes={p: str(ns) for p, ns in self.dataset.namespaces() if p})
+            result = self.native.query(sparql, prefixes=prefixes(), **self.query_options())
         except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error: {exc}") from None
+            raise QueryError(explain(sparql, exc)) from None
         except (ValueError, OSError) as exc:
             raise QueryError(f"query failed: {exc}") from None
-        if not isinstance(result, ox.QuerySolutions):
-            raise QueryError("only SELECT queries give a table; use kg export for graphs")
+        if isinstance(result, ox.QueryBoolean):
+            raise NotATable(answer=bool(result))
+        if isinstance(result, ox.QueryTriples):
+            raise NotATable(triples=list(dict.fromkeys(result)))
         return results.read(result.serialize(format=ox.QueryResultsFormat.TSV))
 
     def update(self, sparql: str) -> None:
@@ -132,7 +190,7 @@ class Store:
             # (The SPARQL store plugin would wrap a named graph around the update, so it gets none.)
             self.dataset.store.update(sparql, {}, {}, DATASET_DEFAULT_GRAPH_ID if self.native is not None else None)
         except SyntaxError as exc:
-            raise QueryError(f"SPARQL update syntax error: {exc}") from None
+            raise QueryError(explain(sparql, exc, what="SPARQL update")) from None
         except HTTPError as exc:
             hint = f" (does the server want a token? set ${TOKEN_ENV})" if exc.code in (401, 403) else ""
             raise StoreError(f"{self.location} refused an update: {_http_reason(exc)}{hint}") from None
@@ -147,7 +205,17 @@ class Store:
         return int(rows[0][0]) if rows and rows[0] and rows[0][0] else 0
 
     def count_quads(self) -> int:
-        return len(self.native) if self.native is not None else self.count(stored_query("quad_count"))
+        """Quads in the named graphs (the default graph, their merge, is not counted)."""
+        if self.native is None:
+            return self.count(stored_query("quad_count"))
+        return len(self.native) - self.count_default_triples()
+
+    def count_default_triples(self) -> int:
+        """Triples in the default graph: the named graphs' triples, each once (0 on a SPARQL server)."""
+        if self.native is None:
+            return 0
+        solution = next(iter(self.native.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))
+        return int(solution[0].value)
 
     def quads(self, graph: str | None = None, *, base: str) -> list[ox.Quad]:
         """Every quad of the store, or of one named graph, as Oxigraph terms.
@@ -156,7 +224,10 @@ class Store:
         those whose IRI starts with ``base``.
         """
         if self.native is not None:
-            return list(self.native.quads_for_pattern(None, None, None, ox.NamedNode(graph) if graph else None))
+            if graph:
+                return list(self.native.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+            # The named graphs only: the default graph is their merge, derived from them.
+            return [q for g in self.native.named_graphs() for q in self.native.quads_for_pattern(None, None, None, g)]
         text = (stored_query("graph_quads", graph=term(URIRef(graph))) if graph else
                 stored_query("quads", base=term(Literal(base))))
         return [ox.Quad(_ox_term(r.s), _ox_term(r.p), _ox_term(r.o), _ox_term(r.g)) for r in self.query(text)]
@@ -172,27 +243,28 @@ class Store:
 
     def endpoint_query(self, text: str, *, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()) \
             -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-        """A query as a SPARQL endpoint runs it: the text as sent (no prefixes added), the default
-        graph the union of the named graphs unless ``default_graphs`` are given. The embedded store only.
+        """A query as a SPARQL endpoint runs it: kg's prefixes (``prefixes()``) known without being
+        declared, the default graph the merge of the named graphs unless ``default_graphs`` are
+        given. The embedded store only.
 
         Raises SyntaxError for a malformed query and ValueError for a bad request.
         """
-        options: dict[str, object] = {}
+        options: dict[str, object] = {"prefixes": prefixes()}
         if default_graphs:
             options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
         else:
-            options["use_default_graph_as_union"] = True
+            options.update(self.query_options())
         if named_graphs:
             options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         return self._embedded().query(text, **options)
 
     def endpoint_update(self, text: str) -> None:
-        """An update as a SPARQL endpoint runs it (no prefixes added); raises SyntaxError when malformed.
+        """An update as a SPARQL endpoint runs it (kg's prefixes known); raises SyntaxError when malformed.
 
         Readers outside the endpoint's process read the snapshot published after it.
         """
         native = self._embedded()
-        native.update(text)
+        native.update(text, prefixes=prefixes())
         if isinstance(self.lease, WriterLease):
             self.lease.maybe_publish(native)
 
@@ -226,6 +298,11 @@ class Store:
         self.close()
 
 
+def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
+    """kg's prefixes: the vocabularies' (``schema:``, ``kg:``...) and one per kind of data IRI (``person:``...)."""
+    return export_prefixes(Minter(base))
+
+
 def _ox_term(node: Node) -> ox.NamedNode | ox.Literal:
     """An rdflib term from a SPARQL server's answer as an Oxigraph term."""
     if isinstance(node, URIRef):
@@ -235,6 +312,22 @@ def _ox_term(node: Node) -> ox.NamedNode | ox.Literal:
             return ox.Literal(str(node), language=node.language)
         return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)) if node.datatype else None)
     raise StoreError(f"unexpected term from the store: {node!r}")
+
+
+_SD = "http://www.w3.org/ns/sparql-service-description#"
+
+
+def _describes_union_default(url: str, connector: RdflibStore) -> bool:
+    """Whether the endpoint's service description (a GET without a query) lists ``kg:MergedDefaultGraph``."""
+    request = Request(connector.query_endpoint, headers={**connector.kwargs.get("headers", {}), "Accept": "text/turtle"})
+    try:
+        with urlopen(request, timeout=30) as response:
+            if "turtle" not in response.headers.get("Content-Type", ""):
+                return False
+            described = Graph().parse(data=response.read(1 << 20).decode("utf-8", "replace"), format="turtle")
+    except (OSError, ValueError, SyntaxError):
+        return False
+    return (None, URIRef(_SD + "feature"), MERGED_DEFAULT_GRAPH) in described
 
 
 def _http_reason(exc: HTTPError) -> str:

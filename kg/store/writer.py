@@ -7,6 +7,11 @@ near-duplicates of which (``kg:duplicateOf``). Which name and which original are
 step with the store, and writes. Writing or removing an article replaces its named graph and
 recomputes the corpus entries it touches in the same SPARQL update, so the store is consistent
 after every article, whenever a build stops.
+
+The same update keeps the default graph the RDF merge of the named graphs (see ``kg.store.store``):
+before an article's graph is dropped, its triples leave the default graph unless another graph
+holds them too, and its new triples enter it; the corpus graph's entries leave and enter with
+them. Each step is one SPARQL 1.1 Update operation of the article's one request.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import queue
 import threading
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
@@ -50,6 +56,9 @@ class CorpusState:
 
     @classmethod
     def load(cls, store: Store, minter: Minter) -> CorpusState:
+        """What the store holds; a store folder written before kg kept the merged default graph gets it first."""
+        if store.native is not None and store.query_options():
+            _write(store, sparql("merge_default"))
         state = cls(minter)
         for r in store.query(sparql("stored_articles")):
             state.articles[str(r.id)] = StoredArticle(str(r.hash), str(r.pipeline))
@@ -97,7 +106,7 @@ def _label_triples(counts: dict[URIRef, NameCounts]) -> list[tuple]:
 
 
 def _update(graph_iri: URIRef, new_graph: Graph | None, old_graph: Graph, store: Store, state: CorpusState,
-            fingerprint: Fingerprint | None, article_id: str) -> tuple[str, dict[URIRef, NameCounts]]:
+            fingerprint: Fingerprint | None, article_id: str, *, stored: bool) -> tuple[str, dict[URIRef, NameCounts]]:
     """The SPARQL update that replaces one article's graph, and the entities' name counts after it."""
     minter = state.minter
     corpus = minter.corpus_graph()
@@ -110,14 +119,28 @@ def _update(graph_iri: URIRef, new_graph: Graph | None, old_graph: Graph, store:
     affected, links = state.duplicates.relink(article_id, fingerprint)
     corpus_triples = _label_triples(counts)
     corpus_triples += [(minter.article(d), KG.duplicateOf, minter.article(o)) for d, o in links.items()]
-    parts = [sparql("drop_graph", graph=term(graph_iri))]
+    merge = store.merged_default_graph
+    duplicates = values(minter.article(a) for a in affected)
+    parts = []
+    if merge and stored:
+        parts.append(sparql("leave_default", graph=term(graph_iri), where=""))
+    parts.append(sparql("drop_graph", graph=term(graph_iri)))
     if new_graph is not None and len(new_graph):
         parts.append(sparql("insert_graph", graph=term(graph_iri), triples=triples_text(new_graph)))
+        if merge:
+            parts.append(sparql("enter_default", graph=term(graph_iri)))
     if touched:
+        if merge:
+            parts.append(sparql("leave_default", graph=term(corpus),
+                                where=f"VALUES ?s {{ {values(touched)} }} FILTER(?p IN ({term(SKOS.prefLabel)}, {term(SKOS.altLabel)}))"))
         parts.append(sparql("delete_labels", corpus=term(corpus), entities=values(touched)))
-    parts.append(sparql("delete_duplicate_links", corpus=term(corpus), articles=values(minter.article(a) for a in affected)))
+    if merge and affected:
+        parts.append(sparql("leave_default", graph=term(corpus), where=f"VALUES ?s {{ {duplicates} }} FILTER(?p = {term(KG.duplicateOf)})"))
+    parts.append(sparql("delete_duplicate_links", corpus=term(corpus), articles=duplicates))
     if corpus_triples:
         parts.append(sparql("insert_graph", graph=term(corpus), triples=triples_text(corpus_triples)))
+        if merge:
+            parts.append(sparql("insert_default", triples=triples_text(corpus_triples)))
     return " ;\n".join(parts), counts
 
 
@@ -140,7 +163,7 @@ def prepare_article(store: Store, state: CorpusState, article_id: str, graph: Gr
     """
     graph_iri = state.minter.article(article_id)
     old = _old_graph(store, graph_iri) if article_id in state.articles else Graph()
-    update, counts = _update(graph_iri, graph, old, store, state, fingerprint, article_id)
+    update, counts = _update(graph_iri, graph, old, store, state, fingerprint, article_id, stored=article_id in state.articles)
     state.names.update(counts)
     state.articles[article_id] = StoredArticle(content_hash, pipeline)
     return update
@@ -206,12 +229,23 @@ class OrderedWriter:
             self._thread.join()
 
 
+def count_reports(store: Store, classes: dict[str, URIRef], *, articles: Iterable[URIRef] | None = None) -> dict[str, int]:
+    """Reports of each family's facts, as the named queries count their rows: one per fact and
+    article, a near-duplicate's repeats of its original left out; only in ``articles`` if given."""
+    if articles is not None:
+        articles = sorted(set(articles))
+        if not articles:
+            return dict.fromkeys(classes, 0)
+    where = f"VALUES ?article {{ {values(articles)} }}" if articles is not None else ""
+    return {family: store.count(sparql("reports", articles=where, **{"class": term(cls)})) for family, cls in classes.items()}
+
+
 def remove_article(store: Store, state: CorpusState, article_id: str) -> bool:
     """Drop one article's graph and what the corpus graph derived from it; False if it was not there."""
     if article_id not in state.articles:
         return False
     graph_iri = state.minter.article(article_id)
-    update, counts = _update(graph_iri, None, _old_graph(store, graph_iri), store, state, None, article_id)
+    update, counts = _update(graph_iri, None, _old_graph(store, graph_iri), store, state, None, article_id, stored=True)
     _write(store, update)
     state.names.update(counts)
     del state.articles[article_id]

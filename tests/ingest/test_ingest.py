@@ -221,3 +221,16 @@ def test_reference_jsonl_reads_completely():
     arts, problems = articles(path)
     assert len(arts) == 1146 and not problems
     assert all(a.published is not None and a.text for a in arts)
+
+
+def test_inputs_are_counted_ahead_for_the_progress_bar(tmp_path):
+    from kg.ingest import count_inputs, read_articles
+
+    (tmp_path / "a.txt").write_text("Title\n\nSome text here.\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.html").write_text("<html><body><h1>T</h1><p>Text of it.</p></body></html>", encoding="utf-8")
+    lines = ['{"id": "x1", "title": "T", "text": "One."}', "", '{"id": "x2", "title": "T", "text": "Two."}', "not json", "  "]
+    (tmp_path / "dump.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    paths = [str(tmp_path), str(tmp_path / "missing.txt")]
+    items = [i for i in read_articles(paths) if not hasattr(i, "skipped") or i.skipped]
+    assert count_inputs(paths) == len(items) == 6  # two files, three JSONL lines (one bad), one missing path

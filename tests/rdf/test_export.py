@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 
@@ -43,6 +44,30 @@ def test_exports_reparse_with_rdflib_and_oxigraph(db):
     assert len(list(ox.parse(nq, format=ox.RdfFormat.N_QUADS))) == len(list(ox.parse(trig, format=ox.RdfFormat.TRIG)))
     assert sum(1 for _ in ds.quads()) >= len(g)
     assert isomorphic(g, Graph().parse(data=db.export(fmt="ntriples"), format="nt"))
+
+
+def test_jsonld_is_compacted_with_a_context_and_keeps_the_named_graphs(db):
+    data = db.export(fmt="jsonld")
+    document = json.loads(data)
+    assert document["@context"]["schema"] == "https://schema.org/" and document["@context"]["person"].endswith("/person/")
+    graphs = {entry["@id"] for entry in document["@graph"]}
+    nquads = db.export(fmt="nquads")
+    assert graphs == {g.value.replace("https://kg.example/id/article/", "article:").replace("https://kg.example/id/graph/", "graph:")
+                      for g in {q.graph_name for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)}}
+    assert len([g for g in graphs if g.startswith("article:")]) == 5  # one entry per article graph
+    text = data.decode("utf-8")
+    assert '"@type": "schema:Person"' in text and '"schema:headline": "' in text and "https://schema.org/" not in text.split('"@graph"', 1)[1]
+    # The same quads as N-Quads, through Oxigraph's and rdflib's JSON-LD parsers alike.
+    want = set(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+    assert set(ox.parse(data, format=ox.RdfFormat.JSON_LD)) == want
+    ds = Dataset().parse(data=data, format="json-ld")
+    assert {(s, p, o, str(g)) for s, p, o, g in ds.quads()} == \
+        {(s, p, o, str(g)) for s, p, o, g in Dataset().parse(data=nquads, format="nquads").quads()}
+
+
+def test_one_article_as_jsonld(db):
+    document = json.loads(db.export(fmt="jsonld", article_id="003_9005c87e2e9c69b0"))
+    assert [entry["@id"] for entry in document["@graph"]] == ["article:003_9005c87e2e9c69b0"]
 
 
 @pytest.mark.parametrize(("fmt", "syntax"), [("turtle", "turtle"), ("trig", "trig"), ("nquads", "nquads")])

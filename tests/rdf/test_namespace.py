@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
-
 import pytest
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import OWL
 
 from kg.rdf.namespace import KG, Minter, slug
+from kg.resources import shipped
 
 
 @pytest.fixture(scope="module")
 def ontology() -> Graph:
     g = Graph()
-    g.parse(data=files("kg.ontology").joinpath("kg.ttl").read_text(encoding="utf-8"), format="turtle")
+    g.parse(data=shipped("ontology").joinpath("kg.ttl").read_text(encoding="utf-8"), format="turtle")
     return g
 
 
@@ -24,7 +23,7 @@ def test_every_code_term_is_declared_with_label_and_comment(ontology):
     assert code_terms <= declared, code_terms - declared
     for term in code_terms:
         kinds = set(ontology.objects(term, RDF.type))
-        assert kinds & {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty}, term
+        assert kinds & {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.NamedIndividual}, term
         assert ontology.value(term, URIRef("http://www.w3.org/2000/01/rdf-schema#label")) is not None, term
         assert ontology.value(term, URIRef("http://www.w3.org/2000/01/rdf-schema#comment")) is not None, term
 

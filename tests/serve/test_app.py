@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,7 +21,7 @@ import urllib.request
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
@@ -29,6 +30,7 @@ from kg.query import named_queries, run_query
 from kg.store import open_store
 from tests.conftest import ROOT, SEEDS
 from tests.servers import kg_server
+from tests.storecheck import default_graph_problems, quads_by_graph
 
 pytestmark = pytest.mark.server
 NAMED = sorted(named_queries())
@@ -114,9 +116,18 @@ def test_graph_results_by_accept(endpoint, seeds_store, accept, rdflib_format, q
     assert status == 200 and media.startswith(accept)
     served = Graph().parse(data=body, format=rdflib_format)
     with open_store(seeds_store, read_only=True) as db:
-        triples = db.native.query(query, use_default_graph_as_union=True).serialize(format=ox.RdfFormat.N_TRIPLES)
+        triples = db.native.query(query, **db.query_options()).serialize(format=ox.RdfFormat.N_TRIPLES)
     local = Graph().parse(data=triples, format="nt")
     assert len(served) > 0 and isomorphic(served, local)
+    if accept == "text/turtle":
+        lines = body.decode("utf-8").splitlines()
+        assert "@prefix schema: <https://schema.org/> ." in lines
+        assert not any("<https://schema.org/" in line for line in lines if not line.startswith("@prefix"))
+    if accept == "application/ld+json":  # compacted, as kg export writes it
+        document = json.loads(body)
+        assert document["@context"]["schema"] == "https://schema.org/"
+        types = {t for n in document["@graph"] for t in ([n["@type"]] if isinstance(n.get("@type"), str) else n.get("@type", []))}
+        assert types & {"schema:Person", "schema:NewsArticle"} and not any(t.startswith("https://schema.org/") for t in types)
 
 
 def test_sparqlwrapper_turtle_and_ask(endpoint):
@@ -125,12 +136,63 @@ def test_sparqlwrapper_turtle_and_ask(endpoint):
     assert client(endpoint, "ASK { ?a a <https://schema.org/NewsArticle> }", JSON).queryAndConvert()["boolean"] is True
 
 
-def test_malformed_query_is_400_with_the_parser_message(endpoint):
+def test_malformed_query_is_400_with_the_line_and_column(endpoint):
     with pytest.raises(QueryBadFormed) as caught:
         client(endpoint, "SELECT ?x WHERE { ?x", JSON).queryAndConvert()
-    assert "error at 1:" in str(caught.value)
-    status, _, body = http(endpoint + "?query=SELEKT")
-    assert status == 400 and b"SPARQL syntax error" in body
+    assert "SPARQL syntax error at line 1, column" in str(caught.value)
+    query = "SELECT ?x\nWHERE {\n  ?x a schema:Person ;\n     nonsense:p ?y .\n}"
+    status, _, body = http(endpoint + "?" + urllib.parse.urlencode({"query": query}))
+    lines = body.decode().splitlines()
+    assert status == 400 and lines[0].startswith("SPARQL syntax error at line 4, column ")
+    assert "unknown prefix 'nonsense:'" in lines[0] and lines[1] == "       nonsense:p ?y ." and lines[2].strip() == "^"
+
+
+def test_service_description_says_the_default_graph_is_the_merge(endpoint):
+    status, media, body = http(endpoint, headers={"Accept": "text/turtle"})
+    assert status == 200 and media.startswith("text/turtle")
+    described = Graph().parse(data=body, format="turtle")
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    features = {str(o) for o in described.objects(None, URIRef(sd + "feature"))}
+    assert features == {sd + "UnionDefaultGraph", "https://kg.example/ns#MergedDefaultGraph"}
+    assert (URIRef(endpoint), URIRef(sd + "endpoint"), URIRef(endpoint)) in described
+
+
+def _most_reported(endpoint) -> str:
+    rows = client(endpoint, named_queries()["entities"].text, JSON).queryAndConvert()["results"]["bindings"]
+    return rows[0]["entity"]["value"]
+
+
+def test_an_entity_is_described_once_however_many_articles_name_it(endpoint, seeds_store):
+    entity = _most_reported(endpoint)
+    with open_store(seeds_store, read_only=True) as db:
+        articles = int(run_query(db, "entities").records()[0]["articleCount"])
+    assert articles >= 4
+    rows = client(endpoint, f"SELECT ?p ?o WHERE {{ <{entity}> ?p ?o }}", JSON).queryAndConvert()["results"]["bindings"]
+    pairs = [(r["p"]["value"], r["o"]["value"]) for r in rows]
+    assert pairs and len(pairs) == len(set(pairs))  # no SELECT DISTINCT needed
+    assert pairs.count(("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "https://schema.org/Place")) == 1
+    status, _, body = http(endpoint + "?" + urllib.parse.urlencode({"query": f"DESCRIBE <{entity}>"}),
+                           headers={"Accept": "application/n-triples"})
+    lines = body.decode().splitlines()
+    assert status == 200 and len(lines) == len(set(lines)) == len(pairs)
+
+
+@pytest.mark.parametrize("limit", [1, 3, 10])
+def test_construct_with_limit_gives_that_many_triples(endpoint, limit):
+    query = f"CONSTRUCT WHERE {{ ?s a schema:Person }} LIMIT {limit}"
+    status, _, body = http(endpoint + "?" + urllib.parse.urlencode({"query": query}), headers={"Accept": "application/n-triples"})
+    assert status == 200 and len(set(body.decode().splitlines())) == limit
+
+
+def test_served_turtle_uses_the_ontologys_prefixes(endpoint):
+    entity = _most_reported(endpoint)
+    status, _, body = http(endpoint + "?" + urllib.parse.urlencode({"query": f"DESCRIBE <{entity}>"}), headers={"Accept": "text/turtle"})
+    text = body.decode()
+    assert status == 200 and "@prefix schema: <https://schema.org/> ." in text and "@prefix place: <https://kg.example/id/place/> ." in text
+    assert "schema:Place" in text and "skos:prefLabel" in text and "<https://schema.org/" not in text.split(" .\n", 25)[-1]
+    assert isomorphic(Graph().parse(data=text, format="turtle"),
+                      Graph().parse(data=http(endpoint + "?" + urllib.parse.urlencode({"query": f"DESCRIBE <{entity}>"}),
+                                              headers={"Accept": "application/n-triples"})[2], format="nt"))
 
 
 @pytest.mark.parametrize(
@@ -180,7 +242,8 @@ def test_pages_are_served_offline(endpoint):
     for path, marker in (("/", b"kg SPARQL"), ("/explorer", b"vis.Network")):
         status, media, body = http(base + path)
         assert status == 200 and media.startswith("text/html") and marker in body
-        assert b"https://" not in body.split(b"<script", 1)[0] and b"src=\"http" not in body
+        # Nothing loads from elsewhere (the namespaces the query page lists are text, not resources).
+        assert not re.search(rb"""(src|href)=["']?(https?:)?//|url\(["']?(https?:)?//|@import""", body)
     status, _, body = http(base + "/explorer?focus=nobody-at-all-xyz")
     assert status == 404 and b"no entity named" in body
 
@@ -239,6 +302,7 @@ def test_build_through_the_server_while_readers_read(seeds_store, tmp_path):
         exported = kg_cli("export", "--store", url, "--format", "nquads", env={})
     direct = kg_cli("export", "--store", seeds_store, "--format", "nquads", env={})
     assert exported.returncode == 0 and exported.stdout == direct.stdout
+    assert not default_graph_problems(quads_by_graph(tmp_path / "store"))  # the server's default graph is their merge
 
 
 def test_update_with_the_token(tmp_path):
@@ -271,7 +335,7 @@ def test_kg_reads_the_served_store_as_a_remote_store(endpoint, local_tables):
     from kg.errors import QueryError
 
     assert api.run_query("quotes", store=endpoint) == local_tables["quotes"]
-    with pytest.raises(QueryError, match=r"refused the query: HTTP 400 Bad Request: SPARQL syntax error: error at \d+:"):
+    with pytest.raises(QueryError, match=r"refused the query: HTTP 400 Bad Request: SPARQL syntax error at line 1, column \d+"):
         api.run_query("SELECT ?x WHERE { ?x", store=endpoint)
 
 

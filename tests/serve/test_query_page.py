@@ -6,9 +6,11 @@ Marked ``server`` and ``browser``.
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from rdflib import RDF, Graph, URIRef
 
 from kg.query import run_query
 from kg.store import open_store
@@ -63,8 +65,92 @@ def test_named_query_runs_and_fills_the_table(page, site, seeds_store):
     assert headers == expected.columns
     rows = page.locator("#results tbody tr")
     assert rows.count() == len(expected.rows)
-    assert tuple(rows.nth(0).locator("td").all_text_contents()) == expected.rows[0]
+    cells = rows.nth(0).locator("td")
+    assert tuple(cells.nth(i).get_attribute("data-value") or "" for i in range(cells.count())) == expected.rows[0]
+    shown = cells.all_text_contents()
+    assert shown[0].startswith("figure:") and "https://" not in "".join(shown)  # IRIs by prefixed name
     assert f"{len(expected.rows)} rows" in page.text_content("#status")
+
+
+def test_numbers_and_words_do_not_break(page, site):
+    """In a narrow window, a number stays on one line and no word is split between two."""
+    page.set_viewport_size({"width": 520, "height": 700})
+    page.goto(site + "/")
+    words = "Residents of Mariupol described unrelenting bombardment and humanitarian catastrophe " * 3
+    page.fill("#editor", f'SELECT ?count ?text ?place ?id WHERE {{ VALUES (?count ?text ?place ?id) {{ (670000 "{words}" place:mariupol "ukr-00423-11e2f415") }} }}')
+    page.click("#run")
+    page.wait_for_selector("#results td.number")
+    split = page.evaluate("""() => {
+        const number = document.querySelector('#results td.number');
+        const digits = document.createRange();
+        digits.selectNodeContents(number);
+        const text = [...document.querySelectorAll('#results td div.text')].find(div => div.textContent.startsWith('Residents'));
+        const node = text.firstChild, range = document.createRange();
+        let broken = 0, lines = new Set();
+        for (const m of node.textContent.matchAll(/\\S+/g)) {
+            range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+            const rects = range.getClientRects();
+            if (rects.length !== 1) broken++;
+            lines.add(Math.round(rects[0].top));
+        }
+        return {numberLines: new Set([...digits.getClientRects()].map(r => Math.round(r.top))).size, broken, lines: lines.size,
+                numberText: number.textContent};
+    }""")
+    assert split["numberText"] == "670000" and split["numberLines"] == 1
+    assert split["lines"] > 1 and split["broken"] == 0  # the text wraps, between words only
+    ids = page.evaluate("""() => [...document.querySelectorAll('#results td.token, #results td.iri')].map(td => {
+        const r = document.createRange(); r.selectNodeContents(td);
+        return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; })""")
+    assert ids and all(n == 1 for n in ids)  # identifiers and IRIs stay on one line
+
+
+def test_iris_are_links_that_open_their_describe(page, site):
+    page.goto(site + "/")
+    page.select_option("#named", "roles")
+    page.click("#run")
+    link = page.locator("#results a.iri").first
+    link.wait_for()
+    iri = link.get_attribute("title").split(" ", 1)[0]
+    assert link.text_content() == "person:" + iri.rsplit("/", 1)[1]
+    link.click()
+    page.wait_for_selector("#graph")
+    assert page.input_value("#editor") == f"DESCRIBE <{iri}>"
+    turtle = page.text_content("#graph")
+    name = "person:" + iri.rsplit("/", 1)[1]
+    assert "@prefix schema: <https://schema.org/> ." in turtle and f"\n{name} " in turtle and "schema:Person" in turtle
+    described = Graph().parse(data=turtle, format="turtle")
+    assert (URIRef(iri), RDF.type, URIRef("https://schema.org/Person")) in described
+    assert "query=DESCRIBE" in page.url  # the address opens the same view again
+    page.goto(page.url)
+    page.wait_for_selector("#graph")
+    assert page.input_value("#editor") == f"DESCRIBE <{iri}>"
+
+
+def test_result_downloads_as_csv(page, site, seeds_store):
+    import csv
+    import io
+
+    page.goto(site + "/")
+    page.select_option("#named", "quotes")
+    page.click("#run")
+    page.wait_for_selector("#results table")
+    with page.expect_download() as caught:
+        page.click("#download")
+    download = caught.value
+    assert download.suggested_filename == "quotes.csv"
+    rows = list(csv.reader(io.StringIO(Path(download.path()).read_text(encoding="utf-8"))))
+    with open_store(seeds_store, read_only=True) as db:
+        expected = run_query(db, "quotes")
+    assert tuple(rows[0]) == expected.columns and [tuple(r) for r in rows[1:]] == list(expected.rows)
+
+
+def test_kg_prefixes_need_no_declaration(page, site):
+    page.goto(site + "/")
+    assert page.locator("#prefixes dt").count() >= 20
+    page.fill("#editor", "SELECT (COUNT(?p) AS ?people) WHERE { ?p a schema:Person }")
+    page.click("#run")
+    page.wait_for_selector("#results td.number")
+    assert int(page.text_content("#results td.number")) > 10
 
 
 def test_hostile_text_is_shown_as_text(page, site):

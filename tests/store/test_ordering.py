@@ -23,7 +23,7 @@ def db(seeds_store):
 
 def engine_rows(store, sparql: str) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
     """The rows as Oxigraph itself orders them."""
-    data = json.loads(store.native.query(sparql, use_default_graph_as_union=True).serialize(format=ox.QueryResultsFormat.JSON))
+    data = json.loads(store.native.query(sparql, **store.query_options()).serialize(format=ox.QueryResultsFormat.JSON))
     columns = tuple(data["head"]["vars"])
     return columns, [tuple(b[c]["value"] if c in b else "" for c in columns) for b in data["results"]["bindings"]]
 
@@ -61,7 +61,7 @@ def test_kg_orders_terms_as_the_engine_does(db, values, descending):
     order = "DESC(?v)" if descending else "?v"
     text = f"SELECT ?v WHERE {{ VALUES ?v {{ {values} }} }} ORDER BY {order}"
     split = split_order(text)
-    terms = read(db.native.query(split.unordered).serialize(format=ox.QueryResultsFormat.TSV))
+    terms = read(db.native.query(split.unordered, **db.query_options()).serialize(format=ox.QueryResultsFormat.TSV))
     assert sort(terms, split.keys) is not None, "kg orders these itself"
     assert db.select(text) == engine_rows(db, text)
 

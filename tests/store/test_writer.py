@@ -12,6 +12,7 @@ from kg.query import run_query
 from kg.resolve.labels import preferred_label
 from kg.store import open_store
 from tests.conftest import SEEDS
+from tests.storecheck import default_graph_problems, quads_by_graph
 
 
 def names(store: str) -> dict[str, str]:
@@ -51,6 +52,7 @@ def test_a_changed_article_replaces_its_graph(store_copy, tmp_path):
     assert ids == {p.stem for p in SEEDS.glob("*.txt")}
     lavrov = {q["speakerName"] for q in quotes if "Lavrov" in q["speakerName"]}
     assert lavrov == {"Sergei Lavrov"}  # the old spelling went with the old graph
+    assert not default_graph_problems(quads_by_graph(store_copy))  # and from the default graph
 
 
 def test_remove_drops_the_article_and_what_derived_from_it(store_copy):
@@ -61,6 +63,7 @@ def test_remove_drops_the_article_and_what_derived_from_it(store_copy):
         people = {r["name"] for r in run_query(db, "entities").records()}
     assert "004_c7c84149450f7894" not in ids
     assert "Sergey Lavrov" not in people
+    assert not default_graph_problems(quads_by_graph(store_copy))
 
 
 def test_removing_the_original_unlinks_its_duplicate(store_copy):
@@ -68,6 +71,7 @@ def test_removing_the_original_unlinks_its_duplicate(store_copy):
     with open_store(store_copy, read_only=True) as db:
         rows = {r["articleId"]: r["duplicateOf"] for r in run_query(db, "articles").records()}
     assert rows["001_e953b9b09d8558c9"] == ""
+    assert not default_graph_problems(quads_by_graph(store_copy))
 
 
 def test_build_then_remove_equals_never_built(tmp_path):
@@ -77,6 +81,7 @@ def test_build_then_remove_equals_never_built(tmp_path):
     remove("002_a0a28e4cab6760e0", store=a)
     build([f for f in files if "002_" not in f], store=b)
     assert nquads(a) == nquads(b)
+    assert quads_by_graph(a) == quads_by_graph(b)  # the default graph too: the merge, as a clean build writes it
 
 
 def test_spelling_variants_share_one_node_with_every_name(seeds_store):

@@ -73,11 +73,11 @@
     var k = kinds[n.k];
     return {
       id: i, x: n.x, y: n.y, shape: k.shape, size: n.z, title: nodeTooltip(n),
-      label: n.k === "quote" ? "\u201c" + (n.l.length > 32 ? n.l.slice(0, 31) + "\u2026" : n.l) + "\u201d" : n.l,
+      // The label and its size come with the layout, which left room for exactly this label.
+      label: n.t,
       color: { background: k.colour, border: k.colour, highlight: { background: k.colour, border: "#000" },
                hover: { background: k.colour, border: "#000" } },
-      // Bigger nodes get bigger labels, which stay legible when a large view is zoomed out.
-      font: n.k === "quote" ? { size: 11, color: "#444" } : { size: Math.max(14, Math.round(n.z * 0.9)) }
+      font: n.k === "quote" ? { size: n.fs, color: "#444" } : { size: n.fs }
     };
   }));
   var edges = new vis.DataSet(data.edges.map(function (e, j) {
@@ -99,8 +99,10 @@
     interaction: { hover: N <= 2000, tooltipDelay: 150, hideEdgesOnDrag: big, hideEdgesOnZoom: N > 2000,
                    multiselect: false, keyboard: false },
     nodes: { borderWidth: 1, font: { size: 14, strokeWidth: 3, strokeColor: "#ffffff" } },
+    // Edge labels ("mayor of", "said") show once zoomed in far enough to read them, not over the names.
     edges: { smooth: false, width: 1, selectionWidth: 2, arrows: { to: { enabled: true, scaleFactor: 0.5 } },
-             font: { size: 10, align: "middle", color: "#444", strokeWidth: 3, strokeColor: "#ffffff" } }
+             font: { size: 10, align: "middle", color: "#444", strokeWidth: 3, strokeColor: "#ffffff" },
+             scaling: { label: { drawThreshold: 9 } } }
   });
 
   // -- filters, search and focus --------------------------------------------------------------------

@@ -1,0 +1,1 @@
+INSERT { ?s ?p ?o } WHERE { GRAPH $graph { ?s ?p ?o } }
