@@ -54,11 +54,17 @@ def titles() -> frozenset[str]:
     return frozenset(row[0] for row in rows("titles.tsv"))
 
 
+@cache
+def demonyms() -> frozenset[str]:
+    """Nationality words (``data/demonyms.tsv``, the gazetteer's): "Ukrainian Ivan Petrenko" is Ivan Petrenko."""
+    return frozenset(fold(row[0]) for row in rows("demonyms.tsv"))
+
+
 def strip_titles(name: str) -> str:
     """``Mayor Vadym Boychenko`` -> ``Vadym Boychenko``; a name that is only a title stays as it is."""
     words = name.split()
     i = 0
-    while i < len(words) - 1 and fold(words[i]).replace(" ", "") in titles():
+    while i < len(words) - 1 and (fold(words[i]).replace(" ", "") in titles() or fold(words[i]) in demonyms()):
         i += 1
     rest = words[i:]
     return " ".join(rest)
