@@ -295,6 +295,11 @@ class Resolver:
             has_owner = any(c.dep_ == "poss" or c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" for c in token.children) \
                 or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
             definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+            pointing = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
+            if pointing and not has_owner and token.tag_ == "NN":
+                earlier = [key for at, head, key in self.descriptions if at < token.i and head == lemma]
+                if earlier:  # "a senior U.S. defense official said ... the official added": the same source
+                    return Agent(earlier[-1], self.index.entities[earlier[-1]].name)
             holder = self.holder(token) if definite or has_owner else None
             if holder is not None:  # "the journalist" after "journalist Daria Kaleniuk"
                 self._register_role(token)
@@ -303,11 +308,6 @@ class Resolver:
                 found = self._antecedent(token, {EntityKind.PERSON})
                 if found is not None:
                     return Agent(found, text)
-            pointing = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
-            if pointing and not has_owner and token.tag_ == "NN":
-                earlier = [key for at, head, key in self.descriptions if at < token.i and head == lemma]
-                if earlier:  # "a senior U.S. defense official said ... this official added": the same source
-                    return Agent(earlier[-1], self.index.entities[earlier[-1]].name)
             return Agent(self.described(token, EntityKind.PERSON), text)
         if lemma in lexicon().org_nouns or lower in lexicon().org_nouns:
             return Agent(self.described(token, EntityKind.ORGANIZATION), text)
