@@ -468,7 +468,11 @@ def _reported(doc: Doc, resolver: Resolver, attributor: _Attributor, direct: lis
             elif token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
                 # "Well over 800,000 Ukrainians have become refugees, the UN believes."
                 clause, agent, cue = token.head, attributor.speaker(token), lemma
+                if clause.dep_ in ("aux", "auxpass") and clause.head != clause:
+                    clause = clause.head  # "Russia, she said, was “ignoring these risks”": the clause of "ignoring"
                 own = {t.i for t in token.subtree}
+                if clause.left_edge.i < token.i < clause.right_edge.i:
+                    own = set()  # "Russian forces, she said, were transporting ...": the report reads through its cue
                 words = [t for t in clause.subtree if t.i not in own]
             else:
                 continue

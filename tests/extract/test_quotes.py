@@ -109,3 +109,34 @@ def test_the_quotation_links_to_the_role_its_speaker_spoke_in(extract_text):
     x = extract_text("“The city is under siege,” Mariupol Mayor Vadym Boychenko said.", published=WED)
     (quote,) = [q for q in x.quotes if q.kind == "direct"]
     assert (quote.speaker_role, names(x).get(quote.speaker_org)) == ("mayor", "Mariupol")
+
+
+@pytest.mark.parametrize(
+    ("text", "quote_start", "speaker"),
+    [
+        # a pronoun that speaks continues the last speaker, not the last subject
+        ("Senator Christopher Murphy noted that Republicans had backed Ukraine. Mr. Trump was withholding military aid. "
+         "“I wish they would have made clear that there should be consequences,” he said.", "I wish they", "Christopher Murphy"),
+        # a relative clause speaks for its noun
+        ("And Hungarian Prime Minister Viktor Orban, who declared, “we're letting everyone in,” regarding refugees, has campaigned.",
+         "we're letting", "Viktor Orban"),
+        # "the official" after "a senior defense official" is that source
+        ("“The Ukrainians are fighting very hard,” a senior U.S. defense official said. Pentagon spokesman John Kirby spoke later. "
+         "“A lot of significant fighting is going on there,” the official said.", "A lot of significant", "senior U.S. defense official"),
+        # a verb inside a prepositional phrase is no reporting verb
+        ("Iryna Vereshchuk spoke on Saturday. Russia, she said, was “ignoring these risks” by continuing to transport weapons.",
+         "ignoring these risks", "Iryna Vereshchuk"),
+    ],
+)
+def test_speakers_of_real_patterns(extract_text, text, quote_start, speaker):
+    x = extract_text(text, published=WED)
+    n = names(x)
+    got = {q.text[:len(quote_start)]: n.get(q.speaker) for q in x.quotes if q.kind == "direct"}
+    assert got.get(quote_start) == speaker, got
+
+
+def test_a_report_reads_through_its_parenthetical_cue(extract_text):
+    x = extract_text("Iryna Vereshchuk spoke on Saturday. Russian forces, she said, were transporting large amounts of old ammunition.")
+    reported = [q for q in x.quotes if q.kind == "indirect"]
+    assert reported and reported[0].text.startswith("Russian forces, she said, were transporting"), reported
+    assert names(x)[reported[0].speaker] == "Iryna Vereshchuk"
