@@ -57,6 +57,7 @@ class Lexicon:
     role_stop_words: frozenset[str]
     role_tenses: frozenset[str]
     occupations: frozenset[str]
+    office_verbs: Mapping[str, str]  # verb -> object, subject or copula: how it gives a role
     role_abbreviations: Mapping[str, str]
     attack_verbs: frozenset[str]
     attack_nouns: frozenset[str]
@@ -108,6 +109,7 @@ def lexicon() -> Lexicon:
         role_stop_words=words("role_stop_words"),
         role_tenses=words("role_tenses"),
         occupations=words("occupations"),
+        office_verbs=table("office_verbs"),
         role_abbreviations=table("role_abbreviations"),
         attack_verbs=words("attack_verbs"),
         attack_nouns=words("attack_nouns"),

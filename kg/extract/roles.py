@@ -83,6 +83,36 @@ def _phrase_titles(noun: Token, *, allow_plural: bool = False) -> list[Title]:
             for t in titles]
 
 
+def _office_titles(head: Token) -> list[Title]:
+    """Roles a verb gives the person: "Terekhov is the mayor of Kharkiv", "Kuleba, who serves as
+    foreign minister", "Biden named Samantha Power as administrator of USAID", "Reznikov was
+    appointed defence minister"."""
+    verbs = lexicon().office_verbs
+    found: list[Title] = []
+
+    def roles_of(verb: Token, *, direct: bool) -> None:
+        for c in verb.children:
+            if c.dep_ in ("attr", "oprd") and is_role_noun(c) and c.i != head.i:
+                found.extend(_phrase_titles(c))
+            elif c.dep_ == "prep" and c.lower_ in ("as", "to"):
+                found.extend(t for o in c.children if o.dep_ == "pobj" and is_role_noun(o) for t in _phrase_titles(o))
+            elif direct and c.dep_ == "dobj" and c.i > head.i and is_role_noun(c):
+                found.extend(_phrase_titles(c))  # "appointed Oleksii Reznikov defence minister", parsed as one object
+
+    verb = head.head
+    how = verbs.get(verb.lemma_.lower())
+    if head.dep_ == "nsubj" and how in ("copula", "subject") or head.dep_ == "nsubjpass" and how == "object":
+        roles_of(verb, direct=False)
+    elif head.dep_ == "dobj" and how == "object":
+        roles_of(verb, direct=False)
+    elif head.dep_ == "compound" and head.head.dep_ == "dobj" and is_role_noun(head.head) and verbs.get(head.head.head.lemma_.lower()) == "object":
+        found.extend(_phrase_titles(head.head))  # "appointed Oleksii Reznikov defence minister"
+    for rel in head.children:  # "Oksana Markarova, who is Ukraine's ambassador": "Kuleba, who serves as foreign minister"
+        if rel.dep_ == "relcl" and verbs.get(rel.lemma_.lower()) in ("copula", "subject"):
+            roles_of(rel, direct=False)
+    return found
+
+
 def _has_complement(title: Title) -> bool:
     """ "professor of migration studies": the role names its own field, the owner named later is another's."""
     return any(word in lexicon().role_prepositions for word in title.role.split())
@@ -110,10 +140,7 @@ def _titles(doc: Doc, start: int, end: int, index: EntityIndex, *, listed: bool 
         for child in head.children:  # "Ihor Terekhov, the mayor of Kharkiv"
             if child.dep_ == "appos" and is_role_noun(child):
                 found += _phrase_titles(child)
-        if head.dep_ == "nsubj" and head.head.lemma_ == "be":  # "Terekhov is the mayor of Kharkiv"
-            for attr in head.head.children:
-                if attr.dep_ == "attr" and is_role_noun(attr):
-                    found += _phrase_titles(attr)
+        found += _office_titles(head)
     if head.dep_ in ("conj", "appos") and not listed:
         first = head  # up the list: "Representatives Matt Rosendale of Montana, Lauren Boebert of Colorado"
         while first.head != first and (first.dep_ == "conj" or first.dep_ == "appos" and first.head.i in index.token_entity):

@@ -60,6 +60,11 @@ def names(x) -> dict[str, str]:
         ("Lt. Gen. Ben Hodges said the convoy had stalled.", "Ben Hodges", "lieutenant general", None),
         ("Sen. Chris Murphy, D-Conn., said the aid was coming.", "Chris Murphy", "senator", None),
         ("Steve Ganyard, a former State Department and Pentagon official, said so.", "Steve Ganyard", "former official", "Pentagon"),
+        # roles a verb gives
+        ("Oksana Markarova, who is Ukraine's ambassador to the U.S., spoke on Sunday.", "Oksana Markarova", "ambassador", "Ukraine"),
+        ("Dmytro Kuleba, who serves as foreign minister, said so.", "Dmytro Kuleba", "foreign minister", None),
+        ("President Joe Biden named Jennifer Granholm as administrator of the agency last year.", "Jennifer Granholm", "administrator", None),
+        ("Ihor Terekhov is the mayor of Kharkiv.", "Ihor Terekhov", "mayor", "Kharkiv"),
         # complements that name neither role nor owner
         ("Singapore's former ambassador to Russia, Bilahari Kausikan, said so.", "Bilahari Kausikan", "former ambassador", "Singapore"),
     ],
