@@ -91,6 +91,8 @@ def _office_titles(head: Token) -> list[Title]:
     found: list[Title] = []
 
     def roles_of(verb: Token, *, direct: bool) -> None:
+        if any(c.dep_ == "neg" for c in verb.children):
+            return  # "Johnson is not the only Western leader resisting": no role stated
         for c in verb.children:
             if c.dep_ in ("attr", "oprd") and is_role_noun(c) and c.i != head.i:
                 found.extend(_phrase_titles(c))
