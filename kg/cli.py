@@ -1,7 +1,9 @@
 """The ``kg`` command. A thin adapter: parse arguments, call ``kg.api``, print, set the exit status.
 
 Exit status: 0 success; 1 the command ran but some inputs could not be read (or validation
-failed); 2 the command could not run (bad arguments, missing store, store in use...).
+failed); 2 the command could not run (bad arguments, missing store, store in use...); 3 the
+store's disk or files failed (disk full, input/output error, damaged store: the message says
+what to do); 130 interrupted.
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ from datetime import date
 from pathlib import Path
 
 from kg import __version__
-from kg.errors import KgError
+from kg.errors import KgError, StorageError
 
-EXIT_OK, EXIT_PARTIAL, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_PARTIAL, EXIT_ERROR, EXIT_STORAGE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 def _date(text: str) -> date:
@@ -267,11 +269,14 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
+    except StorageError as exc:
+        sys.stderr.write(f"kg: error: {exc}\n")
+        return EXIT_STORAGE
     except KgError as exc:
         sys.stderr.write(f"kg: error: {exc}\n")
         return EXIT_ERROR
     except KeyboardInterrupt:
         sys.stderr.write("kg: interrupted\n")
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK

@@ -6,6 +6,6 @@ read while a build writes, ``results`` and ``ordering`` read and sort SELECT res
 ``queries/`` holds the SPARQL the store runs for kg itself.
 """
 
-from kg.store.store import DEFAULT_STORE, ENV_STORE, TOKEN_ENV, Store, default_location, is_remote, open_store
+from kg.store.store import DEFAULT_STORE, ENV_STORE, TOKEN_ENV, Store, default_location, hold_store, is_remote, open_store
 
-__all__ = ["DEFAULT_STORE", "ENV_STORE", "TOKEN_ENV", "Store", "default_location", "is_remote", "open_store"]
+__all__ = ["DEFAULT_STORE", "ENV_STORE", "TOKEN_ENV", "Store", "default_location", "hold_store", "is_remote", "open_store"]
