@@ -28,7 +28,7 @@ from kg.errors import KgError, QueryError, StoreError, StoreInUse
 from kg.rdf.export import serialize
 from kg.rdf.namespace import PREFIXES, Minter
 from kg.rdf.ntriples import term
-from kg.store import ordering, results
+from kg.store import guard, ordering, results
 from kg.store.failures import storage_error
 from kg.store.folder import check_writable_folder
 from kg.store.queries import sparql as stored_query
@@ -65,6 +65,8 @@ class Store:
         return self.lease.snapshot if isinstance(self.lease, ReaderLease) else None
 
     def query(self, sparql: str) -> Result:
+        if self.native is not None:
+            guard.check(sparql)
         try:
             result = self.dataset.query(sparql)
         except SyntaxError as exc:
@@ -114,6 +116,7 @@ class Store:
         return table.variables, rows if order is None else [rows[i] for i in order]
 
     def _native_select(self, sparql: str) -> results.Columns:
+        guard.check(sparql)  # text Oxigraph's parser could not survive is refused first
         try:
             result = self.native.query(sparql, use_default_graph_as_union=True,
                                        prefixes={p: str(ns) for p, ns in self.dataset.namespaces() if p})
@@ -184,8 +187,10 @@ class Store:
         """A query as a SPARQL endpoint runs it: the text as sent (no prefixes added), the default
         graph the union of the named graphs unless ``default_graphs`` are given. The embedded store only.
 
-        Raises SyntaxError for a malformed query and ValueError for a bad request.
+        Raises SyntaxError for a malformed query, ValueError for a bad request, and QueryError for a
+        text too deep or too long for the engine (see ``kg.store.guard``).
         """
+        guard.check(text)
         options: dict[str, object] = {}
         if default_graphs:
             options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
@@ -200,6 +205,7 @@ class Store:
 
         Readers outside the endpoint's process read the snapshot published after it.
         """
+        guard.check(text)
         native = self._embedded()
         native.update(text)
         if isinstance(self.lease, WriterLease):
