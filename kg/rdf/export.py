@@ -3,10 +3,15 @@
 Output is sorted (graph, subject, predicate, object), so the same store always gives the same
 bytes, whatever order the articles were written in. Turtle, N-Triples and JSON-LD hold the union
 of the graphs, as triples; TriG and N-Quads keep the named graphs.
+
+Unicode's non-characters are written as themselves: Oxigraph escapes U+FFFE and U+FFFF
+(``\\uFFFF``), an escape rapper (Raptor) refuses as an illegal code point, while every parser
+reads the character itself, which the grammars of all four text formats allow inside a string.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import pyoxigraph as ox
@@ -23,6 +28,8 @@ FORMATS: dict[str, ox.RdfFormat] = {
 }
 SUFFIXES = {"turtle": ".ttl", "trig": ".trig", "nquads": ".nq", "ntriples": ".nt", "jsonld": ".jsonld"}
 _QUAD_FORMATS = {"trig", "nquads"}
+# An escaped backslash (kept as it is), or the escape of U+FFFE or U+FFFF.
+_NONCHARACTER_ESCAPE = re.compile(rb"\\\\|\\u(FFF[EF])", re.I)
 _DATA_PREFIXES = ("article", "person", "organization", "place", "role", "quote", "attack", "figure", "extractor", "graph")
 
 
@@ -43,4 +50,11 @@ def serialize(quads: Iterable[ox.Quad], *, fmt: str = "turtle", minter: Minter |
         items = sorted(set(quads), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
     else:
         items = sorted({q.triple for q in quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    return ox.serialize(items, format=FORMATS[fmt], prefixes=prefixes(minter))
+    data = ox.serialize(items, format=FORMATS[fmt], prefixes=prefixes(minter))
+    if fmt == "jsonld" or b"\\u" not in data:
+        return data
+    return _NONCHARACTER_ESCAPE.sub(_unescape_noncharacter, data)
+
+
+def _unescape_noncharacter(m: re.Match[bytes]) -> bytes:
+    return m[0] if m[1] is None else chr(int(m[1], 16)).encode("utf-8")
