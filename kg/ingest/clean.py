@@ -56,6 +56,11 @@ class Body:
     author: str | None
 
 
+def is_furniture(line: str) -> bool:
+    """Whether a whole line is page furniture ("Read more", "Advertisement"), never a headline or story."""
+    return bool(_NOISE.match(" ".join(line.split())))
+
+
 def _key(line: str) -> str:
     return " ".join(line.lower().split()).rstrip(".")
 

@@ -68,7 +68,7 @@ class _Page(HTMLParser):
         if tag in ("article", "main"):
             self.in_article += 1
             self.saw_article = True
-        if tag == "title":
+        if tag == "title" and self.skip_depth == 0:  # not the <title> of an inline <svg>: a tooltip
             self._in_title = True
         if tag == "h1":
             self._in_h1 = True
