@@ -269,9 +269,12 @@ def _serve(args: argparse.Namespace) -> int:
     if args.allow_remote:
         mode += "; SERVICE and LOAD may reach " + ", ".join(args.allow_remote)
     host = f"[{args.host}]" if ":" in args.host else args.host
-    print(f"kg: serving {store} ({mode}) at http://{host}:{args.port}/sparql, query page at http://{host}:{args.port}/; "
-          "Ctrl+C or SIGTERM stops", flush=True)
-    serve(settings, port=args.port)
+
+    def announce() -> None:
+        print(f"kg: serving {store} ({mode}) at http://{host}:{args.port}/sparql, query page at http://{host}:{args.port}/; "
+              "Ctrl+C or SIGTERM stops", flush=True)
+
+    serve(settings, port=args.port, ready=announce)
     return EXIT_OK
 
 

@@ -16,6 +16,7 @@ import base64
 import hashlib
 import hmac
 import ipaddress
+from collections.abc import Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib.resources import files
@@ -244,8 +245,11 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def serve(settings: Settings, *, port: int = 8000) -> None:
-    """Run the server until SIGTERM or SIGINT (uvicorn on a socket bound here); the store is released on return."""
+def serve(settings: Settings, *, port: int = 8000, ready: Callable[[], None] | None = None) -> None:
+    """Run the server until SIGTERM or SIGINT (uvicorn on a socket bound here); the store is released on return.
+
+    ``ready`` is called once the store is open and the port bound, just before requests are served.
+    """
     import socket
 
     import uvicorn
@@ -270,6 +274,8 @@ def serve(settings: Settings, *, port: int = 8000) -> None:
         config = uvicorn.Config(create_app(settings, engine=engine), log_level="warning", access_log=False,
                                 timeout_graceful_shutdown=SHUTDOWN_GRACE)
         with listener:
+            if ready is not None:
+                ready()
             Server(config).run(sockets=[listener])
     finally:
         engine.stop()

@@ -106,3 +106,14 @@ def test_a_full_disk_is_one_line_and_exit_3_and_the_store_survives(tmp_path):
     exports = [run("export", "--format", "nquads", "--store", str(s)).stdout for s in (store, fresh)]
     assert exports[0] == exports[1] and exports[0]
 
+
+
+@pytest.mark.server
+def test_kg_serve_on_a_damaged_store_is_one_line_and_exit_3(store_copy):
+    """kg serve used to say only "could not open store", after announcing that it was serving."""
+    damage(Path(store_copy), "truncated")
+    done = subprocess.run([*kg_command(), "serve", "--store", store_copy, "--port", "0"], capture_output=True, text=True,
+                          cwd=ROOT, timeout=180, check=False)
+    assert done.returncode == EXIT_STORAGE and done.stdout == ""
+    err = one_line(done.stderr)
+    assert f"kg: error: store {store_copy} is damaged (Corruption:" in err and "kg build PATH --store NEW" in err
