@@ -26,7 +26,7 @@ import pytest
 from kg.store import open_store
 from tests.conftest import ROOT, SEEDS
 from tests.serve.test_app import http
-from tests.servers import free_port, kg_server, wait_for
+from tests.servers import engine_pid, free_port, kg_server, wait_for
 
 pytestmark = pytest.mark.server
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?k ?l ?m }"
@@ -144,14 +144,6 @@ def test_pages_run_only_their_own_scripts(served, path):
     assert _policy_hashes(html.unescape(meta)) == digests
 
 
-def _engine_pid(server_pid: int) -> int:
-    """The engine among the server's children (multiprocessing also starts its resource tracker)."""
-    children = Path(f"/proc/{server_pid}/task/{server_pid}/children").read_text().split()
-    engines = [int(c) for c in children if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
-    assert len(engines) == 1, children
-    return engines[0]
-
-
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_a_signal_stops_server_and_engine_within_seconds_and_frees_the_store(seeds_store, tmp_path, sig):
     """SIGTERM used to do nothing for 35 s behind slow queries, and SIGINT left the engine holding the store."""
@@ -165,7 +157,8 @@ def test_a_signal_stops_server_and_engine_within_seconds_and_frees_the_store(see
     url = f"http://127.0.0.1:{port}/sparql"
     try:
         wait_for(url, seconds=60, process=server, log=log)
-        engine = _engine_pid(server.pid)
+        engine = engine_pid(server.pid)
+        assert engine is not None
         answers: list[int] = []
         requests = [threading.Thread(target=lambda: answers.append(get(url, RUNAWAY)[0])) for _ in range(4)]
         requests.append(threading.Thread(target=lambda: answers.append(http(
