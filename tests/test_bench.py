@@ -64,3 +64,20 @@ def test_incremental_rebuilds_and_adds():
     out = bench("incremental.py", "--articles", "20", "--add", "5")
     assert "again, unchanged: 0 added, 0 updated, 20 unchanged" in out
     assert "5 new articles (ukraine) into the 20-article store" in out and "adding 5 articles to 20 costs" in out
+
+
+def test_html_parsing_compares_kg_with_the_baseline_commit():
+    out = bench("html_parsing.py", "--sizes", "200", "--big", "", "--baseline-up-to", "200")
+    assert "| spans then stray end tags | 200 |" in out and "| cut-off comment | 200 |" in out
+
+
+def test_duplicates_compares_kg_with_the_baseline_commit():
+    out = bench("duplicates.py", "--relink", "20", "--build", "")
+    assert "| 20 | copies |" in out and "| 20 | distinct |" in out
+
+
+def test_server_reliability_survives_a_round_and_refuses_every_remote_fetch():
+    out = bench("server_reliability.py", "--rounds", "1")
+    assert "4 stopped with 503" in out and ", 0 taken;" in out and "the server answered 200 after the rounds" in out
+    assert "12 of 12 refused" in out and "0 connections reached the listening port" in out
+    assert "engine gone, store free" in out
