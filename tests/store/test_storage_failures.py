@@ -117,3 +117,17 @@ def test_kg_serve_on_a_damaged_store_is_one_line_and_exit_3(store_copy):
     assert done.returncode == EXIT_STORAGE and done.stdout == ""
     err = one_line(done.stderr)
     assert f"kg: error: store {store_copy} is damaged (Corruption:" in err and "kg build PATH --store NEW" in err
+
+
+def test_a_store_another_process_is_creating_is_in_use_not_a_folder_of_the_users(tmp_path, capsys):
+    """Two builds started together on a new folder: the second saw RocksDB's first files without the
+    two that mark a store, and called the folder not a kg store instead of in use."""
+    folder = tmp_path / "store"
+    lease = hold_store(folder)  # the first build, about to create the store
+    try:
+        (folder / "LOG").write_text("RocksDB's log of the store being created", encoding="utf-8")
+        (folder / "000004.log").write_bytes(b"")
+        assert main(["build", ONE_SEED, "--store", str(folder)]) == EXIT_ERROR
+    finally:
+        lease.release()
+    assert "is in use by another kg process writing to it" in one_line(capsys.readouterr().err)
