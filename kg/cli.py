@@ -1,7 +1,9 @@
 """The ``kg`` command. A thin adapter: parse arguments, call ``kg.api``, print, set the exit status.
 
 Exit status: 0 success; 1 the command ran but some inputs could not be read (or validation
-failed); 2 the command could not run (bad arguments, missing store, store in use...).
+failed); 2 the command could not run (bad arguments, missing store, store in use...); 3 the
+store's disk or files failed (disk full, input/output error, damaged store: the message says
+what to do); 130 interrupted.
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ from datetime import date
 from pathlib import Path
 
 from kg import __version__
-from kg.errors import KgError
+from kg.errors import KgError, StorageError
 
-EXIT_OK, EXIT_PARTIAL, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_PARTIAL, EXIT_ERROR, EXIT_STORAGE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 def _date(text: str) -> date:
@@ -168,11 +170,19 @@ def _parser() -> argparse.ArgumentParser:
     c = command("serve", "answer SPARQL over HTTP at /sparql, with a query page at / and the explorer at /explorer")
     c.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     c.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    c.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="time limit of one query (default: 30)")
+    c.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                   help="time limit of one query, from when it starts running (default: 30)")
+    c.add_argument("--update-timeout", type=float, default=120.0, metavar="SECONDS",
+                   help="time limit of one update, from when it starts running (default: 120)")
     c.add_argument("--max-result-bytes", type=_positive, default=64 * 1024 * 1024, metavar="N",
                    help="largest result a query may return (default: 64 MiB)")
+    c.add_argument("--max-memory", type=_size, default=2 * 2**30, metavar="SIZE",
+                   help="memory the query engine may hold, e.g. 4G; over it, it is restarted (default: 2G)")
     c.add_argument("--allow-update", action="store_true",
                    help=f"accept SPARQL updates from requests carrying 'Authorization: Bearer ${TOKEN_ENV}'")
+    c.add_argument("--allow-remote", action="append", default=[], metavar="IRI",
+                   help="let SERVICE and LOAD reach this endpoint or document (an IRI ending in / allows all under it); "
+                        "repeatable; refused by default")
     return p
 
 
@@ -365,15 +375,24 @@ def _serve(args: argparse.Namespace) -> int:
     token = os.environ.get(TOKEN_ENV) or None
     if args.allow_update and not token:
         raise KgError(f"--allow-update needs a token: set ${TOKEN_ENV} to a secret that update requests will carry")
-    if args.timeout <= 0:
-        raise KgError("--timeout must be more than 0 seconds")
-    settings = Settings(store=store, time_limit=args.timeout, max_result_bytes=args.max_result_bytes,
-                        allow_update=args.allow_update, token=token if args.allow_update else None, host=args.host)
+    if args.timeout <= 0 or args.update_timeout <= 0:
+        raise KgError("--timeout and --update-timeout must be more than 0 seconds")
+    for iri in args.allow_remote:
+        if not iri.startswith(("http://", "https://")) or any(c in iri for c in '<>" {}|\\^`'):
+            raise KgError(f"--allow-remote {iri!r} is not an http(s) IRI such as https://example.org/sparql")
+    settings = Settings(store=store, time_limit=args.timeout, update_time_limit=args.update_timeout,
+                        max_result_bytes=args.max_result_bytes, max_memory=args.max_memory, allow_update=args.allow_update,
+                        token=token if args.allow_update else None, host=args.host, allow_remote=tuple(args.allow_remote))
     mode = "updates allowed with the token" if args.allow_update else "read-only"
+    if args.allow_remote:
+        mode += "; SERVICE and LOAD may reach " + ", ".join(args.allow_remote)
     host = f"[{args.host}]" if ":" in args.host else args.host
-    print(f"kg: serving {store} ({mode}) at http://{host}:{args.port}/sparql, query page at http://{host}:{args.port}/; "
-          "Ctrl+C stops", flush=True)
-    serve(settings, port=args.port)
+
+    def announce() -> None:
+        print(f"kg: serving {store} ({mode}) at http://{host}:{args.port}/sparql, query page at http://{host}:{args.port}/; "
+              "Ctrl+C or SIGTERM stops", flush=True)
+
+    serve(settings, port=args.port, ready=announce)
     return EXIT_OK
 
 
@@ -385,11 +404,14 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
+    except StorageError as exc:
+        sys.stderr.write(f"kg: error: {exc}\n")
+        return EXIT_STORAGE
     except KgError as exc:
         sys.stderr.write(f"kg: error: {exc}\n")
         return EXIT_ERROR
     except KeyboardInterrupt:
         sys.stderr.write("kg: interrupted\n")
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK

@@ -28,6 +28,10 @@ class StoreInUse(StoreError):
     """Another process holds the store for writing."""
 
 
+class StorageError(StoreError):
+    """The disk or the store's own files failed: disk full, an input/output error, a damaged store."""
+
+
 class QueryError(KgError):
     """A SPARQL query is unknown, unreadable or rejected by the engine."""
 

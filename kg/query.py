@@ -109,15 +109,22 @@ def resolve(query: str) -> str:
     named = named_queries()
     if query in named:
         return named[query].text
-    if query.endswith(".rq") or (len(query) < 4096 and "\n" not in query and Path(query).is_file()):
-        path = Path(query)
-        if not path.is_file():
+    if query.endswith(".rq") or ("\n" not in query and _is_file(query)):
+        if not _is_file(query):
             raise QueryError(f"no query file {query}")
-        return path.read_text(encoding="utf-8")
+        return Path(query).read_text(encoding="utf-8")
     if re.search(r"\b(select|construct|ask|describe)\b", query, re.I):
         return query
     names = ", ".join(named)
     raise QueryError(f"unknown query {query!r}: give a name ({names}), a .rq file or SPARQL text")
+
+
+def _is_file(text: str) -> bool:
+    """Whether ``text`` names a file; SPARQL on one line is often longer than a file name may be."""
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):  # too long a name, or a NUL byte in it
+        return False
 
 
 def run_query(store: Store, query: str, *, names: bool = False) -> Table | Graph:

@@ -141,3 +141,34 @@ def virtuoso(folder: Path) -> Iterator[str]:
         yield url
     finally:
         _stop(process)
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return []
+    out = []
+    for task in tasks:  # a process started from any of the server's threads is a child of that thread
+        try:
+            out.extend(int(c) for c in (task / "children").read_text().split())
+        except OSError:
+            pass
+    return out
+
+
+def engine_pid(server: int) -> int | None:
+    """The process of ``kg serve`` (pid ``server``) that has the store open: RocksDB's LOCK file among its files."""
+    todo, seen = _children(server), set()
+    while todo:
+        pid = todo.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        try:
+            if any(os.readlink(fd).endswith("/LOCK") for fd in Path(f"/proc/{pid}/fd").iterdir()):
+                return pid
+        except OSError:
+            continue
+        todo.extend(_children(pid))
+    return None

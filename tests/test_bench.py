@@ -71,3 +71,20 @@ def test_surfaces_measures_ad_hoc_sparql_tables_help_and_the_explorer():
     assert "| over the default graph (the merge of the article graphs) |" in out
     assert "| quotes | " in out and "| kg --help | " in out
     assert "| nodes without an edge | 0 |" in out and "| overlapping node-and-label boxes | 0 |" in out
+
+
+def test_html_parsing_compares_kg_with_the_baseline_commit():
+    out = bench("html_parsing.py", "--sizes", "200", "--big", "", "--baseline-up-to", "200")
+    assert "| spans then stray end tags | 200 |" in out and "| cut-off comment | 200 |" in out
+
+
+def test_duplicates_compares_kg_with_the_baseline_commit():
+    out = bench("duplicates.py", "--relink", "20", "--build", "")
+    assert "| 20 | copies |" in out and "| 20 | distinct |" in out
+
+
+def test_server_reliability_survives_a_round_and_refuses_every_remote_fetch():
+    out = bench("server_reliability.py", "--rounds", "1")
+    assert "4 stopped with 503" in out and ", 0 taken;" in out and "the server answered 200 after the rounds" in out
+    assert "12 of 12 refused" in out and "0 connections reached the listening port" in out
+    assert "engine gone, store free" in out

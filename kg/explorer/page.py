@@ -170,15 +170,26 @@ def payload(graph: BrowseGraph, view: View, details: Details, *, title: str, not
     }
 
 
-def render(data: dict) -> str:
-    """The HTML page for a payload."""
+def _scripts() -> tuple[str, str]:
+    """vis-network and the page's own script, as the page inlines them."""
     here = Path(str(files("kg.explorer.templates")))
     # Without its source-map comment: developer tools would fetch the map from beside the page.
     vis_js = re.sub(r"\n//# sourceMappingURL=\S*\s*$", "\n", (_vis_files() / "vis-network.min.js").read_text(encoding="utf-8"))
-    app_js = (here / "explorer.js").read_text(encoding="utf-8")
+    return vis_js, (here / "explorer.js").read_text(encoding="utf-8")
+
+
+def content_policy() -> str:
+    """The page's Content-Security-Policy: its two scripts by hash, and nothing from anywhere."""
+    hashes = " ".join(_csp_hash(s) for s in _scripts())
+    return f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data:"
+
+
+def render(data: dict) -> str:
+    """The HTML page for a payload."""
+    here = Path(str(files("kg.explorer.templates")))
+    vis_js, app_js = _scripts()
     css = (here / "explorer.css").read_text(encoding="utf-8")
     env = Environment(loader=FileSystemLoader(str(here)), autoescape=select_autoescape(["html"]))
     return env.get_template("graph.html").render(
-        title=data["title"], vis_js=vis_js, app_js=app_js, css=css, data=script_json(data),
-        script_hashes=" ".join(_csp_hash(s) for s in (vis_js, app_js)),
+        title=data["title"], vis_js=vis_js, app_js=app_js, css=css, data=script_json(data), policy=content_policy(),
     )

@@ -29,6 +29,12 @@ __all__ = ["count_inputs", "read_articles", "read_file", "DEFAULT_MAX_BYTES", "D
 # that long is a dump or a book, which the parser would take minutes and gigabytes over.
 DEFAULT_MAX_CHARS = 200_000
 
+# Metadata is a line, not a document: the longest real headlines, bylines and URLs are a few hundred
+# characters. A longer field (a 10 MB "author") would be carried into the store, every export and
+# the explorer's page.
+MAX_FIELD_CHARS = 2_000
+_FIELDS = {"title": "headline", "author": "author", "source": "source", "url": "URL"}
+
 _KINDS = {stat.S_IFIFO: "a named pipe", stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a character device",
           stat.S_IFBLK: "a block device", stat.S_IFDIR: "a directory"}
 
@@ -114,6 +120,19 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Art
         yield InputProblem(origin, f"cannot read file ({exc.strerror or exc}); skipped")
 
 
+def _bound_fields(article: Article) -> tuple[Article, list[InputProblem]]:
+    """The article without metadata fields over ``MAX_FIELD_CHARS``, and a note for each one dropped."""
+    notes, dropped = [], {}
+    for name, what in _FIELDS.items():
+        value = getattr(article, name)
+        if value and len(value) > MAX_FIELD_CHARS:
+            dropped[name] = "" if name == "title" else None
+            kept = "without a headline (the text keeps it)" if name == "title" else f"without {'a' if name != 'author' else 'an'} {what}"
+            notes.append(InputProblem(article.origin, f"{what} is {len(value):,} characters, over the {MAX_FIELD_CHARS:,}-character "
+                                                      f"limit for a metadata field; the article is kept {kept}", skipped=False))
+    return (replace(article, **dropped) if dropped else article), notes
+
+
 def _check_date(article: Article, *, default: date | None, today: date) -> tuple[Article, InputProblem | None]:
     if article.published is not None and article.published > today:
         note = InputProblem(
@@ -181,8 +200,10 @@ def read_articles(
                 yield InputProblem(got.origin, f"article id {got.id!r} is already taken by {seen[got.id]}; skipped")
                 continue
             seen[got.id] = got.origin
-            article, note = _check_date(got, default=published, today=today)
+            article, too_long = _bound_fields(got)
+            article, note = _check_date(article, default=published, today=today)
             yield from notes
+            yield from too_long
             notes.clear()
             if note is not None:
                 yield note

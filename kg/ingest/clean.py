@@ -56,6 +56,11 @@ class Body:
     author: str | None
 
 
+def is_furniture(line: str) -> bool:
+    """Whether a whole line is page furniture ("Read more", "Advertisement"), never a headline or story."""
+    return bool(_NOISE.match(" ".join(line.split())))
+
+
 def _key(line: str) -> str:
     return " ".join(line.lower().split()).rstrip(".")
 
@@ -68,6 +73,12 @@ def clean_body(lines: list[str], *, title: str = "") -> Body:
     author: str | None = None
     title_key = _key(title)
     nonblank_seen = 0
+    # The next non-blank line after each line, found once (looking it up from each line was
+    # quadratic in the number of lines).
+    following_of, following = [""] * len(stripped), ""
+    for i in range(len(stripped) - 1, -1, -1):
+        following_of[i] = following
+        following = stripped[i] or following
     for i, line in enumerate(stripped):
         if not line:
             continue
@@ -87,7 +98,7 @@ def clean_body(lines: list[str], *, title: str = "") -> Body:
             continue
         if title_key and _key(line) == title_key:
             continue  # the headline repeated at the top of the body
-        following = next((s for s in stripped[i + 1:] if s), "")
+        following = following_of[i]
         if following and _CAPTION.search(following) and _key(following).startswith(_key(line)):
             continue  # an image caption printed twice, the second time with its credit
         kept.append(line)

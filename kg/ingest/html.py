@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from html.parser import HTMLParser
 
 from kg.errors import InputError
@@ -26,6 +27,9 @@ class _Page(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.stack: list[str] = []
+        # How many of each tag the stack holds: an end tag with no open element is ignored without
+        # searching the stack (n stray end tags under n open ones were n squared steps).
+        self.open: Counter[str] = Counter()
         self.skip_depth = 0
         self.in_article = 0
         self.saw_article = False
@@ -56,6 +60,7 @@ class _Page(HTMLParser):
                 self._break()
             return
         self.stack.append(tag)
+        self.open[tag] += 1
         if tag == "script" and a.get("type", "").lower() == "application/ld+json":
             self._in_json_ld = True
         if tag in _SKIP:
@@ -63,7 +68,7 @@ class _Page(HTMLParser):
         if tag in ("article", "main"):
             self.in_article += 1
             self.saw_article = True
-        if tag == "title":
+        if tag == "title" and self.skip_depth == 0:  # not the <title> of an inline <svg>: a tooltip
             self._in_title = True
         if tag == "h1":
             self._in_h1 = True
@@ -71,10 +76,11 @@ class _Page(HTMLParser):
             self._break()
 
     def handle_endtag(self, tag: str) -> None:
-        if tag not in self.stack:
+        if not self.open[tag]:
             return
         while self.stack:
             open_tag = self.stack.pop()
+            self.open[open_tag] -= 1
             if open_tag in _SKIP:
                 self.skip_depth -= 1
             if open_tag in ("article", "main"):
@@ -105,6 +111,18 @@ class _Page(HTMLParser):
         self.blocks[-1].append(data)
         if self.in_article:
             self.article_blocks[-1].append(data)
+
+    def finish(self) -> None:
+        """End the page, in time linear in its length.
+
+        What ``feed`` leaves unparsed starts with a tag, comment or declaration that the end of the
+        file cuts off; by HTML's end-of-file rules it holds no text. ``close()`` would instead read
+        it as text up to the next ``>`` and parse on, searching the rest of the page again for every
+        such opening (``<a b="`` or ``<!--`` repeated took minutes for a few hundred kilobytes).
+        """
+        if self.rawdata.startswith("<"):
+            self.rawdata = ""
+        self.close()
 
     def _break(self) -> None:
         if self.blocks[-1]:
@@ -146,7 +164,7 @@ def parse_html(raw: str, *, article_id: str, origin: str) -> tuple[Article, tupl
     page = _Page()
     try:
         page.feed(normalise(raw))
-        page.close()
+        page.finish()
     except (AssertionError, ValueError) as exc:  # html.parser's own failures on broken markup
         raise InputError(origin, f"unreadable HTML ({exc}); skipped") from None
     m = page.meta

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from kg.errors import InputError
-from kg.ingest.clean import clean_body, compose, normalise
+from kg.ingest.clean import clean_body, compose, is_furniture, normalise
 from kg.ingest.dates import BadDate, parse_date
 from kg.records import Article
 
@@ -20,9 +20,13 @@ def parse_text(raw: str, *, article_id: str, origin: str) -> tuple[Article, tupl
     the top is metadata; see ``kg.ingest.clean``.
     """
     lines = normalise(raw).split("\n")
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None:
+    if not any(line.strip() for line in lines):
         raise InputError(origin, "file holds no text; skipped")
+    # Furniture copied from a page above the headline ("Read more", "Advertisement") is not the title.
+    first = next((i for i, line in enumerate(lines) if line.strip() and not is_furniture(line)), None)
+    if first is None:
+        raise InputError(origin, "file holds only page furniture (lines such as 'Read more' or 'Advertisement'), "
+                                 "no article text; skipped")
     notes: list[str] = []
     head = lines[first].strip()
     published = None

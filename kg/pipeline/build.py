@@ -22,6 +22,7 @@ from kg.pipeline.workers import extract_all, extract_parallel
 from kg.rdf.graph import FAMILIES, article_graph
 from kg.rdf.namespace import DEFAULT_BASE, Minter
 from kg.records import Article, InputProblem
+from kg.resolve.duplicates import fingerprint
 from kg.resolve.gazetteer import Gazetteer
 from kg.store import open_store
 from kg.store.writer import CorpusState, OrderedWriter, count_reports, prepare_article
@@ -58,6 +59,30 @@ class BuildReport:
 
 
 Progress = Callable[[BuildReport], None]
+
+# Below this share of MinHash values in common (an estimate of the share of five-word phrases in
+# common), a stored article and the input of the same id are taken to be two different stories:
+# an edited or corrected version of a story keeps most of its phrases.
+ANOTHER_STORY = 0.1
+
+
+def _replaced_by_another(state: CorpusState, article: Article) -> InputProblem | None:
+    """A note when the input replaces a stored article of the same id that tells another story.
+
+    An article's id is its file's name without the suffix, so two files named alike in two folders,
+    built one after the other, would otherwise replace each other without a word.
+    """
+    stored = state.duplicates.fingerprints.get(article.id)
+    if stored is None or not stored.shingles:
+        return None
+    new = fingerprint(article.text)
+    alike = sum(a == b for a, b in zip(stored.signature, new.signature)) / len(new.signature)
+    if alike >= ANOTHER_STORY:
+        return None
+    return InputProblem(article.origin, f"replaces the stored article {article.id!r}, whose text is another story "
+                                        "(about none of it in common): if that came from a file of the same name in another "
+                                        "folder, it is gone from the store now; rename one of the two files to keep both "
+                                        "(kg names an article after its file)", skipped=False)
 
 
 def build(
@@ -110,6 +135,8 @@ def build(
                     if progress is not None:
                         progress(report)
                     continue
+                if stored is not None and (note := _replaced_by_another(state, item)) is not None:
+                    report.problems.append(note)
                 yield item
 
         if dask is not None:

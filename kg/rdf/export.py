@@ -4,10 +4,15 @@ Output is sorted (graph, subject, predicate, object), so the same store always g
 bytes, whatever order the articles were written in. Turtle and N-Triples hold the merge of the
 graphs, as triples; TriG, N-Quads and JSON-LD (compacted, with kg's prefixes as its ``@context``:
 ``kg.rdf.jsonld``) keep the named graphs.
+
+Unicode's non-characters are written as themselves: Oxigraph escapes U+FFFE and U+FFFF
+(``\\uFFFF``), an escape rapper (Raptor) refuses as an illegal code point, while every parser
+reads the character itself, which the grammars of all four text formats allow inside a string.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import pyoxigraph as ox
@@ -25,6 +30,8 @@ FORMATS: dict[str, ox.RdfFormat] = {
 }
 SUFFIXES = {"turtle": ".ttl", "trig": ".trig", "nquads": ".nq", "ntriples": ".nt", "jsonld": ".jsonld"}
 _QUAD_FORMATS = {"trig", "nquads", "jsonld"}
+# An escaped backslash (kept as it is), or the escape of U+FFFE or U+FFFF.
+_NONCHARACTER_ESCAPE = re.compile(rb"\\\\|\\u(FFF[EF])", re.I)
 _DATA_PREFIXES = ("article", "person", "organization", "place", "role", "quote", "attack", "figure", "extractor", "graph")
 
 
@@ -47,4 +54,11 @@ def serialize(quads: Iterable[ox.Quad], *, fmt: str = "turtle", minter: Minter |
         items = sorted(set(quads), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
     else:
         items = sorted({q.triple for q in quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    return ox.serialize(items, format=FORMATS[fmt], prefixes=prefixes(minter))
+    data = ox.serialize(items, format=FORMATS[fmt], prefixes=prefixes(minter))
+    if b"\\u" not in data:
+        return data
+    return _NONCHARACTER_ESCAPE.sub(_unescape_noncharacter, data)
+
+
+def _unescape_noncharacter(m: re.Match[bytes]) -> bytes:
+    return m[0] if m[1] is None else chr(int(m[1], 16)).encode("utf-8")

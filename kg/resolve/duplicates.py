@@ -62,6 +62,7 @@ class DuplicateIndex:
     _row: dict[str, int] = field(default_factory=dict)
     _matrix: np.ndarray | None = None
     _sizes: np.ndarray | None = None
+    _scores: dict[str, tuple[str, float]] = field(default_factory=dict)  # duplicate id -> (original, containment)
 
     def _rows(self) -> tuple[np.ndarray, np.ndarray]:
         """The fingerprints as a signature matrix and a shingle-count vector, one row per article.
@@ -113,10 +114,32 @@ class DuplicateIndex:
         matrix, sizes = self._rows()
         if not len(sizes):
             return []
-        same = (matrix == np.array(fp.signature, dtype=np.uint64)).mean(axis=1)
-        overlap = same * (sizes + fp.shingles) / (1 + same)
-        contain = np.minimum(1.0, overlap / np.maximum(1, np.minimum(sizes, fp.shingles)))
+        contain = _containment(matrix, sizes, fp)
         return sorted((self._ids[i], float(contain[i])) for i in np.nonzero(contain >= DUPLICATE_CONTAINMENT)[0] if self._ids[i] != exclude)
+
+    def _pair(self, a: str, b: str) -> float:
+        """The containment of two stored articles, computed exactly as ``_similar`` computes it."""
+        other = self.fingerprints[b]
+        row = np.array([other.signature], dtype=np.uint64)
+        return float(_containment(row, np.array([other.shingles], dtype=float), self.fingerprints[a])[0])
+
+    def _may_copy(self, article_id: str, other: str) -> bool:
+        """Whether ``article_id`` may be a copy of ``other``: the original is the longer text (then the smaller id)."""
+        mine, theirs = self.fingerprints[article_id].shingles, self.fingerprints[other].shingles
+        return theirs > mine or theirs == mine and other < article_id
+
+    def _score(self, article_id: str, original: str) -> float:
+        """The containment of an article and its original, remembered: a big cluster asks for it often."""
+        known = self._scores.get(article_id)
+        if known is None or known[0] != original:
+            known = self._scores[article_id] = (original, self._pair(article_id, original))
+        return known[1]
+
+    def _better(self, article_id: str, candidate: str, containment: float, current: str) -> bool:
+        """Whether ``candidate`` (at ``containment``) beats ``current`` as the original of ``article_id``."""
+        mine = (containment, self.fingerprints[candidate].shingles)
+        theirs = (self._score(article_id, current), self.fingerprints[current].shingles)
+        return mine > theirs or mine == theirs and candidate < current
 
     def _original_of(self, article_id: str) -> str | None:
         """The article this one duplicates: the most similar longer one (then the smallest id)."""
@@ -125,26 +148,50 @@ class DuplicateIndex:
             return None
         candidates = sorted(
             (other, c, self.fingerprints[other].shingles) for other, c in self._similar(fp, article_id)
-            if self.fingerprints[other].shingles > fp.shingles
-            or self.fingerprints[other].shingles == fp.shingles and other < article_id
+            if self._may_copy(article_id, other)
         )
         # max() keeps the first of equals, and the candidates are in id order.
         return max(candidates, key=lambda c: (c[1], c[2]))[0] if candidates else None
 
+    def _set_link(self, article_id: str, original: str | None, containment: float | None = None) -> None:
+        self._scores.pop(article_id, None)
+        if original is None:
+            self.links.pop(article_id, None)
+            return
+        self.links[article_id] = original
+        if containment is not None:
+            self._scores[article_id] = (original, containment)
+
     def relink(self, changed: str, fingerprint: Fingerprint | None) -> tuple[set[str], dict[str, str]]:
-        """Record an article's new fingerprint (None: removed); the articles whose links to recompute and their new links."""
-        affected = {changed} | {d for d, o in self.links.items() if o == changed}
-        old = self.fingerprints.get(changed)
-        if old is not None:
-            affected |= {i for i, _ in self._similar(old, changed)}
+        """Record an article's new fingerprint (None: removed); the articles whose links changed and their new links.
+
+        Only what the change can move is recomputed, so that a cluster of k copies of one wire
+        story costs k comparison passes, not k for each of its k articles: the changed article's
+        own link; the links of articles that took its old version as their original; and, among the
+        articles its new version resembles, those it now beats as an original.
+        """
+        affected = {changed}
+        orphans = sorted(d for d, o in self.links.items() if o == changed)
         self._set_fingerprint(changed, fingerprint)
+        for a in orphans:
+            self._set_link(a, self._original_of(a))
+        affected.update(orphans)
+        self._set_link(changed, None)
         if fingerprint is not None:
-            affected |= {i for i, _ in self._similar(fingerprint, changed)}
-        new_links: dict[str, str] = {}
-        for a in sorted(affected):
-            self.links.pop(a, None)
-            original = self._original_of(a) if a in self.fingerprints else None
-            if original is not None:
-                self.links[a] = original
-                new_links[a] = original
-        return affected, new_links
+            best: tuple[str, float] | None = None
+            for other, c in self._similar(fingerprint, changed):
+                if self._may_copy(changed, other):
+                    if best is None or (c, self.fingerprints[other].shingles) > (best[1], self.fingerprints[best[0]].shingles):
+                        best = (other, c)  # ids come in order: the first of equals is the smallest
+                elif (current := self.links.get(other)) is None or self._better(other, changed, c, current):
+                    self._set_link(other, changed, c)
+                    affected.add(other)
+            self._set_link(changed, *(best or (None, None)))
+        return affected, {a: self.links[a] for a in affected if a in self.links}
+
+
+def _containment(matrix: np.ndarray, sizes: np.ndarray, fp: Fingerprint) -> np.ndarray:
+    """For each row, the estimated share of the smaller shingle set found in the larger."""
+    same = (matrix == np.array(fp.signature, dtype=np.uint64)).mean(axis=1)
+    overlap = same * (sizes + fp.shingles) / (1 + same)
+    return np.minimum(1.0, overlap / np.maximum(1, np.minimum(sizes, fp.shingles)))

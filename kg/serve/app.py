@@ -2,9 +2,11 @@
 
 Routes: ``/sparql`` (queries by GET, by POST form or direct POST; updates only when the server
 was started with ``allow_update`` and a token, which requests carry as ``Authorization: Bearer
-TOKEN``), ``/`` the query page, ``/explorer`` the picture of ``kg viz``. Queries and updates go to
-the engine process (``kg.serve.engine``), which owns the store and enforces the time limit and the
-result-size cap. Pages carry a Content-Security-Policy that allows no outside resource at all.
+TOKEN``), ``/`` the query page, ``/explorer`` the picture of ``kg viz``. Queries and updates are
+checked (``kg.serve.policy``: no text the engine cannot survive, no SERVICE or LOAD to a server
+not allowed) and go to the engine process (``kg.serve.engine``), which opens the store and
+enforces the time limits, the memory limit and the result-size cap. Pages carry a
+Content-Security-Policy that lets in their own scripts by hash and no outside resource at all.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import base64
 import hashlib
 import hmac
 import ipaddress
+from collections.abc import Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib.resources import files
@@ -28,14 +31,18 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from kg.errors import KgError
+from kg.explorer.page import content_policy as explorer_policy
 from kg.query import named_queries
 from kg.serve.engine import Answer, Engine, Request
 from kg.serve.negotiate import GRAPHS, negotiate
 from kg.store import MERGED_DEFAULT_GRAPH, prefixes
+from kg.serve.policy import refusal
 
 MAX_REQUEST_BYTES = 64 * 1024 * 1024
-PAGE_POLICY = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
-               "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+# What no page of the server may do, whatever its own policy allows.
+FRAMING = "base-uri 'none'; frame-ancestors 'none'"
+# Seconds uvicorn waits for requests in flight once told to stop, before it cancels them.
+SHUTDOWN_GRACE = 2
 QUERY_TYPES = ("application/sparql-query",)
 UPDATE_TYPES = ("application/sparql-update",)
 FORM_TYPES = ("application/x-www-form-urlencoded",)
@@ -47,10 +54,17 @@ class Settings:
 
     store: str
     time_limit: float = 30.0
+    update_time_limit: float = 120.0
     max_result_bytes: int = 64 * 1024 * 1024
+    max_memory: int | None = 2 * 1024**3
     allow_update: bool = False
     token: str | None = None
     host: str = "127.0.0.1"
+    allow_remote: tuple[str, ...] = ()  # endpoints and documents SERVICE and LOAD may reach
+
+
+def _engine(settings: Settings) -> Engine:
+    return Engine(settings.store, settings.max_result_bytes, max_memory=settings.max_memory)
 
 
 def _csp_hash(script: str) -> str:
@@ -61,10 +75,10 @@ def _error(status: int, message: str) -> PlainTextResponse:
     return PlainTextResponse(message.rstrip() + "\n", status_code=status)
 
 
-def _respond(answer: Answer) -> Response:
+def _respond(answer: Answer, page_policy: str) -> Response:
     headers = {"X-Content-Type-Options": "nosniff"}
-    if answer.media_type.startswith("text/html"):
-        headers["Content-Security-Policy"] = PAGE_POLICY
+    if answer.media_type.startswith("text/html"):  # the explorer's page
+        headers["Content-Security-Policy"] = page_policy
     return Response(answer.body, status_code=answer.status, media_type=answer.media_type, headers=headers)
 
 
@@ -95,6 +109,18 @@ def _description(url: str, accept: str, *, updates: bool) -> Response:
     if media != "text/turtle":
         body = ox.serialize(ox.parse(body, format=ox.RdfFormat.TURTLE), format=ox.RdfFormat.from_media_type(media))
     return Response(body, media_type=f"{media}; charset=utf-8", headers={"X-Content-Type-Options": "nosniff"})
+
+
+def _iris(values: list[str], name: str) -> tuple[str, ...]:
+    """The IRIs of a default-graph-uri or named-graph-uri parameter; raises ValueError naming a bad one."""
+    import pyoxigraph as ox
+
+    for value in values:
+        try:
+            ox.NamedNode(value)
+        except ValueError as exc:
+            raise ValueError(f"{name} {value!r} is not an IRI ({exc})") from None
+    return tuple(values)
 
 
 class _BodyTooLarge(Exception):
@@ -135,13 +161,15 @@ def _one(params: dict[str, list[str]], name: str) -> str | None:
 
 def create_app(settings: Settings, *, engine: Engine | None = None) -> Starlette:
     """The ASGI application; it starts (and stops) its engine with the application's lifespan."""
-    engine = engine or Engine(settings.store, settings.max_result_bytes)
+    engine = engine or _engine(settings)
     here = files("kg.serve.templates")
     pages = Environment(loader=FileSystemLoader(str(here)), autoescape=select_autoescape(["html"]))
     named = named_queries()
+    viz_policy = f"{explorer_policy()}; form-action 'none'; {FRAMING}"
 
     async def run(request: Request) -> Response:
-        return _respond(await engine.ask(request, timeout=settings.time_limit))
+        limit = settings.update_time_limit if request.op == "update" else settings.time_limit
+        return _respond(await engine.ask(request, timeout=limit), viz_policy)
 
     async def sparql(http: HttpRequest) -> Response:
         media = http.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -165,6 +193,8 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> Starlette
                 else:
                     return _error(415, "POST a query as application/sparql-query, an update as application/sparql-update, "
                                        "or either as application/x-www-form-urlencoded (query=... or update=...)")
+            default_graphs = _iris(params.get("default-graph-uri", []), "default-graph-uri")
+            named_graphs = _iris(params.get("named-graph-uri", []), "named-graph-uri")
         except _BodyTooLarge:
             return _error(413, f"the request is larger than {MAX_REQUEST_BYTES} bytes")
         except UnicodeDecodeError:
@@ -180,19 +210,22 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> Starlette
                 return _error(403, "updates need the server's token: send the header Authorization: Bearer TOKEN")
             if params.get("using-graph-uri") or params.get("using-named-graph-uri"):
                 return _error(400, "using-graph-uri and using-named-graph-uri are not supported; use USING or GRAPH in the update")
+            if reason := refusal(update, allow_remote=settings.allow_remote):
+                return _error(400, reason)
             return await run(Request("update", update))
         if query is None:
             if http.method == "GET" and not params:
                 return _description(str(http.url.replace(query="", fragment="")), accept, updates=settings.allow_update)
             return _error(400, "no query: give query=... (GET or form POST) or POST application/sparql-query; "
                                "the query page is at /")
-        return await run(Request("query", query, accept=accept,
-                                 default_graphs=tuple(params.get("default-graph-uri", [])),
-                                 named_graphs=tuple(params.get("named-graph-uri", []))))
+        if reason := refusal(query, allow_remote=settings.allow_remote):
+            return _error(400, reason)
+        return await run(Request("query", query, accept=accept, default_graphs=default_graphs, named_graphs=named_graphs))
 
     # The query page's script is inline and allowed by its hash alone: no other script can run there.
     script = here.joinpath("query.js").read_text(encoding="utf-8")
-    query_policy = PAGE_POLICY.replace("script-src 'unsafe-inline'", f"script-src {_csp_hash(script)}")
+    query_policy = (f"default-src 'none'; script-src {_csp_hash(script)}; style-src 'unsafe-inline'; img-src data:; "
+                    f"connect-src 'self'; form-action 'self'; {FRAMING}")
     page_data = {"queries": [{"name": q.name, "description": q.description, "text": q.text} for q in named.values()],
                  "prefixes": prefixes()}
 
@@ -247,13 +280,23 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def serve(settings: Settings, *, port: int = 8000) -> None:
-    """Run the server until interrupted (uvicorn on a socket bound here)."""
+def serve(settings: Settings, *, port: int = 8000, ready: Callable[[], None] | None = None) -> None:
+    """Run the server until SIGTERM or SIGINT (uvicorn on a socket bound here); the store is released on return.
+
+    ``ready`` is called once the store is open and the port bound, just before requests are served.
+    """
     import socket
 
     import uvicorn
 
-    engine = Engine(settings.store, settings.max_result_bytes)
+    engine = _engine(settings)
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame) -> None:  # noqa: ANN001 - a frame
+            # Answer every request now (503) rather than let uvicorn wait for slow queries to end.
+            engine.stopping()
+            super().handle_exit(sig, frame)
+
     # Open the store, then the port, before serving: a store in use or a port taken is one clear error.
     engine.start()
     try:
@@ -263,8 +306,11 @@ def serve(settings: Settings, *, port: int = 8000) -> None:
         except OSError as exc:
             raise KgError(f"cannot listen on {settings.host} port {port}: {exc.strerror or exc}; "
                           "is another server using it? choose another --port") from None
-        config = uvicorn.Config(create_app(settings, engine=engine), log_level="warning", access_log=False)
+        config = uvicorn.Config(create_app(settings, engine=engine), log_level="warning", access_log=False,
+                                timeout_graceful_shutdown=SHUTDOWN_GRACE)
         with listener:
-            uvicorn.Server(config).run(sockets=[listener])
+            if ready is not None:
+                ready()
+            Server(config).run(sockets=[listener])
     finally:
         engine.stop()

@@ -1,33 +1,55 @@
-"""The query engine behind ``kg serve``: one child process that owns the store and answers SPARQL.
+"""The query engine behind ``kg serve``: one child process that opens the store and answers SPARQL.
 
 Why a process of its own: pyoxigraph cannot interrupt a running query, so a time limit that
 only stops waiting would leave a runaway query (a cross product under ``COUNT``) burning a core
-for ever. The server gives each query a deadline; when one passes, it kills this process and
-starts a fresh one on the same store, which is safe because every write is one Oxigraph
-transaction (a killed process leaves the store as the last committed write left it). Queries
-that were running beside the one that timed out are sent again to the new process; a write in
-flight is let finish before anything is killed.
+for ever. When a request outlives its limit, the server kills this process and starts a fresh
+one on the same store, which is safe because every write is one Oxigraph transaction (a killed
+process leaves the store as the last committed write left it).
 
-The engine is the only process that opens the store (Oxigraph takes an exclusive lock, and a
-second, read-only opening while another process writes is undefined behaviour in pyoxigraph):
-a build that runs while the server does writes through the server's update endpoint.
+How the server keeps that from hurting anyone else:
+
+- The server process holds the store's locks from start to stop (``kg.store.hold_store``); the
+  engine opens the store under them. Replacing the engine never frees the store, so no build can
+  take it in between.
+- Requests are sent only when the engine can start them at once: at most ``QUERIES`` queries at a
+  time, each on a thread of its own, and one update at a time on another. So a request's clock
+  starts when it starts running, and a cheap query is never stuck behind slow ones.
+- When a request times out, an update in flight may finish (within its own limit: a client whose
+  write was killed could not tell whether it was applied), then the engine is replaced. Every
+  request past its limit at that moment gets 503; the others are sent again to the new engine.
+- When the engine dies (it went over ``max_memory``, or crashed), the requests in flight are sent
+  again once; one in flight at a second death is taken to be the cause and gets the error.
+- A restart that fails (the store's disk failed) is tried again by the next request, which gets
+  503 with the reason meanwhile.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import multiprocessing
+import os
+import signal
 import threading
+import time
 import traceback
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 
+from kg.errors import KgError, QueryError, StorageError, StoreError, StoreInUse
 from kg.serve.negotiate import GRAPHS, RESULTS, negotiate
 from kg.store.syntax import explain
 
-THREADS = 4
+QUERIES = 8  # queries running at once; more wait in the server, untimed, for one to finish
+# Oxigraph's parser and planner recurse; kg.store.guard keeps texts to a quarter of what crashed
+# an 8 MiB stack, and the engine's threads get many times that for what evaluation may add.
+THREAD_STACK = 64 * 2**20
+START_TIMEOUT = 120.0  # seconds for a new engine to open its store
+STOP_GRACE = 3.0  # seconds a stopping engine gets to finish a write in flight before it is killed
+WATCH_EVERY = 0.1  # seconds between two looks at the engine's memory
+_ERRORS = {"StoreInUse": StoreInUse, "StorageError": StorageError, "StoreError": StoreError}
 
 
 @dataclass(frozen=True)
@@ -85,9 +107,10 @@ def _answer(store, request: Request, max_bytes: int) -> Answer:  # noqa: ANN001 
             store.endpoint_update(request.text)
         except SyntaxError as exc:
             return Answer.error(400, explain(request.text, exc, what="SPARQL update"))
+        except QueryError as exc:
+            return Answer.error(400, str(exc))
         return Answer(204, "text/plain", b"")
     if request.op == "viz":
-        from kg.errors import KgError
         from kg.explorer import explorer
 
         focus, depth, max_nodes = request.viz
@@ -101,7 +124,7 @@ def _answer(store, request: Request, max_bytes: int) -> Answer:  # noqa: ANN001 
         result = store.endpoint_query(request.text, default_graphs=request.default_graphs, named_graphs=request.named_graphs)
     except SyntaxError as exc:
         return Answer.error(400, explain(request.text, exc))
-    except ValueError as exc:
+    except (ValueError, QueryError) as exc:
         return Answer.error(400, f"bad query request: {exc}")
     is_graph = isinstance(result, ox.QueryTriples)
     offers = GRAPHS if is_graph else RESULTS
@@ -154,15 +177,22 @@ def _write_graph(triples, sink: _Capped, fmt) -> None:  # noqa: ANN001 - Oxigrap
     sink.write(triples_bytes(seen, syntax))
 
 
-def _main(conn: Connection, location: str, max_bytes: int) -> None:
-    """The child process: open the store, then answer requests on ``conn`` until it closes."""
-    from kg.errors import KgError
+def _main(conn: Connection, location: str, max_bytes: int, queries: int) -> None:
+    """The child process: open the store (its locks are the parent's), answer requests until told to stop."""
+    # A Ctrl+C in the terminal reaches the whole process group: the server stops its engine itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.stack_size(THREAD_STACK)
     from kg.store import open_store
+    from kg.store.failures import storage_error
 
     try:
-        store = open_store(location)
+        store = open_store(location, held=True)
     except KgError as exc:
-        conn.send(("failed", str(exc)))
+        conn.send(("failed", type(exc).__name__, str(exc)))
+        return
+    except Exception as exc:  # noqa: BLE001 - whatever it is, the server reports it in one line
+        failure = storage_error(location, exc)
+        conn.send(("failed", "StorageError" if failure else "StoreError", str(failure or f"cannot open store {location}: {exc}")))
         return
     send_lock = threading.Lock()
 
@@ -170,132 +200,134 @@ def _main(conn: Connection, location: str, max_bytes: int) -> None:
         try:
             answer = _answer(store, request, max_bytes)
         except Exception as exc:  # noqa: BLE001 - whatever fails, the client gets a 500 with the reason
-            traceback.print_exc()
-            answer = Answer.error(500, f"the query engine failed: {exc}")
+            failure = storage_error(location, exc)
+            if failure is None:
+                traceback.print_exc()
+            answer = Answer.error(500, str(failure) if failure else f"the query engine failed: {exc}")
         with send_lock:
             conn.send((rid, answer))
 
-    conn.send(("ready", None))
-    with ThreadPoolExecutor(THREADS) as pool:
-        while True:
-            try:
-                message = conn.recv()
-            except (EOFError, OSError):
-                break
-            if message is None:
-                break
-            pool.submit(run, *message)
-    store.close()
+    conn.send(("ready", None, None))
+    readers = ThreadPoolExecutor(queries, thread_name_prefix="kg-query")
+    writer = ThreadPoolExecutor(1, thread_name_prefix="kg-update")
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):  # the server is gone
+            break
+        if message is None:
+            break
+        rid, request = message
+        (writer if request.op == "update" else readers).submit(run, rid, request)
+    writer.shutdown(wait=True)  # a write in flight finishes (the server kills us if it takes too long)
+    try:
+        store.close()
+    finally:
+        # Without waiting for queries still running: nobody waits for their answers any more.
+        os._exit(0)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Where engines come from: a fork server that has imported what an engine needs, on Linux.
+
+    Replacing an engine then costs a fork and the opening of the store, not a new interpreter
+    importing pyoxigraph and kg (a second or more on a busy machine), so requests that arrive
+    during a replacement wait little. The fork server is a fresh interpreter that has opened no
+    store and started no thread, so forking it is safe.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["kg.serve.engine", "kg.store", "pyoxigraph"])
+    return context
 
 
 @dataclass
-class _Pending:
+class _Job:
     request: Request
     future: asyncio.Future
+    limit: float | None
+    started: float
+    failures: int = 0  # engine deaths this request was in flight for
+
+    @property
+    def deadline(self) -> float:
+        return self.started + self.limit if self.limit is not None else float("inf")
+
+    def timed_out(self) -> Answer:
+        if self.request.op == "update":
+            return Answer.error(503, f"the update ran longer than this server's limit of {self.limit:g} s and was stopped; "
+                                     "an update is one transaction, so the store holds all of it or none of it: check before "
+                                     "sending it again, split it, or restart kg serve with a larger --update-timeout")
+        return Answer.error(503, f"the query ran longer than this server's limit of {self.limit:g} s and was stopped; "
+                                 "ask for less (add LIMIT, or narrow the pattern), or restart kg serve with a larger --timeout")
+
+
+_RETRY = Answer(0, "", b"")  # what a request gets when the engine was replaced under it: send it again
 
 
 @dataclass
 class Engine:
-    """The server's handle on the engine process: send requests, await answers, enforce deadlines."""
+    """The server's handle on the engine process: send requests, await answers, enforce limits."""
 
     location: str
     max_bytes: int
+    max_memory: int | None = None
+    queries: int = QUERIES
+    restarts: int = 0
+    _lease: object | None = None  # the store's locks, a kg.store.snapshots.WriterLease
     _process: multiprocessing.process.BaseProcess | None = None
     _conn: Connection | None = None
-    _pending: dict[int, _Pending] = field(default_factory=dict)
+    _jobs: dict[int, _Job] = field(default_factory=dict)
     _ids: itertools.count = field(default_factory=itertools.count)
     _send_lock: threading.Lock = field(default_factory=threading.Lock)
-    _restart_lock: asyncio.Lock | None = None
     _loop: asyncio.AbstractEventLoop | None = None
-    restarts: int = 0
+    _restart: asyncio.Lock | None = None
+    _ready: asyncio.Event | None = None
+    _reads: asyncio.Semaphore | None = None
+    _writes: asyncio.Semaphore | None = None
+    _tasks: set[asyncio.Task] = field(default_factory=set)
+    _over_memory: Connection | None = None  # the engine the watchdog killed for its memory
+    _failure: str | None = None  # why the last start failed
+    _stopping: bool = False
+
+    # -- process management (blocking: called before serving, or on a worker thread) --
 
     def start(self) -> None:
-        """Start the engine process and wait until its store is open (raises StoreError if it cannot be)."""
-        from kg.errors import StoreError, StoreInUse
+        """Hold the store and start the engine on it; raises StoreInUse, StorageError or StoreError."""
+        from kg.store import hold_store
 
-        if self._process is not None:
-            return
-        context = multiprocessing.get_context("spawn")
+        if self._lease is None:
+            self._lease = hold_store(self.location)
+        if self._process is None:
+            try:
+                self._spawn()
+            except BaseException:
+                self._release()
+                raise
+
+    def _spawn(self) -> None:
+        context = _context()
         parent, child = context.Pipe()
-        process = context.Process(target=_main, args=(child, self.location, self.max_bytes), daemon=True, name="kg-engine")
+        process = context.Process(target=_main, args=(child, self.location, self.max_bytes, self.queries),
+                                  daemon=True, name="kg-engine")
         process.start()
         child.close()
         try:
-            status, detail = parent.recv()
-        except EOFError:
-            process.join()
-            raise StoreError(f"the query engine could not open store {self.location}") from None
+            if not parent.poll(START_TIMEOUT):
+                raise EOFError
+            status, kind, detail = parent.recv()
+        except (EOFError, OSError):
+            status, kind, detail = "failed", "StoreError", f"the query engine could not open store {self.location}"
         if status != "ready":
+            process.kill()
             process.join()
-            raise (StoreInUse if "in use" in detail else StoreError)(detail)
+            parent.close()
+            raise _ERRORS.get(kind, StoreError)(detail)
         self._process, self._conn = process, parent
         threading.Thread(target=self._read, args=(parent,), daemon=True, name="kg-engine-reader").start()
-
-    def _read(self, conn: Connection) -> None:
-        while True:
-            try:
-                rid, answer = conn.recv()
-            except (EOFError, OSError):
-                if conn is self._conn and self._loop is not None:
-                    # Not a replacement we made: the engine died (out of memory, killed). Whatever
-                    # was in flight fails now rather than hanging; the next request starts a new engine.
-                    failed = Answer.error(500, "the query engine stopped unexpectedly; send the request again")
-                    for pending in list(self._pending.values()):
-                        self._loop.call_soon_threadsafe(_resolve, pending.future, failed)
-                return
-            pending = self._pending.get(rid)
-            if pending is not None and self._loop is not None:
-                self._loop.call_soon_threadsafe(_resolve, pending.future, answer)
-
-    def _send(self, rid: int, request: Request) -> None:
-        with self._send_lock:
-            assert self._conn is not None
-            self._conn.send((rid, request))
-
-    async def ask(self, request: Request, *, timeout: float | None) -> Answer:
-        """The answer to ``request``; a 503 answer if a query outlives ``timeout`` seconds."""
-        self._loop = asyncio.get_running_loop()
-        if self._restart_lock is None:
-            self._restart_lock = asyncio.Lock()
-        rid = next(self._ids)
-        future = self._loop.create_future()
-        self._pending[rid] = _Pending(request, future)
-        try:
-            async with self._restart_lock:  # not while the engine is being replaced
-                if self._process is not None and not self._process.is_alive():
-                    await asyncio.to_thread(self._discard)
-                    await asyncio.to_thread(self.start)
-                    self.restarts += 1
-                self._send(rid, request)
-            if request.op == "update" or timeout is None:
-                return await future
-            try:
-                return await asyncio.wait_for(asyncio.shield(future), timeout)
-            except TimeoutError:
-                await self._replace(rid)
-                return Answer.error(
-                    503,
-                    f"the query ran longer than this server's limit of {timeout:g} s and was stopped; "
-                    "ask for less (add LIMIT, or narrow the pattern), or restart kg serve with a larger --timeout",
-                )
-        finally:
-            self._pending.pop(rid, None)
-
-    async def _replace(self, stuck: int) -> None:
-        """Kill the engine (after any write in flight) and start a new one; resend the other queries."""
-        assert self._restart_lock is not None
-        async with self._restart_lock:
-            self._pending.pop(stuck, None)
-            while writes := [p.future for p in self._pending.values() if p.request.op == "update" and not p.future.done()]:
-                await asyncio.wait(writes)
-            if self._process is None:
-                return
-            await asyncio.to_thread(self._discard)
-            await asyncio.to_thread(self.start)
-            self.restarts += 1
-            for rid, pending in list(self._pending.items()):
-                if not pending.future.done():
-                    self._send(rid, pending.request)
+        if self.max_memory:
+            threading.Thread(target=self._watch, args=(process, parent), daemon=True, name="kg-engine-memory").start()
 
     def _discard(self) -> None:
         """Kill the engine process (a replacement is started by the caller)."""
@@ -307,22 +339,185 @@ class Engine:
         if conn is not None:
             conn.close()
 
+    def _release(self) -> None:
+        if self._lease is not None:
+            self._lease.release()
+            self._lease = None
+
     def stop(self) -> None:
-        if self._process is None:
-            return
-        try:
-            with self._send_lock:
-                assert self._conn is not None
-                self._conn.send(None)
-        except OSError:
-            pass
-        self._process.join(timeout=10)
-        if self._process.is_alive():
-            self._process.kill()
-            self._process.join()
-        if self._conn is not None:
-            self._conn.close()
+        """Stop the engine (a write in flight gets a moment to finish) and give the store back."""
+        process, conn = self._process, self._conn
         self._process = self._conn = None
+        if process is not None:
+            try:
+                with self._send_lock:
+                    conn.send(None)
+            except (OSError, ValueError):
+                pass
+            process.join(STOP_GRACE)
+            if process.is_alive():
+                process.kill()
+                process.join()
+            conn.close()
+        self._release()
+
+    def stopping(self) -> None:
+        """The server is shutting down: answer every request now (thread-safe, for a signal handler)."""
+        self._stopping = True
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._answer_all, Answer.error(503, "the server is stopping"))
+
+    def _answer_all(self, answer: Answer) -> None:
+        for job in list(self._jobs.values()):
+            _resolve(job.future, answer)
+
+    # -- threads that watch the engine --
+
+    def _read(self, conn: Connection) -> None:
+        while True:
+            try:
+                rid, answer = conn.recv()
+            except (EOFError, OSError):
+                loop = self._loop
+                if loop is not None and not loop.is_closed():
+                    loop.call_soon_threadsafe(self._died, conn)
+                return
+            job = self._jobs.get(rid)
+            if job is not None and self._loop is not None:
+                self._loop.call_soon_threadsafe(_resolve, job.future, answer)
+
+    def _watch(self, process: multiprocessing.process.BaseProcess, conn: Connection) -> None:
+        """Kill the engine when it holds more memory than ``max_memory`` (Linux: read from /proc)."""
+        page = os.sysconf("SC_PAGE_SIZE")
+        while process.is_alive() and conn is self._conn:
+            try:
+                with open(f"/proc/{process.pid}/statm", encoding="ascii") as f:
+                    resident = int(f.read().split()[1]) * page
+            except (OSError, ValueError, IndexError):
+                return
+            if resident > self.max_memory:
+                self._over_memory = conn
+                process.kill()
+                return
+            time.sleep(WATCH_EVERY)
+
+    def _died(self, conn: Connection) -> None:
+        if conn is self._conn:
+            task = asyncio.ensure_future(self._replace("died", conn))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    # -- requests (on the server's event loop) --
+
+    def _prepare(self) -> asyncio.AbstractEventLoop:
+        loop = asyncio.get_running_loop()
+        if self._loop is not loop:
+            self._loop = loop
+            self._restart, self._ready = asyncio.Lock(), asyncio.Event()
+            self._reads, self._writes = asyncio.Semaphore(self.queries), asyncio.Semaphore(1)
+            self._ready.set()
+        return loop
+
+    def _send(self, rid: int, request: Request) -> None:
+        with self._send_lock:
+            conn = self._conn
+            if conn is None:
+                return
+            # If the engine just died, the reader's notice of it answers this request.
+            with contextlib.suppress(OSError, ValueError):
+                conn.send((rid, request))
+
+    async def _running(self) -> None:
+        """Return once an engine is up and no replacement is under way; raises KgError if none can start."""
+        while True:
+            await self._ready.wait()
+            if self._process is not None and self._process.is_alive():
+                return
+            await self._replace("start")
+            if self._process is None:
+                raise StoreError(self._failure or "the query engine could not start")
+
+    async def ask(self, request: Request, *, timeout: float | None) -> Answer:
+        """The answer to ``request``; 503 if it runs longer than ``timeout`` seconds (None: no limit)."""
+        loop = self._prepare()
+        gate = self._writes if request.op == "update" else self._reads
+        async with gate:
+            failures = 0
+            while True:
+                if self._stopping:
+                    return Answer.error(503, "the server is stopping")
+                try:
+                    await self._running()
+                except KgError as exc:
+                    return Answer.error(503, f"the query engine is not available ({exc}); try again in a moment")
+                rid = next(self._ids)
+                job = self._jobs[rid] = _Job(request, loop.create_future(), timeout, loop.time(), failures)
+                try:
+                    self._send(rid, request)
+                    try:
+                        answer = await asyncio.wait_for(asyncio.shield(job.future), timeout)
+                    except TimeoutError:
+                        await self._replace("timeout")
+                        answer = await job.future
+                finally:
+                    self._jobs.pop(rid, None)
+                if answer is not _RETRY:
+                    return answer
+                failures = job.failures
+
+    def _expired(self, now: float) -> bool:
+        return any(not j.future.done() and j.deadline <= now for j in self._jobs.values())
+
+    async def _replace(self, cause: str, conn: Connection | None = None) -> None:
+        """Replace the engine, answering each request in flight (see the module's docstring)."""
+        loop = asyncio.get_running_loop()
+        async with self._restart:
+            if cause == "died" and conn is not self._conn:
+                return  # already replaced
+            if cause == "timeout" and not self._expired(loop.time()):
+                return  # a replacement made meanwhile answered the request that timed out
+            if cause == "start" and self._process is not None and self._process.is_alive():
+                return
+            self._ready.clear()
+            try:
+                if cause == "timeout":
+                    for job in list(self._jobs.values()):
+                        remaining = job.deadline - loop.time()
+                        if job.request.op == "update" and not job.future.done() and remaining > 0:
+                            await asyncio.wait([job.future], timeout=remaining)
+                over_memory = self._over_memory is not None and self._over_memory is self._conn
+                await asyncio.to_thread(self._discard)
+                now = loop.time()
+                for job in list(self._jobs.values()):
+                    if not job.future.done():
+                        _resolve(job.future, self._after_replacement(job, now, cause, over_memory))
+                self.restarts += 1
+                if not self._stopping:
+                    try:
+                        await asyncio.to_thread(self._spawn)
+                        self._failure = None
+                    except KgError as exc:
+                        self._failure = str(exc)
+            finally:
+                self._ready.set()
+
+    def _after_replacement(self, job: _Job, now: float, cause: str, over_memory: bool) -> Answer:
+        if job.deadline <= now:
+            return job.timed_out()
+        if cause == "timeout":
+            return _RETRY  # stopped for another request's sake
+        if job.request.op == "update":
+            return Answer.error(503, "the query engine stopped while applying the update; an update is one transaction, so "
+                                     "the store holds all of it or none of it: check before sending it again")
+        if job.failures:
+            if over_memory:
+                return Answer.error(507, f"the query engine went over this server's memory limit of {self.max_memory // 2**20} MiB "
+                                         "while running this request, twice; ask for less (add LIMIT, or narrow the "
+                                         "pattern), or restart kg serve with a larger --max-memory")
+            return Answer.error(500, "the query engine stopped twice while running this request; it may be more than "
+                                     "the engine can take: ask for less, or write it differently")
+        job.failures += 1
+        return _RETRY
 
 
 def _resolve(future: asyncio.Future, answer: Answer) -> None:

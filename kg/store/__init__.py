@@ -14,10 +14,11 @@ from kg.store.store import (
     NotATable,
     Store,
     default_location,
+    hold_store,
     is_remote,
     open_store,
     prefixes,
 )
 
-__all__ = ["DEFAULT_STORE", "ENV_STORE", "MERGED_DEFAULT_GRAPH", "TOKEN_ENV", "NotATable", "Store", "default_location", "is_remote",
-           "open_store", "prefixes"]
+__all__ = ["DEFAULT_STORE", "ENV_STORE", "MERGED_DEFAULT_GRAPH", "TOKEN_ENV", "NotATable", "Store", "default_location", "hold_store",
+           "is_remote", "open_store", "prefixes"]

@@ -11,6 +11,8 @@ live store while a kg writer has it:
   While it writes it publishes a fresh one every second or so (less often when checkpoints are
   slow, so that they cost at most about 5% of the writing), always between two updates, and every update is one transaction holding one whole article, so a snapshot never
   holds half an article.
+- ``kg serve`` holds both locks from start to stop and its engine process, which opens the store,
+  publishes as a writer does (``adopt_writer``): replacing the engine never frees the store.
 - A reader (query, export, validate, viz, stats) takes ``kg-read.lock`` shared when no writer holds
   it, and reads the live store. When a writer holds it, the reader opens the current snapshot
   read-only, holding that snapshot's own lock shared so that the writer does not delete it
@@ -172,6 +174,22 @@ def acquire_writer(location: Path, *, wait: float = DEFAULT_WAIT) -> WriterLease
     (folder / CURRENT).unlink(missing_ok=True)  # a killed writer's snapshot may be older than the store
     _prune(folder, keep=None)
     return WriterLease(location, [write, read])
+
+
+def adopt_writer(location: Path) -> WriterLease:
+    """The lease of a process that writes a store whose locks its parent holds (kg serve's engine).
+
+    It takes no lock and releases none; it publishes snapshots as any writer does. A predecessor
+    killed while it wrote (an engine replaced) may have left a half-made snapshot: cleared here,
+    and its last complete snapshot is replaced by this one's first.
+    """
+    folder = location / SNAPSHOTS
+    try:
+        current = (folder / CURRENT).read_text(encoding="ascii").strip() or None
+    except OSError:
+        current = None
+    _prune(folder, keep=current)
+    return WriterLease(location, current=current)
 
 
 @dataclass

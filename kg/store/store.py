@@ -37,9 +37,11 @@ from kg.rdf.export import prefixes as export_prefixes
 from kg.rdf.export import serialize
 from kg.rdf.namespace import DEFAULT_BASE, KG, PREFIXES, Minter
 from kg.rdf.ntriples import term
-from kg.store import ordering, results
+from kg.store import guard, ordering, results
+from kg.store.failures import storage_error
+from kg.store.folder import check_writable_folder
 from kg.store.queries import sparql as stored_query
-from kg.store.snapshots import DEFAULT_WAIT, ReaderLease, WriterLease, acquire_reader, acquire_writer
+from kg.store.snapshots import DEFAULT_WAIT, ReaderLease, WriterLease, acquire_reader, acquire_writer, adopt_writer
 from kg.store.syntax import explain
 
 DEFAULT_STORE = ".kg"
@@ -108,6 +110,7 @@ class Store:
 
     def query(self, sparql: str) -> Result:
         if self.native is not None:
+            guard.check(sparql)
             self.dataset.default_union = bool(self.query_options())
         try:
             result = self.dataset.query(sparql)
@@ -116,7 +119,7 @@ class Store:
         except HTTPError as exc:
             raise QueryError(f"{self.location} refused the query: {self._own_lines(sparql, _http_reason(exc))}") from None
         except (ValueError, OSError) as exc:
-            raise QueryError(f"query failed: {exc}") from None
+            raise storage_error(self.location, exc) or QueryError(f"query failed: {exc}") from None
         if isinstance(result, tuple):
             # rdflib's SPARQL connector returns (status, reason, None) instead of raising on a POST,
             # and drops the server's explanation (a parser's message): ask once more to show it.
@@ -169,12 +172,13 @@ class Store:
         return table.variables, rows if order is None else [rows[i] for i in order]
 
     def _native_select(self, sparql: str) -> results.Columns:
+        guard.check(sparql)  # text Oxigraph's parser could not survive is refused first
         try:
             result = self.native.query(sparql, prefixes=prefixes(), **self.query_options())
         except SyntaxError as exc:
             raise QueryError(explain(sparql, exc)) from None
         except (ValueError, OSError) as exc:
-            raise QueryError(f"query failed: {exc}") from None
+            raise storage_error(self.location, exc) or QueryError(f"query failed: {exc}") from None
         if isinstance(result, ox.QueryBoolean):
             raise NotATable(answer=bool(result))
         if isinstance(result, ox.QueryTriples):
@@ -195,9 +199,16 @@ class Store:
             hint = f" (does the server want a token? set ${TOKEN_ENV})" if exc.code in (401, 403) else ""
             raise StoreError(f"{self.location} refused an update: {_http_reason(exc)}{hint}") from None
         except OSError as exc:
-            raise StoreError(f"writing to store {self.location} failed: {exc}") from None
+            raise storage_error(self.location, exc) or StoreError(f"writing to store {self.location} failed: {exc}") from None
         if isinstance(self.lease, WriterLease) and self.native is not None:
-            self.lease.maybe_publish(self.native)
+            self._publish(self.lease, self.native)
+
+    def _publish(self, lease: WriterLease, native: ox.Store) -> None:
+        """Publish a snapshot for readers when one is due (a checkpoint: it writes to the disk too)."""
+        try:
+            lease.maybe_publish(native)
+        except (OSError, RuntimeError) as exc:
+            raise storage_error(self.location, exc) or exc from None
 
     def count(self, sparql: str) -> int:
         """The single number a ``SELECT (COUNT(...) AS ?n)`` query answers."""
@@ -247,8 +258,10 @@ class Store:
         declared, the default graph the merge of the named graphs unless ``default_graphs`` are
         given. The embedded store only.
 
-        Raises SyntaxError for a malformed query and ValueError for a bad request.
+        Raises SyntaxError for a malformed query, ValueError for a bad request, and QueryError for a
+        text too deep or too long for the engine (see ``kg.store.guard``).
         """
+        guard.check(text)
         options: dict[str, object] = {"prefixes": prefixes()}
         if default_graphs:
             options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
@@ -263,10 +276,11 @@ class Store:
 
         Readers outside the endpoint's process read the snapshot published after it.
         """
+        guard.check(text)
         native = self._embedded()
         native.update(text, prefixes=prefixes())
         if isinstance(self.lease, WriterLease):
-            self.lease.maybe_publish(native)
+            self._publish(self.lease, native)
 
     def _embedded(self) -> ox.Store:
         if self.native is None:
@@ -275,9 +289,13 @@ class Store:
 
     def flush(self) -> None:
         if self.native is not None and not self.read_only:
-            self.native.flush()
+            try:
+                self.native.flush()
+            except (OSError, RuntimeError) as exc:
+                raise storage_error(self.location, exc) or exc from None
 
     def close(self) -> None:
+        """Flush and close; raises StorageError when the disk refuses the last writes."""
         if not self._closed:
             self._closed = True
             try:
@@ -294,8 +312,18 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
+        try:
+            self.close()
+        except KgError:
+            if exc is None:
+                raise
+            # Already failing: the first failure says more than a flush that failed after it.
+        # A failure of the disk or of the store's files may surface anywhere while the store is
+        # open (results are read lazily): say it in one line, as StorageError.
+        failure = storage_error(self.location, exc) if exc is not None and not isinstance(exc, KgError) else None
+        if failure is not None:
+            raise failure from None
 
 
 def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
@@ -365,21 +393,39 @@ def _bind(ds: Dataset) -> Dataset:
 def _open_native(path: Path, *, read_only: bool) -> ox.Store:
     try:
         return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:
         if "lock" in str(exc).lower() or "temporarily unavailable" in str(exc).lower():
             raise StoreInUse(
                 f"store {path} is in use by another process (a build, a remove or a server); "
                 "wait for it to finish, or use another --store"
             ) from None
-        raise StoreError(f"cannot open store {path}: {exc}") from None
+        raise storage_error(str(path), exc) or StoreError(f"cannot open store {path}: {exc}") from None
 
 
-def open_store(location: str | os.PathLike[str] | None = None, *, read_only: bool = False, wait: float = DEFAULT_WAIT) -> Store:
+def hold_store(location: str | os.PathLike[str], *, wait: float = DEFAULT_WAIT) -> WriterLease:
+    """Take a store folder's writer locks without opening it, for a process whose child opens it.
+
+    ``kg serve`` holds them from start to stop, so that no build takes the store while its engine
+    process is being replaced; the engine opens the store with ``open_store(..., held=True)``.
+    Release with the lease's ``release()``.
+    """
+    path = Path(os.fspath(location))
+    check_writable_folder(path)
+    try:
+        return acquire_writer(path, wait=wait)
+    except OSError as exc:
+        raise storage_error(str(path), exc) or StoreError(f"cannot open store {path}: {exc}") from None
+
+
+def open_store(location: str | os.PathLike[str] | None = None, *, read_only: bool = False, wait: float = DEFAULT_WAIT,
+               held: bool = False) -> Store:
     """Open (and for writing, create) the store at a folder or SPARQL endpoint URL.
 
     A writer waits up to ``wait`` seconds for readers of the live store to finish, and stops at once
     with StoreInUse when another writer has the store. A reader never waits for a writer: it reads
-    the writer's latest snapshot, a consistent state a second or a few old.
+    the writer's latest snapshot, a consistent state a second or a few old. ``held``: this
+    process's parent holds the store's writer locks for it (see ``hold_store``); open it for
+    writing without taking them.
     """
     loc = os.fspath(location) if location is not None else default_location()
     if is_remote(loc):
@@ -393,19 +439,24 @@ def open_store(location: str | os.PathLike[str] | None = None, *, read_only: boo
     path = Path(loc)
     if read_only and not (path / "CURRENT").exists():
         raise StoreError(f"no kg store at {loc}; build one first with: kg build PATH --store {loc}")
+    if not read_only:
+        check_writable_folder(path)
     lease: WriterLease | ReaderLease
     try:
-        lease = acquire_reader(path, wait=wait) if read_only else acquire_writer(path, wait=wait)
+        if read_only:
+            lease = acquire_reader(path, wait=wait)
+        else:
+            lease = adopt_writer(path) if held else acquire_writer(path, wait=wait)
     except OSError as exc:
-        raise StoreError(f"cannot open store {loc}: {exc}") from None
+        raise storage_error(loc, exc) or StoreError(f"cannot open store {loc}: {exc}") from None
     try:
         native = _open_native(lease.path if isinstance(lease, ReaderLease) else path, read_only=read_only)
         if isinstance(lease, WriterLease):
             lease.publish(native)
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:
         native = None
         lease.release()
-        raise StoreError(f"cannot open store {loc}: {exc}") from None
+        raise storage_error(loc, exc) or StoreError(f"cannot open store {loc}: {exc}") from None
     except BaseException:
         native = None
         lease.release()

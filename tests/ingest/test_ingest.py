@@ -234,3 +234,39 @@ def test_inputs_are_counted_ahead_for_the_progress_bar(tmp_path):
     paths = [str(tmp_path), str(tmp_path / "missing.txt")]
     items = [i for i in read_articles(paths) if not hasattr(i, "skipped") or i.skipped]
     assert count_inputs(paths) == len(items) == 6  # two files, three JSONL lines (one bad), one missing path
+
+
+def test_a_txt_of_page_furniture_only_is_skipped_and_furniture_is_never_a_title(tmp_path):
+    """A .txt of "Read more" and the like used to land as an article titled "Read more"."""
+    (tmp_path / "furniture.txt").write_text("Read more\n\nAdvertisement\n\nShare this article\n\nFollow us on Twitter\n",
+                                            encoding="utf-8")
+    (tmp_path / "story.txt").write_text("Advertisement\n\nKyiv shelled overnight\n\nRussian forces shelled the capital.\n",
+                                        encoding="utf-8")
+    arts, problems = articles(tmp_path)
+    assert [(a.id, a.title) for a in arts] == [("story", "Kyiv shelled overnight")]
+    assert [(p.origin, p.skipped) for p in problems] == [(str(tmp_path / "furniture.txt"), True)]
+    assert "only page furniture" in problems[0].problem
+
+
+@pytest.mark.parametrize("head", ["", "<title>Kyiv shelled overnight</title>"])
+def test_the_title_of_an_inline_svg_is_not_the_headline(tmp_path, head):
+    page = (f"<html><head>{head}</head><body><button><svg><title>Close menu</title></svg></button>"
+            "<svg><title>Share icon</title><path d='M0'/></svg>"
+            "<p>Russian forces shelled the capital overnight, officials said on Tuesday morning.</p></body></html>")
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    [article], _ = articles(tmp_path / "page.html")
+    assert article.title == ("Kyiv shelled overnight" if head else "")
+    assert "icon" not in article.text and "menu" not in article.text
+
+
+def test_metadata_fields_are_bounded_with_a_note_each(tmp_path):
+    """A 10 MB author or URL used to go into the store, every export and the explorer's page."""
+    record = {"id": "a", "title": "T" * 3000, "author": "x" * 10_000_000, "url": "https://example.org/" + "a" * 5000,
+              "source": "Wire", "text": "Russian forces shelled the capital overnight."}
+    (tmp_path / "big.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    [article], notes = articles(tmp_path / "big.jsonl")
+    assert (article.title, article.author, article.url, article.source) == ("", None, None, "Wire")
+    assert article.text.startswith("T" * 3000)  # the headline stays in the text
+    assert [(n.origin, n.skipped) for n in notes] == [(f"{tmp_path / 'big.jsonl'}:1", False)] * 3
+    assert [n.problem.split(" is ")[0] for n in notes] == ["headline", "author", "URL"]
+    assert "10,000,000 characters, over the 2,000-character limit" in notes[1].problem

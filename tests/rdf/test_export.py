@@ -100,3 +100,27 @@ def test_build_order_and_rebuild_do_not_change_the_export(tmp_path):
     with open_store(a, read_only=True) as da, open_store(b, read_only=True) as dbb:
         for fmt in ("nquads", "turtle"):
             assert da.export(fmt=fmt) == dbb.export(fmt=fmt), fmt
+
+
+NONCHARACTERS = "\ufffe\uffff\ufdd0\U0001fffe\U0010ffff"
+
+
+@pytest.mark.parametrize(("fmt", "syntax"), [("turtle", "turtle"), ("trig", "trig"), ("nquads", "nquads"), ("ntriples", "ntriples")])
+def test_noncharacters_are_written_as_themselves_and_read_back_by_every_parser(tmp_path, fmt, syntax):
+    """Oxigraph wrote U+FFFE and U+FFFF as \\uFFFE escapes, which rapper refuses; a backslash before
+    "uFFFF" in the text itself stays an escaped backslash."""
+    from kg.rdf.export import FORMATS, serialize
+
+    title = f"a{NONCHARACTERS} \\uFFFF \\\\uFFFE b"
+    node = ox.NamedNode("https://example.org/article/x")
+    quads = [ox.Quad(node, ox.NamedNode("https://schema.org/headline"), ox.Literal(title), ox.NamedNode("https://example.org/graph/x"))]
+    data = serialize(quads, fmt=fmt)
+    path = tmp_path / f"graph.{fmt}"
+    path.write_bytes(data)
+    result = subprocess.run([shutil.which("rapper"), "-i", syntax, "-c", str(path)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and "returned 1 triple" in result.stderr, result.stderr
+    parsed = list(ox.parse(data, format=FORMATS[fmt]))
+    assert [q.object.value for q in parsed] == [title]
+    rdflib_format = {"turtle": "turtle", "trig": "trig", "nquads": "nquads", "ntriples": "nt"}[fmt]
+    objects = [str(q[2]) for q in Dataset().parse(data=data, format=rdflib_format).quads()]
+    assert objects == [title]
