@@ -216,6 +216,89 @@ def _relative_period(which: str, unit: str, dct: date) -> TimeValue | None:
     return TimeValue(f"{dct.year + shift:04d}-{season}")
 
 
+_PROBE = date(2000, 6, 15)  # a publication date to tell date words from other words a model tagged DATE
+_DATE_LABELS = ("DATE", "TIME")
+
+
+def is_date_words(text: str) -> bool:
+    """Words that name a time ("Wednesday", "March 9", "yesterday", "1941"), not a length of time
+    ("five-year", "68-year-old", "seconds") nor a vague reference ("the days", "now")."""
+    value = normalise(text, _PROBE)
+    return value is not None and not value.value.startswith("P") and not value.value.endswith("_REF")
+
+
+def clause_verb(token):  # noqa: ANN001, ANN201 - spaCy Tokens
+    """The verb of the clause a token sits in (the token itself when it is one)."""
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    return verb
+
+
+def _caption(sent) -> bool:  # noqa: ANN001 - a spaCy Span
+    words = {t.lower_ for t in sent}
+    return bool(words & lexicon().caption_markers) and any(t.text in ("(", ")", ":") for t in sent)
+
+
+def _date_spans(sent) -> list:  # noqa: ANN001 - a spaCy Span
+    """The sentence's date words: DATE and TIME entities, and loose date words outside them; never "as of"."""
+    doc = sent.doc
+    spans = [e for e in doc.ents if e.label_ in _DATE_LABELS and sent.start <= e.start < sent.end]
+    covered = {t.i for e in spans for t in e}
+    spans += [doc[t.i:t.i + 1] for t in sent if t.lower_ in lexicon().loose_date_words and t.i not in covered]
+    out = []
+    for span in spans:
+        before = doc[max(span.start - 2, sent.start):span.start].text.lower()
+        if before.endswith("as of") or not is_date_words(span.text):
+            continue  # "as of March 20" is the day of a report, not of an event
+        out.append(span)
+    return sorted(out, key=lambda e: e.start)
+
+
+def _ends_sentence(span) -> bool:  # noqa: ANN001 - a spaCy Span
+    return span.text.rstrip()[-1:] in (".", "!", "?", '"', "”", "’", "'", ":")
+
+
+def heading_dates(sent) -> list:  # noqa: ANN001, ANN201 - spaCy Spans
+    """The date words of a list heading ("In other developments today") over the unpunctuated
+    items below it, for an item of such a list: a live report's list dates each item."""
+    doc = sent.doc
+    current = sent
+    for _ in range(12):
+        if _ends_sentence(current) or current.start == 0:
+            return []
+        previous = doc[current.start - 1].sent
+        if _ends_sentence(previous):
+            return []
+        if not any(t.pos_ in ("VERB", "AUX") for t in previous):
+            dates = _date_spans(previous)
+            if dates:
+                return dates[:1]
+        current = previous
+    return []
+
+
+def event_dates(token, *, report_verbs: frozenset[str]) -> tuple[list, list]:  # noqa: ANN001 - spaCy objects
+    """The date words of the event a token names: those governing its own clause (or inside its own
+    phrase), and the others of its sentence that do not date a report ("said on Tuesday that...").
+    A photo caption's dates are the picture's: none."""
+    sent = token.sent
+    if _caption(sent):
+        return [], []
+    verb = clause_verb(token)
+    own, others = [], []
+    for span in _date_spans(sent):
+        governor = clause_verb(span.root.head if span.root.head != span.root else span.root)
+        if governor == verb or span.root in token.subtree:
+            own.append(span)
+        elif governor.lemma_.lower() not in report_verbs:
+            others.append(span)
+    near = lambda e: abs(e.root.i - token.i)  # noqa: E731
+    if not own and not others:
+        others = heading_dates(sent)
+    return sorted(own, key=near), sorted(others, key=near)
+
+
 def clause_tense(token) -> str:  # noqa: ANN001 - a spaCy Token; kept loose so tests can pass stubs
     """The tense of the clause a token sits in: "future" with will/shall/'ll/going to, else past/present."""
     verb = token
