@@ -78,7 +78,7 @@ def _irrealis(trigger: Token) -> bool:
             return True
         if node.lower_ == "going" and node != trigger and any(c.lower_ == "to" for c in trigger.children):
             return True  # "we're going to hit Moscow": a future, not an event
-        if node.dep_ in ("xcomp", "ccomp", "pobj", "dobj", "prep", "acl", "advcl", "nsubj", "nsubjpass", "attr", "compound", "amod") and node.head != node:
+        if node.dep_ in ("xcomp", "ccomp", "pobj", "pcomp", "dobj", "prep", "acl", "advcl", "nsubj", "nsubjpass", "attr", "compound", "amod") and node.head != node:
             via_subject = node.dep_ == "nsubj"  # "shelling ... is preventing workers": the shelling happened
             node = node.head
         else:
@@ -97,6 +97,11 @@ def _other_era(trigger: Token, published: date | None) -> bool:
     if re.search(r"\b(?:for|over)\s+(?:the\s+(?:past|last)\s+)?\w+\s+years\b", clause):
         return True
     own, _ = event_dates(trigger, report_verbs=lexicon().claim_verbs)
+    doc = trigger.doc
+    # "since 2017, when North Korea test-fired two missiles": a date the trigger's clause hangs from
+    above = {a.i for a in trigger.ancestors}
+    own += [e for e in doc.ents if e.label_ == "DATE" and trigger.sent.start <= e.start < trigger.sent.end
+            and any(t.i in above for t in e)]
     for span in own:
         value = normalise(span.text, published)
         if value is None or published is None:
@@ -206,10 +211,10 @@ class _AttackFinder:
         if trigger.dep_ == "pobj" and governor.lower_ == "under":
             governor = governor.head  # "Kharkiv came under heavy shelling"
         undergoers: list[Token] = []
-        if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "pobj") and governor.lemma_.lower() in lexicon().undergo_verbs:
+        if _nominal(trigger) and trigger.dep_ in ("dobj", "pobj") and governor.lemma_.lower() in lexicon().undergo_verbs:
             undergoers = [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")]
             heads.extend(undergoers)
-        if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "nsubj") and governor.lemma_.lower() in lexicon().support_verbs:
+        if _nominal(trigger) and trigger.dep_ in ("dobj", "nsubj") and governor.lemma_.lower() in lexicon().support_verbs:
             # "launched strikes on Kyiv", "fighting continued at the plant in Enerhodar"
             heads.extend(o for c in governor.children if c.dep_ == "prep" and c.lower_ in lexicon().place_prepositions
                          for o in c.children if o.dep_ == "pobj")
@@ -246,7 +251,7 @@ class _AttackFinder:
                     country = self.resolver.gazetteer.country_of_demonym(u.text)
                     if country is not None:
                         return self.resolver.place_entity(country)
-            if child.dep_ == "amod" and trigger.pos_ == "NOUN":  # "the Russian bombardment"
+            if child.dep_ == "amod" and _nominal(trigger):  # "the Russian bombardment"
                 country = self.resolver.gazetteer.country_of_demonym(child.text)
                 if country is not None:
                     return self.resolver.place_entity(country)
@@ -262,15 +267,20 @@ class _AttackFinder:
         return (value.day if value else None), chosen.text
 
 
+def _nominal(token: Token) -> bool:
+    """A noun, or a gerund the model tagged a verb but used as one ("Fighting continued at the plant")."""
+    return token.pos_ in ("NOUN", "PROPN") or token.pos_ == "VERB" and token.tag_ == "VBG" and token.dep_ in ("nsubj", "dobj", "pobj")
+
+
 def _is_trigger(token: Token) -> bool:
     lemma = token.lemma_.lower()
+    if _nominal(token):
+        return lemma in lexicon().attack_nouns or token.lower_ in lexicon().attack_nouns
     if token.pos_ == "VERB":
         if lemma in lexicon().attack_verbs:
             return True
         # "Russian forces had taken over the town", "Russia took control of the plant"
         return any((lemma, c.lower_) in lexicon().capture_phrases for c in token.children if c.dep_ in ("prt", "dobj"))
-    if token.pos_ in ("NOUN", "PROPN"):
-        return lemma in lexicon().attack_nouns or token.lower_ in lexicon().attack_nouns
     return False
 
 

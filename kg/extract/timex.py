@@ -278,6 +278,18 @@ def heading_dates(sent) -> list:  # noqa: ANN001, ANN201 - spaCy Spans
     return []
 
 
+def _clauses_above(verb) -> list:  # noqa: ANN001 - a spaCy Token
+    """The verbs of the clauses a clause is part of, up to the sentence's main one; a relative clause
+    ("troops who captured the zone were brought to Gomel today") is background to its sentence."""
+    out = []
+    node = verb
+    while node.head != node and node.dep_ not in ("relcl", "acl"):
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            out.append(node)
+    return out
+
+
 def event_dates(token, *, report_verbs: frozenset[str]) -> tuple[list, list]:  # noqa: ANN001 - spaCy objects
     """The date words of the event a token names: those governing its own clause (or inside its own
     phrase), and the others of its sentence that do not date a report ("said on Tuesday that...").
@@ -286,13 +298,15 @@ def event_dates(token, *, report_verbs: frozenset[str]) -> tuple[list, list]:  #
     if _caption(sent):
         return [], []
     verb = clause_verb(token)
+    above = _clauses_above(verb)
     own, others = [], []
     for span in _date_spans(sent):
         governor = clause_verb(span.root.head if span.root.head != span.root else span.root)
-        if governor == verb or span.root in token.subtree:
-            own.append(span)
-        elif governor.lemma_.lower() not in report_verbs:
-            others.append(span)
+        if governor == verb or token.pos_ != "VERB" and span.root in token.subtree:
+            own.append(span)  # "shelled Kharkiv on Tuesday", "Tuesday's strikes on Kharkiv"
+        elif governor in above and not (governor.lemma_.lower() in report_verbs
+                                        and any(c.dep_ in ("ccomp", "parataxis") for c in governor.children)):
+            others.append(span)  # not "said on Tuesday that ...": the day of the report
     near = lambda e: abs(e.root.i - token.i)  # noqa: E731
     if not own and not others:
         others = heading_dates(sent)
