@@ -18,7 +18,7 @@ CONTRACT = {
     "roles": ("person", "personName", "role", "orgName", "articleId"),
     "quotes": ("quote", "speaker", "speakerName", "text", "kind", "articleId", "speakerRole"),
     "attacks": ("event", "place", "placeName", "date", "dateText", "articleId"),
-    "figures": ("figure", "count", "measure", "group", "placeName", "claimant", "claimantName", "articleId"),
+    "figures": ("figure", "count", "measure", "group", "placeName", "claimant", "claimantName", "articleId", "date"),
     "contested_figures": ("measure", "group", "placeName", "count", "claimantName", "articleId"),
 }
 ALL_RQ = sorted(p.name for p in files("kg.queries").iterdir() if p.name.endswith(".rq"))

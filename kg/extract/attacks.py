@@ -18,7 +18,6 @@ and so does a sentence with no date words. One attack per place and day in an ar
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from spacy.tokens import Doc, Token
@@ -27,7 +26,7 @@ from kg.extract.context import ArticleContext, Findings
 from kg.extract.lexicon import lexicon
 from kg.extract.reference import Resolver
 from kg.extract.spans import sentence_span
-from kg.extract.timex import clause_tense, clause_verb, event_dates, normalise
+from kg.extract.timex import clause_tense, event_dates, normalise, of_another_era, paragraph_start
 from kg.records import Attack, EntityKind
 from kg.resolve.names import fold
 
@@ -86,32 +85,6 @@ def _irrealis(trigger: Token) -> bool:
     return False
 
 
-def _other_era(trigger: Token, published: date | None) -> bool:
-    """An attack of another war or era: a year before the article's, a decade or a century in its
-    clause, a span of years ("have been attacking ... for eight years"), or a named past war in the
-    sentence."""
-    text = " " + " ".join(t.lower_ for t in trigger.sent) + " "
-    if any(f" {w} " in text for w in lexicon().other_eras):
-        return True
-    clause = " ".join(t.lower_ for t in clause_verb(trigger).subtree)
-    if re.search(r"\b(?:for|over)\s+(?:the\s+(?:past|last)\s+)?\w+\s+years\b", clause):
-        return True
-    own, _ = event_dates(trigger, report_verbs=lexicon().claim_verbs)
-    doc = trigger.doc
-    # "since 2017, when North Korea test-fired two missiles": a date the trigger's clause hangs from
-    above = {a.i for a in trigger.ancestors}
-    own += [e for e in doc.ents if e.label_ == "DATE" and trigger.sent.start <= e.start < trigger.sent.end
-            and any(t.i in above for t in e)]
-    for span in own:
-        value = normalise(span.text, published)
-        if value is None or published is None:
-            continue
-        m = re.match(r"\d{2,4}", value.value)
-        if m and (len(m[0]) < 4 or int(m[0]) < published.year):
-            return True  # "in 1986", "the 1941 Japanese strike", "the 1990s"
-    return False
-
-
 def _listed(token: Token) -> list[Token]:
     """The places a list preposition adds to a word: "cities including Sumy", "the city, along with Zhytomyr"."""
     out = []
@@ -143,10 +116,7 @@ class _AttackFinder:
     def paragraph_city(self, token_i: int) -> str | None:
         """The city "the city" or "the town" means: the city named most in its paragraph before it
         (the nearest on a tie), else the nearest city named before it."""
-        doc = self.doc
-        start = token_i
-        while start > 0 and "\n" not in doc[start - 1].whitespace_ + doc[start - 1].text:
-            start -= 1
+        start = paragraph_start(self.doc, token_i)
         counts: dict[str, int] = {}
         last: dict[str, int] = {}
         for i, key in self.index.keys_before(token_i, EntityKind.PLACE):
@@ -293,7 +263,7 @@ def find_attacks(context: ArticleContext) -> Findings[Attack]:
         if not _is_trigger(token) or _irrealis(token) or _figurative(token):
             continue
         places = finder.places(token)
-        if not places or _other_era(token, context.published):
+        if not places or of_another_era(token, context.published, report_verbs=lexicon().claim_verbs):
             continue
         day, words = finder.when(token)
         attacker = finder.attacker(token)

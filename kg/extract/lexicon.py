@@ -62,6 +62,9 @@ class Lexicon:
     other_eras: tuple[str, ...]
     caption_markers: frozenset[str]
     loose_date_words: frozenset[str]
+    source_prepositions: frozenset[str]
+    fraction_words: frozenset[str]
+    indefinite_determiners: frozenset[str]
     irrealis: frozenset[str]
     non_military: frozenset[str]
     too_large: frozenset[str]
@@ -115,6 +118,9 @@ def lexicon() -> Lexicon:
         other_eras=tuple(r[0] for r in rows("other_eras")),
         caption_markers=words("caption_markers"),
         loose_date_words=words("loose_date_words"),
+        source_prepositions=words("source_prepositions"),
+        fraction_words=words("fraction_words"),
+        indefinite_determiners=words("indefinite_determiners"),
         irrealis=words("irrealis"),
         non_military=words("non_military"),
         too_large=words("too_large"),

@@ -240,7 +240,7 @@ def _caption(sent) -> bool:  # noqa: ANN001 - a spaCy Span
     return bool(words & lexicon().caption_markers) and any(t.text in ("(", ")", ":") for t in sent)
 
 
-def _date_spans(sent) -> list:  # noqa: ANN001 - a spaCy Span
+def _date_spans(sent, *, as_of: bool = False) -> list:  # noqa: ANN001 - a spaCy Span
     """The sentence's date words: DATE and TIME entities, and loose date words outside them; never "as of"."""
     doc = sent.doc
     spans = [e for e in doc.ents if e.label_ in _DATE_LABELS and sent.start <= e.start < sent.end]
@@ -249,7 +249,7 @@ def _date_spans(sent) -> list:  # noqa: ANN001 - a spaCy Span
     out = []
     for span in spans:
         before = doc[max(span.start - 2, sent.start):span.start].text.lower()
-        if before.endswith("as of") or not is_date_words(span.text):
+        if before.endswith("as of") and not as_of or not is_date_words(span.text):
             continue  # "as of March 20" is the day of a report, not of an event
         out.append(span)
     return sorted(out, key=lambda e: e.start)
@@ -290,27 +290,83 @@ def _clauses_above(verb) -> list:  # noqa: ANN001 - a spaCy Token
     return out
 
 
-def event_dates(token, *, report_verbs: frozenset[str]) -> tuple[list, list]:  # noqa: ANN001 - spaCy objects
+def event_dates(token, *, report_verbs: frozenset[str], reported: bool = False) -> tuple[list, list]:  # noqa: ANN001
     """The date words of the event a token names: those governing its own clause (or inside its own
     phrase), and the others of its sentence that do not date a report ("said on Tuesday that...").
-    A photo caption's dates are the picture's: none."""
+    A photo caption's dates are the picture's: none. ``reported``: the token is a claim whose date
+    is the day it was reported ("said Tuesday that 10 were killed", "as of March 20")."""
     sent = token.sent
     if _caption(sent):
         return [], []
     verb = clause_verb(token)
     above = _clauses_above(verb)
     own, others = [], []
-    for span in _date_spans(sent):
+    for span in _date_spans(sent, as_of=reported):
         governor = clause_verb(span.root.head if span.root.head != span.root else span.root)
         if governor == verb or token.pos_ != "VERB" and span.root in token.subtree:
             own.append(span)  # "shelled Kharkiv on Tuesday", "Tuesday's strikes on Kharkiv"
-        elif governor in above and not (governor.lemma_.lower() in report_verbs
-                                        and any(c.dep_ in ("ccomp", "parataxis") for c in governor.children)):
+        elif governor in above and (reported or not (governor.lemma_.lower() in report_verbs
+                                                     and any(c.dep_ in ("ccomp", "parataxis") for c in governor.children))):
             others.append(span)  # not "said on Tuesday that ...": the day of the report
     near = lambda e: abs(e.root.i - token.i)  # noqa: E731
     if not own and not others:
         others = heading_dates(sent)
     return sorted(own, key=near), sorted(others, key=near)
+
+
+def of_another_era(token, published: date | None, *, report_verbs: frozenset[str]) -> bool:  # noqa: ANN001
+    """Does a token's clause tell of another war or era: a year before the article's, a decade or a
+    century in its clause or in a date clause it hangs from ("since 2017, when North Korea
+    test-fired ..."), a span of years ("have been attacking ... for eight years"), or a named past
+    war in its sentence?"""
+    sent = token.sent
+    text = " " + " ".join(t.lower_ for t in sent) + " "
+    if any(f" {w} " in text for w in lexicon().other_eras):
+        return True
+    clause = " ".join(t.lower_ for t in clause_verb(token).subtree)
+    if re.search(r"\b(?:for|over)\s+(?:the\s+(?:past|last)\s+)?\w+\s+years\b", clause):
+        return True
+    if narrated_earlier(token, published):
+        return True
+    own, _ = event_dates(token, report_verbs=report_verbs)
+    above = {a.i for a in token.ancestors}
+    own += [e for e in sent.doc.ents if e.label_ == "DATE" and sent.start <= e.start < sent.end and any(t.i in above for t in e)]
+    for span in own:
+        value = normalise(span.text, published)
+        if value is None or published is None:
+            continue
+        m = re.match(r"\d{2,4}", value.value)
+        if m and (len(m[0]) < 4 or int(m[0]) < published.year):
+            return True  # "in 1986", "the 1941 Japanese strike", "the 1990s", "last year"
+    return False
+
+
+def paragraph_start(doc, i: int) -> int:  # noqa: ANN001 - a spaCy Doc
+    """The first token of the paragraph token ``i`` is in."""
+    while i > 0 and "\n" not in doc[i - 1].text:
+        i -= 1
+    return i
+
+
+def narrated_earlier(token, published: date | None) -> bool:  # noqa: ANN001 - a spaCy Token
+    """Is the token told in a paragraph's narrative of an earlier year, set by a sentence opening
+    with its date ("In 1994, I was a young journalist ... When the fighting ended in Rwanda,
+    800,000 people were dead")? The latest dated sentence of its paragraph up to its own decides,
+    and only when its date opens it."""
+    if published is None:
+        return False
+    doc = token.doc
+    start = paragraph_start(doc, token.sent.start)
+    spans = [e for e in doc.ents if e.label_ in _DATE_LABELS and start <= e.start < token.sent.end and is_date_words(e.text)]
+    if not spans:
+        return False
+    span = spans[-1]
+    opening = span.sent.start if doc[span.sent.start].pos_ != "ADP" else span.sent.start + 1
+    value = normalise(span.text, published)
+    if span.start != opening or value is None:
+        return False
+    m = re.match(r"\d{2,4}", value.value)
+    return bool(m) and (len(m[0]) < 4 or int(m[0]) < published.year)
 
 
 def clause_tense(token) -> str:  # noqa: ANN001 - a spaCy Token; kept loose so tests can pass stubs
