@@ -95,3 +95,26 @@ def test_listing():
 def test_quotes_say_the_role_their_speaker_spoke_in(db):
     roles = {(r["speakerName"], r["speakerRole"]) for r in run_query(db, "quotes").records() if r["speakerRole"]}
     assert ("Sergey Lavrov", "foreign minister") in roles and any(role == "mayor" for _, role in roles), roles
+
+
+SERIES = {
+    "r1": ("2022-03-03", "More than 1 million people have fled Ukraine, the United Nations said on Thursday."),
+    "r2": ("2022-03-08", "More than 2 million people have fled Ukraine, the UNHCR said on Tuesday."),
+    "r3": ("2022-03-15", "More than 3 million people have fled Ukraine, the International Organization for Migration said."),
+    "r4": ("2022-03-15", "More than 2.5 million people have fled Ukraine, the Ukrainian government said."),
+}
+
+
+def test_a_growing_series_is_not_a_dispute_but_one_day_s_disagreement_is(tmp_path):
+    """Counts that grow from one week to the next are a series; two claimants' counts for the same day disagree."""
+    from kg.api import build
+
+    for name, (day, sentence) in SERIES.items():
+        (tmp_path / f"{name}.txt").write_text(f"date {day} Refugees\n\n{sentence}\n", encoding="utf-8")
+    store = str(tmp_path / "store")
+    build([str(tmp_path)], store=store)
+    with open_store(store, read_only=True) as db:
+        figures = {(r["count"], r["date"]) for r in run_query(db, "figures").records()}
+        contested = {r["count"] for r in run_query(db, "contested_figures").records()}
+    assert {("1000000", "2022-03-03"), ("2000000", "2022-03-08"), ("3000000", "2022-03-15")} <= figures
+    assert contested == {"3000000", "2500000"}
