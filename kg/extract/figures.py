@@ -121,7 +121,8 @@ class _FigureFinder:
                     agent = self._according(child)
                     if agent:
                         return agent
-            if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in lexicon().claim_verbs:
+            # "X reports that ...", also when the model took "reports" for a noun the clause completes
+            if node.dep_ in ("ccomp", "parataxis", "acl") and node.head.lemma_.lower() in lexicon().claim_verbs:
                 agent = self._subject(node.head)
                 if agent:
                     return agent
