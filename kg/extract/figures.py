@@ -201,10 +201,8 @@ def _not_a_count(phrase: SpacySpan) -> bool:
         return True
     if before is not None and before.lower_ in ("at", "aged") and root.dep_ in ("pobj", "npadvmod", "dobj"):
         return True
-    owner = root.head.head if root.dep_ in ("nummod", "quantmod") else root.head
+    owner = root.head if root.dep_ in ("nummod", "quantmod", "compound") else root  # the counted noun, or the number
     if owner.dep_ == "pobj" and owner.head.lower_ == "of" and owner.head.head.lemma_.lower() in lexicon().fraction_words:
-        return True
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in lexicon().fraction_words:
         return True
     return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN" and _group(root.head.head) is None
 
