@@ -230,12 +230,17 @@ def _counted_noun(phrase: SpacySpan) -> Token | None:
     root = phrase.root
     if root.dep_ in ("nummod", "quantmod") and root.head.pos_ in ("NOUN", "PROPN"):
         return root.head
-    for child in root.children:  # "more than 2,000 of its civilians"
+    for child in root.children:  # "more than 2,000 of its civilians", "453,000 of those who fled"
         if child.dep_ == "prep" and child.lower_ == "of":
             for obj in child.children:
-                if obj.dep_ == "pobj" and obj.pos_ == "NOUN":
+                if obj.dep_ == "pobj" and (obj.pos_ == "NOUN" or _those_who(obj)):
                     return obj
     return None
+
+
+def _those_who(token: Token) -> bool:
+    """ "those who fled", "those fleeing": people a clause describes, counted by what they did."""
+    return token.pos_ == "PRON" and any(c.dep_ in ("relcl", "acl") for c in token.children)
 
 
 def find_figures(context: ArticleContext) -> Findings[Figure]:
@@ -251,8 +256,8 @@ def find_figures(context: ArticleContext) -> Findings[Figure]:
         count, qualifier = parsed
         noun = _counted_noun(phrase)
         anchor = noun or phrase.root
-        group = _group(noun) if noun is not None else None
-        if noun is not None and group is None:
+        group = _group(noun) if noun is not None and not _those_who(noun) else None
+        if noun is not None and group is None and not _those_who(noun):
             continue  # a count of tanks, structures or votes
         measure = _measure_near(anchor)
         if measure is None or _unreal(anchor) or of_another_era(anchor, context.published, report_verbs=lexicon().claim_verbs):

@@ -26,6 +26,7 @@ def names(x) -> dict[str, str]:
         ("The exodus of more than 1 million refugees, per UNHCR data released Wednesday, has led to chaos.", 1000000, "refugees", "people",
          "more than", "UNHCR"),
         ("Slovakia has taken in more than 140,000 Ukrainian refugees.", 140000, "refugees", "Ukrainians", "more than", None),
+        ("Poland received 1.2 million of those fleeing Ukraine, according to UNHCR data.", 1200000, "refugees", "people", None, "UNHCR"),
     ],
 )
 def test_figures(extract_text, text, count, measure, group, qualifier, claimant):
