@@ -50,6 +50,8 @@ def _marked_irrealis(node: Token) -> bool:
     for c in node.children:
         if c.dep_ == "neg" or c.dep_ == "det" and c.lower_ == "no":
             return True
+        if c.dep_ == "advmod" and c.lemma_.lower() in lexicon().irrealis:
+            return True  # "instead of seizing the capital"
         if c.dep_ == "aux" and c.lemma_.lower() in lexicon().irrealis:
             return True
         if c.dep_ == "mark" and c.lower_ in ("if", "unless"):

@@ -44,7 +44,10 @@ def test_attacks(extract_text, text, published, place, day):
      "Last night sources said that troops are also bracing for an assault from Chechen forces in the city of Bucha.",
      "Ukrainian soldiers have been digging trenches around Kyiv, which is expecting a major assault soon.",
      "Will Russia attack Kyiv next?",
-     "Russian forces did not shell Kharkiv on Tuesday."],
+     "Russian forces did not shell Kharkiv on Tuesday.",
+     "Instead of seizing Kyiv, Russian troops are bogged down in the north.",
+     "There is no indication of an imminent assault on Odesa.",
+     "Officials warned of a possible chemical attack in Kharkiv."],
 )
 def test_threats_plans_and_questions_are_not_attacks(extract_text, text):
     assert extract_text(text, published=WED).attacks == ()
