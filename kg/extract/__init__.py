@@ -45,7 +45,8 @@ def _claimed_in_quotes(figures: list[Figure], quotes: list[Quote]) -> list[Figur
     out = []
     for f in figures:
         if f.claimant is None:
-            said = [q for q in quotes if q.kind == "direct" and q.speaker and q.span.start < f.evidence.end and f.evidence.start < q.span.end]
+            said = [q for q in quotes if q.kind == "direct" and q.speaker
+                    and q.span.start < f.evidence.end and f.evidence.start < q.span.end]
             if said:
                 f = replace(f, claimant=said[0].speaker, claimant_text=said[0].speaker_text)
         out.append(f)

@@ -79,7 +79,8 @@ def _irrealis(trigger: Token) -> bool:
             return True
         if node.lower_ == "going" and node != trigger and any(c.lower_ == "to" for c in trigger.children):
             return True  # "we're going to hit Moscow": a future, not an event
-        if node.dep_ in ("xcomp", "ccomp", "pobj", "pcomp", "dobj", "prep", "acl", "advcl", "nsubj", "nsubjpass", "attr", "compound", "amod") and node.head != node:
+        if node.dep_ in ("xcomp", "ccomp", "pobj", "pcomp", "dobj", "prep", "acl", "advcl", "nsubj", "nsubjpass", "attr",
+                         "compound", "amod") and node.head != node:
             via_subject = node.dep_ == "nsubj"  # "shelling ... is preventing workers": the shelling happened
             node = node.head
         else:
@@ -158,7 +159,7 @@ class _AttackFinder:
         named = any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
         if found or named:
             return found  # "the city of Vinnystia" names a city the gazetteer does not know
-        if lemma in lexicon().place_nouns and lexicon().place_nouns[lemma] == "city" and any(c.lower_ == "the" for c in token.children):
+        if lexicon().place_nouns.get(lemma) == "city" and any(c.lower_ == "the" for c in token.children):
             key = self.paragraph_city(token.i)
             return [key] if key else []
         return []
@@ -241,7 +242,8 @@ class _AttackFinder:
 
 def _nominal(token: Token) -> bool:
     """A noun, or a gerund the model tagged a verb but used as one ("Fighting continued at the plant")."""
-    return token.pos_ in ("NOUN", "PROPN") or token.pos_ == "VERB" and token.tag_ == "VBG" and token.dep_ in ("nsubj", "dobj", "pobj")
+    gerund = token.pos_ == "VERB" and token.tag_ == "VBG" and token.dep_ in ("nsubj", "dobj", "pobj")
+    return token.pos_ in ("NOUN", "PROPN") or gerund
 
 
 def _is_trigger(token: Token) -> bool:

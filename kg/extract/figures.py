@@ -158,6 +158,16 @@ class _FigureFinder:
         return None
 
     def place(self, token: Token) -> str | None:
+        verb = clause_verb(token)
+        if verb.dep_ == "relcl":  # "Poland, which has taken in more than 453,000 of those who fled"
+            key = self.index.entity_of(verb.head)
+            if key and self.index.kind_of(key) is EntityKind.PLACE:
+                return key
+        for child in verb.children:  # "Poland received 1.2 million of those fleeing Ukraine"
+            if child.dep_ == "nsubj" and verb.lemma_.lower() in lexicon().receive_verbs:
+                key = self.index.entity_of(child)
+                if key and self.index.kind_of(key) is EntityKind.PLACE:
+                    return key
         node = token
         for _ in range(3):
             for child in node.children:
@@ -269,7 +279,8 @@ def find_figures(context: ArticleContext) -> Findings[Figure]:
             group = last_group.get(sent.start) or "people"
         if measure == "refugees" and group == "refugees":
             # "2 million Ukrainian refugees" are Ukrainians; refugees of no nationality are people
-            nationality = next((c for c in noun.children if c.dep_ == "amod" and c.ent_type_ == "NORP"), None) if noun is not None else None
+            amods = noun.children if noun is not None else ()
+            nationality = next((c for c in amods if c.dep_ == "amod" and c.ent_type_ == "NORP"), None)
             group = nationality.text + "s" if nationality is not None and not nationality.text.endswith("s") else "people"
         last_group[sent.start] = group
         agent = finder.claimant(anchor)

@@ -65,6 +65,7 @@ class Lexicon:
     source_prepositions: frozenset[str]
     fraction_words: frozenset[str]
     indefinite_determiners: frozenset[str]
+    receive_verbs: frozenset[str]
     irrealis: frozenset[str]
     non_military: frozenset[str]
     too_large: frozenset[str]
@@ -121,6 +122,7 @@ def lexicon() -> Lexicon:
         source_prepositions=words("source_prepositions"),
         fraction_words=words("fraction_words"),
         indefinite_determiners=words("indefinite_determiners"),
+        receive_verbs=words("receive_verbs"),
         irrealis=words("irrealis"),
         non_military=words("non_military"),
         too_large=words("too_large"),

@@ -23,10 +23,11 @@ def names(x) -> dict[str, str]:
         ("At least 227 civilians have been killed and another 525 wounded, according to the U.N. human rights office.", 525, "injured",
          "civilians", None, "OHCHR"),
         ("Ukrainian authorities later said that 21 people died and 112 were injured.", 112, "injured", "people", None, "Ukrainian authorities"),
-        ("The exodus of more than 1 million refugees, per UNHCR data released Wednesday, has led to chaos.", 1000000, "refugees", "people",
-         "more than", "UNHCR"),
+        ("The exodus of more than 1 million refugees, per UNHCR data released Wednesday, has led to chaos.", 1000000, "refugees",
+         "people", "more than", "UNHCR"),
         ("Slovakia has taken in more than 140,000 Ukrainian refugees.", 140000, "refugees", "Ukrainians", "more than", None),
-        ("Poland received 1.2 million of those fleeing Ukraine, according to UNHCR data.", 1200000, "refugees", "people", None, "UNHCR"),
+        ("Poland received 1.2 million of those fleeing Ukraine, according to UNHCR data.", 1200000, "refugees", "people", None,
+         "UNHCR"),
     ],
 )
 def test_figures(extract_text, text, count, measure, group, qualifier, claimant):
@@ -70,6 +71,18 @@ def test_a_figure_is_dated_by_its_words_else_by_the_article(extract_text, text, 
 
 
 def test_a_figure_in_a_quotation_is_its_speaker_s_claim(extract_text):
-    x = extract_text("\u201cThey have killed over 100 children,\u201d Ukrainian President Volodymyr Zelenskyy said.", published=WED)
+    text = "\u201cThey have killed over 100 children,\u201d Ukrainian President Volodymyr Zelenskyy said."
+    x = extract_text(text, published=WED)
     n = names(x)
     assert {(f.count, n.get(f.claimant)) for f in x.figures} == {(100, "Volodymyr Zelenskyy")}
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("Poland received 1.2 million of those fleeing Ukraine, according to UNHCR data.", "Poland"),
+     ("Russian shelling killed 10 people in Kharkiv on Tuesday.", "Kharkiv")],
+)
+def test_a_figure_s_place(extract_text, text, place):
+    x = extract_text(text, published=WED)
+    n = names(x)
+    assert {n.get(f.place) for f in x.figures} == {place}
