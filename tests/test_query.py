@@ -20,7 +20,7 @@ CONTRACT = {
     "roles": ("person", "personName", "role", "orgName", "articleId"),
     "quotes": ("quote", "speaker", "speakerName", "text", "kind", "articleId", "speakerRole"),
     "attacks": ("event", "place", "placeName", "date", "dateText", "articleId"),
-    "figures": ("figure", "count", "measure", "group", "placeName", "claimant", "claimantName", "articleId"),
+    "figures": ("figure", "count", "measure", "group", "placeName", "claimant", "claimantName", "articleId", "date"),
     "contested_figures": ("measure", "group", "placeName", "count", "claimantName", "articleId"),
 }
 ALL_RQ = sorted(p.name for p in shipped("queries").iterdir() if p.name.endswith(".rq"))
@@ -216,3 +216,26 @@ def test_wide_characters_take_two_columns():
     assert all(width(line) <= 80 for line in lines) and "…" in text
     assert len({width(line) for line in lines[2:-1]}) == 1  # the cut texts end in the same column
     assert "ukr-00002-bbbb" in text and "Kovác\u030cová" in text
+
+
+SERIES = {
+    "r1": ("2022-03-03", "More than 1 million people have fled Ukraine, the United Nations said on Thursday."),
+    "r2": ("2022-03-08", "More than 2 million people have fled Ukraine, the UNHCR said on Tuesday."),
+    "r3": ("2022-03-15", "More than 3 million people have fled Ukraine, the International Organization for Migration said."),
+    "r4": ("2022-03-15", "More than 2.5 million people have fled Ukraine, the Ukrainian government said."),
+}
+
+
+def test_a_growing_series_is_not_a_dispute_but_one_day_s_disagreement_is(tmp_path):
+    """Counts that grow from one week to the next are a series; two claimants' counts for the same day disagree."""
+    from kg.api import build
+
+    for name, (day, sentence) in SERIES.items():
+        (tmp_path / f"{name}.txt").write_text(f"date {day} Refugees\n\n{sentence}\n", encoding="utf-8")
+    store = str(tmp_path / "store")
+    build([str(tmp_path)], store=store)
+    with open_store(store, read_only=True) as db:
+        figures = {(r["count"], r["date"]) for r in run_query(db, "figures").records()}
+        contested = {r["count"] for r in run_query(db, "contested_figures").records()}
+    assert {("1000000", "2022-03-03"), ("2000000", "2022-03-08"), ("3000000", "2022-03-15")} <= figures
+    assert contested == {"3000000", "2500000"}

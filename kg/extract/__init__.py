@@ -17,7 +17,7 @@ from kg.extract.context import analyse
 from kg.extract.figures import find_figures
 from kg.extract.quotes import find_quotes
 from kg.extract.roles import find_roles
-from kg.records import Article, Extraction, Quote, Role
+from kg.records import Article, Extraction, Figure, Quote, Role
 from kg.resolve.gazetteer import Gazetteer
 
 __all__ = ["extract"]
@@ -39,6 +39,20 @@ def _in_roles(quotes: list[Quote], roles: list[Role]) -> list[Quote]:
     return out
 
 
+def _claimed_in_quotes(figures: list[Figure], quotes: list[Quote]) -> list[Figure]:
+    """A figure nobody in its own sentence claims, inside someone's quotation, is that speaker's
+    claim ("'They have killed over 100 children,' Zelenskyy said")."""
+    out = []
+    for f in figures:
+        if f.claimant is None:
+            said = [q for q in quotes if q.kind == "direct" and q.speaker
+                    and q.span.start < f.evidence.end and f.evidence.start < q.span.end]
+            if said:
+                f = replace(f, claimant=said[0].speaker, claimant_text=said[0].speaker_text)
+        out.append(f)
+    return out
+
+
 def extract(article: Article, doc: Doc, *, gazetteer: Gazetteer) -> Extraction:
     """Everything kg finds in one article. ``doc`` must be the parse of ``article.text``."""
     context = analyse(article, doc, gazetteer=gazetteer)
@@ -49,11 +63,12 @@ def extract(article: Article, doc: Doc, *, gazetteer: Gazetteer) -> Extraction:
         for entity in findings.entities:
             index.add(entity)
     quoted = _in_roles(list(quotes.records), list(roles.records))
+    claimed = _claimed_in_quotes(list(figures.records), quoted)
     # Entities the text names are kept; those only inferred along the way (a described subject,
     # a country implied by "Russian") are kept only when a fact refers to them.
     used = {q.speaker for q in quoted} | {r.person for r in roles.records} | {r.org for r in roles.records}
     used |= {a.place for a in attacks.records} | {a.attacker for a in attacks.records}
-    used |= {f.place for f in figures.records} | {f.claimant for f in figures.records}
+    used |= {f.place for f in claimed} | {f.claimant for f in claimed}
     named = {m.entity for m in index.mentions}
     entities = tuple(sorted((e for k, e in index.entities.items() if k in named or k in used), key=lambda e: e.key))
     return Extraction(
@@ -63,5 +78,5 @@ def extract(article: Article, doc: Doc, *, gazetteer: Gazetteer) -> Extraction:
         roles=roles.records,
         quotes=tuple(quoted),
         attacks=tuple(sorted(attacks.records, key=lambda a: (a.evidence.start, a.place))),
-        figures=tuple(sorted(figures.records, key=lambda f: (f.evidence.start, f.count))),
+        figures=tuple(sorted(claimed, key=lambda f: (f.evidence.start, f.count))),
     )

@@ -1,13 +1,19 @@
 """Places attacked, with the date when the text fixes one.
 
-An attack is a trigger word (a verb such as "shelled", "pounded", "hit", or a noun such as
-"bombardment of", "attack on", "air strikes") with a city or region it acts on. Not attacks:
-threats and plans ("preparing to bombard Odesa", "bracing for an assault", "expecting a major
-assault"), future or hypothetical ones ("will try next"), negated ones and questions.
+An attack is a trigger (a verb such as "shelled", "pounded", "seized", a noun such as "bombardment
+of", "attack on", "air strikes", "the siege of", a phrase such as "took control of") tied through
+the parse to the places it acts on: its object, a passive subject, the place a noun acts on ("strikes
+on Lutsk and Ivano-Frankivsk"), the subject of a verb of undergoing ("Kharkiv came under fire",
+"Mariupol faces bombardment"), a place a participle modifies ("the besieged city of Mariupol"), and
+every place of a list ("cities including Kharkiv, Chernihiv and Sumy"). Not attacks: threats,
+plans, warnings, possibilities ("preparing to bombard Odesa", "a possible attack"), future or
+hypothetical ones, negated ones and questions, and attacks of other wars and eras (a year before
+the article's in the clause, "for eight years", "World War II").
 
-The date is the date expression attached to the trigger's clause, normalised against the
-publication date ("on Wednesday", "yesterday", "earlier today"); without a publication date a
-relative expression leaves the date empty, and so does a sentence with no date words.
+The date is the date words governing the trigger's clause, else those of its sentence that do not
+date a report ("said on Tuesday that ..."), normalised against the publication date; never a
+caption's, never "as of". Without a publication date a relative expression leaves the date empty,
+and so does a sentence with no date words. One attack per place and day in an article.
 """
 
 from __future__ import annotations
@@ -20,11 +26,11 @@ from kg.extract.context import ArticleContext, Findings
 from kg.extract.lexicon import lexicon
 from kg.extract.reference import Resolver
 from kg.extract.spans import sentence_span
-from kg.extract.timex import clause_tense, normalise
+from kg.extract.timex import clause_tense, event_dates, normalise, of_another_era, paragraph_start
 from kg.records import Attack, EntityKind
 from kg.resolve.names import fold
 
-_DATE_LABELS = {"DATE", "TIME"}
+_RELATIVE = ("which", "that", "where")
 
 
 def _figurative(trigger: Token) -> bool:
@@ -33,33 +39,66 @@ def _figurative(trigger: Token) -> bool:
     related += [o for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("with", "by") for o in c.children if o.dep_ == "pobj"]
     if trigger.dep_ == "acl":
         related.append(trigger.head)
+    if trigger.dep_ in ("advcl", "xcomp", "acl"):  # "announced new sanctions, targeting the Duma"
+        related += [c for c in trigger.head.children if c.dep_ in ("dobj", "nsubj")]
     related += [o for r in related if r.dep_ == "agent" for o in r.children if o.dep_ == "pobj"]
     return any(r.lemma_.lower() in lexicon().non_military for r in related)
+
+
+def _marked_irrealis(node: Token) -> bool:
+    """A modal, a negation, "no", or a condition on this word."""
+    for c in node.children:
+        if c.dep_ == "neg" or c.dep_ == "det" and c.lower_ == "no":
+            return True
+        if c.dep_ == "advmod" and c.lemma_.lower() in lexicon().irrealis:
+            return True  # "instead of seizing the capital"
+        if c.dep_ == "aux" and c.lemma_.lower() in lexicon().irrealis:
+            return True
+        if c.dep_ == "mark" and c.lower_ in ("if", "unless"):
+            return True  # "if he did it, we're hitting Moscow"
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+            return True
+    return False
 
 
 def _irrealis(trigger: Token) -> bool:
     """A threat, plan, fear, condition, question or negation rather than an attack that happened."""
     if trigger.sent.text.rstrip().endswith("?"):
         return True
+    if any(c.dep_ == "amod" and c.lemma_.lower() in lexicon().irrealis for c in trigger.children):
+        return True  # "a possible chemical attack"
     node = trigger
+    via_subject = False
     for _ in range(4):
-        if any(c.dep_ == "neg" for c in node.children):
-            return True
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children) or any(
-                c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
-                for c in node.children):
-            return True  # "if he did it, we're hitting Moscow"
-        if any(c.dep_ == "aux" and c.lemma_.lower() in lexicon().irrealis for c in node.children):
-            return True
-        if node.lemma_.lower() in lexicon().irrealis and node != trigger:
+        if _marked_irrealis(node):
+            # A negated or modal verb whose subject the attack is says nothing of whether it
+            # happened ("the shelling did not stop"), unless the modal is the only verb ("an attack could come").
+            if not via_subject or any(c.dep_ == "aux" and c.lemma_.lower() in lexicon().irrealis for c in node.children):
+                return True
+        if node != trigger and not via_subject and node.lemma_.lower() in lexicon().irrealis:
             return True
         if node.lower_ == "going" and node != trigger and any(c.lower_ == "to" for c in trigger.children):
             return True  # "we're going to hit Moscow": a future, not an event
-        if node.dep_ in ("xcomp", "ccomp", "pobj", "dobj", "prep", "acl", "advcl", "nsubj", "nsubjpass", "attr", "compound", "amod") and node.head != node:
+        if node.dep_ in ("xcomp", "ccomp", "pobj", "pcomp", "dobj", "prep", "acl", "advcl", "nsubj", "nsubjpass", "attr",
+                         "compound", "amod") and node.head != node:
+            via_subject = node.dep_ == "nsubj"  # "shelling ... is preventing workers": the shelling happened
             node = node.head
         else:
             break
     return False
+
+
+def _listed(token: Token) -> list[Token]:
+    """The places a list preposition adds to a word: "cities including Sumy", "the city, along with Zhytomyr"."""
+    out = []
+    for c in token.children:
+        if c.dep_ == "prep" and c.lower_ in lexicon().attack_list_prepositions:
+            for o in c.children:
+                if o.dep_ == "pobj":
+                    out.append(o)
+                elif o.dep_ == "prep" and o.lower_ == "with":
+                    out.extend(p for p in o.children if p.dep_ == "pobj")
+    return out
 
 
 class _AttackFinder:
@@ -69,41 +108,61 @@ class _AttackFinder:
         self.index = resolver.index
         self.published = published
 
-    def place_in(self, token: Token) -> str | None:
-        """A city-level place the phrase headed by ``token`` names: "Kharkiv", "Kharkiv city",
-        "the city" (the last city mentioned), "the country's second-largest city"."""
-        for t in [token, *[c for c in token.children if c.dep_ in ("compound", "poss", "amod", "nmod", "appos")]]:
-            key = self.index.entity_of(t)
-            if key and self.index.kind_of(key) is EntityKind.PLACE:
-                entity = self.index.entities[key]
-                if entity.place is None and fold(entity.name) not in lexicon().too_large or entity.place is not None and entity.place.feature == "city":
-                    return key
+    def _city_level(self, key: str | None) -> bool:
+        if not key or self.index.kind_of(key) is not EntityKind.PLACE:
+            return False
+        entity = self.index.entities[key]
+        if entity.place is None:
+            return fold(entity.name) not in lexicon().too_large
+        return entity.place.feature == "city"
+
+    def paragraph_city(self, token_i: int) -> str | None:
+        """The city "the city" or "the town" means: the city named most in its paragraph before it
+        (the nearest on a tie), else the nearest city named before it."""
+        start = paragraph_start(self.doc, token_i)
+        counts: dict[str, int] = {}
+        last: dict[str, int] = {}
+        for i, key in self.index.keys_before(token_i, EntityKind.PLACE):
+            place = self.index.entities[key].place
+            if i >= start and place is not None and place.feature == "city":
+                counts[key] = counts.get(key, 0) + 1
+                last[key] = i
+        if counts:
+            return max(counts, key=lambda k: (counts[k], last[k]))
+        return self.resolver.place_before(token_i, feature="city")
+
+    def places_in(self, token: Token) -> list[str]:
+        """The city-level places the phrase headed by ``token`` names, with those coordinated with it:
+        "Kharkiv", "Kharkiv city", "Vinnytsia airport", "the outskirts of Kyiv", "the city" (the
+        paragraph's city), "cities including Kharkiv and Sumy"."""
+        found: list[str] = []
+        for t in [token, *token.conjuncts]:
+            for key in self._one_place(t):
+                if key not in found:
+                    found.append(key)
+        return found
+
+    def _one_place(self, token: Token) -> list[str]:
+        key = self.index.entity_of(token)
+        if self._city_level(key):
+            return [key]
         lemma = token.lemma_.lower()
-        if lemma in lexicon().area_nouns:  # "on the outskirts of Kyiv", "in the centre of Kharkiv"
+        if lemma in lexicon().site_nouns:  # "Vinnytsia airport", "Kyiv's main square"
             for c in token.children:
-                if c.dep_ == "prep" and c.lower_ == "of":
-                    found = next((k for o in c.children if (k := self.place_in(o))), None)
-                    if found:
-                        return found
-        if lemma in ("city", "town", "capital", "port", "village"):
-            rank = _rank(token)
-            if rank:  # "the country's second-largest city": the gazetteer knows which
-                owner = next((c for c in token.children if c.dep_ == "poss"), None)
-                country = self.resolver.owner(owner) if owner is not None else None
-                country_place = self.index.entities[country].place if country else None
-                code = country_place.country_code if country_place else _main_country(self.index)
-                city = self.resolver.gazetteer.city_by_rank(code, rank) if code else None
-                if city is not None:
-                    return self.resolver.place_entity(city)
-            named = [obj for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for obj in c.children]
-            for obj in named:
-                found = self.place_in(obj)
-                if found:
-                    return found
-            # "the city" points back to the last city; "the city of Vinnystia" names one we don't know.
-            if not named and any(c.lower_ == "the" for c in token.children):
-                return self.resolver.place_before(token.i, feature="city")
-        return None
+                if c.dep_ in ("compound", "poss", "amod", "nmod", "appos") and self._city_level(self.index.entity_of(c)):
+                    return [self.index.entity_of(c)]
+        found: list[str] = []
+        named = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                 and (lemma in lexicon().area_nouns or lemma in lexicon().site_nouns) for o in c.children if o.dep_ == "pobj"]
+        for o in [*named, *_listed(token)]:  # "the city of Vinnytsia", "the outskirts of Kyiv", "cities including Sumy"
+            found += [k for k in self.places_in(o) if k not in found]
+        named = any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+        if found or named:
+            return found  # "the city of Vinnystia" names a city the gazetteer does not know
+        if lexicon().place_nouns.get(lemma) == "city" and any(c.lower_ == "the" for c in token.children):
+            key = self.paragraph_city(token.i)
+            return [key] if key else []
+        return []
 
     def places(self, trigger: Token) -> list[str]:
         """The places an attack trigger acts on, nearest syntactic attachment first."""
@@ -113,16 +172,23 @@ class _AttackFinder:
                 heads.append(child)
             elif child.dep_ == "prep" and child.lower_ in lexicon().place_prepositions:
                 heads.extend(o for o in child.children if o.dep_ == "pobj")
-            elif child.dep_ == "prep" and child.lower_ in ("along", "together"):  # "The city, along with Zhytomyr, is being pummelled"
-                heads.extend(o for w in child.children if w.lower_ == "with" for o in w.children if o.dep_ == "pobj")
+        heads.extend(_listed(trigger))  # "The city, along with Zhytomyr, is being pummelled"
         if trigger.pos_ == "VERB" and trigger.dep_ == "relcl":
-            heads.append(trigger.head)  # "Vinnytsia airport, which was hit by eight missiles"
+            # "a radar station that Russia had bombed", "Vinnytsia airport, which was hit": the
+            # relative pronoun stands for what the clause struck.
+            if any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in _RELATIVE for c in trigger.children):
+                heads.append(trigger.head)
+        if trigger.pos_ == "VERB" and trigger.dep_ in ("amod", "acl") and trigger.tag_ == "VBN":
+            heads.append(trigger.head)  # "the besieged city of Mariupol", "Vinnytsia airport, hit by missiles"
         governor = trigger.head
+        if trigger.dep_ == "pobj" and governor.lower_ == "under":
+            governor = governor.head  # "Kharkiv came under heavy shelling"
         undergoers: list[Token] = []
-        if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "pobj") and governor.lemma_.lower() in lexicon().undergo_verbs:
+        if _nominal(trigger) and trigger.dep_ in ("dobj", "pobj") and governor.lemma_.lower() in lexicon().undergo_verbs:
             undergoers = [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")]
             heads.extend(undergoers)
-        if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and governor.lemma_.lower() in lexicon().support_verbs:
+        if _nominal(trigger) and trigger.dep_ in ("dobj", "nsubj") and governor.lemma_.lower() in lexicon().support_verbs:
+            # "launched strikes on Kyiv", "fighting continued at the plant in Enerhodar"
             heads.extend(o for c in governor.children if c.dep_ == "prep" and c.lower_ in lexicon().place_prepositions
                          for o in c.children if o.dep_ == "pobj")
         found: list[str] = []
@@ -130,20 +196,17 @@ class _AttackFinder:
             if head.lower_ == "it" and head.pos_ == "PRON":
                 # "Mariupol ... as it faces continued bombardment": a place that undergoes an attack is
                 # the city talked about; "it was shelled" is more often a building than a city.
-                key = self.resolver.place_before(head.i, feature="city") if head in undergoers else None
+                key = self.paragraph_city(head.i) if head in undergoers else None
                 if key and key not in found:
                     found.append(key)
                 continue
-            along = [p for c in head.children if c.dep_ == "prep" and c.lower_ in ("along", "together")
-                     for w in c.children if w.lower_ == "with" for p in w.children if p.dep_ == "pobj"]
-            for t in [head, *along, *[p for c in head.children if c.dep_ == "prep" and c.lower_ in lexicon().place_prepositions for p in c.children if p.dep_ == "pobj"]]:
-                key = self.place_in(t)
-                if key and key not in found:
-                    found.append(key)
-                for conj in t.conjuncts:
-                    k2 = self.place_in(conj)
-                    if k2 and k2 not in found:
-                        found.append(k2)
+            for t in [head, *head.conjuncts]:
+                located = [p for c in t.children if c.dep_ == "prep" and c.lower_ in lexicon().place_prepositions
+                           for p in c.children if p.dep_ == "pobj"]
+                for u in [t, *located]:  # "Assumption Cathedral in Kharkiv and the memorial in Kyiv"
+                    for key in self.places_in(u):
+                        if key not in found:
+                            found.append(key)
         return found
 
     def attacker(self, trigger: Token) -> str | None:
@@ -161,87 +224,37 @@ class _AttackFinder:
                     country = self.resolver.gazetteer.country_of_demonym(u.text)
                     if country is not None:
                         return self.resolver.place_entity(country)
-            if child.dep_ == "amod" and trigger.pos_ == "NOUN":  # "the Russian bombardment"
+            if child.dep_ == "amod" and _nominal(trigger):  # "the Russian bombardment"
                 country = self.resolver.gazetteer.country_of_demonym(child.text)
                 if country is not None:
                     return self.resolver.place_entity(country)
         return None
 
     def when(self, trigger: Token) -> tuple[date | None, str | None]:
-        """The date words of the trigger's sentence nearest the trigger, and the day they fix."""
-        sent = trigger.sent
-        candidates = [e for e in self.doc.ents if e.label_ in _DATE_LABELS and sent.start <= e.start < sent.end]
-        if not candidates:
-            heading = _heading_date(sent)
-            if heading is None:
-                return None, None
-            value = normalise(heading.text, self.published, tense="past")
-            return (value.day if value else None), heading.text
-        ent = min(candidates, key=lambda e: (not _attached(e.root, trigger), abs(e.root.i - trigger.i)))
-        words = ent.text
-        value = normalise(words, self.published, tense=clause_tense(trigger))
-        return (value.day if value else None), words
+        """The date words of the trigger's clause, else of its sentence (not a report's), and the day they fix."""
+        own, others = event_dates(trigger, report_verbs=lexicon().claim_verbs)
+        chosen = (own or others or [None])[0]
+        if chosen is None:
+            return None, None
+        value = normalise(chosen.text, self.published, tense=clause_tense(trigger))
+        return (value.day if value else None), chosen.text
 
 
-def _ends_sentence(span) -> bool:  # noqa: ANN001 - a spaCy Span
-    return span.text.rstrip()[-1:] in (".", "!", "?", '"', "”", "’", "'", ":")
-
-
-def _heading_date(sent):  # noqa: ANN001, ANN202 - spaCy Spans
-    """The date of a list heading ("In other developments today") over the unpunctuated items below it."""
-    doc = sent.doc
-    current = sent
-    for _ in range(12):
-        if _ends_sentence(current) or current.start == 0:
-            return None
-        previous = doc[current.start - 1].sent
-        if _ends_sentence(previous):
-            return None
-        if not any(t.pos_ in ("VERB", "AUX") for t in previous):
-            dates = [e for e in previous.ents if e.label_ == "DATE"]
-            if dates:
-                return dates[0]
-        current = previous
-    return None
-
-
-def _attached(date_token: Token, trigger: Token) -> bool:
-    node = date_token
-    for _ in range(4):
-        if node == trigger or node == trigger.head:
-            return True
-        if node.head == node:
-            return False
-        node = node.head
-    return False
-
-
-def _rank(token: Token) -> int:
-    """2 for "second-largest" / "second largest", 1 for "largest" / "biggest", else 0."""
-    words = " ".join(t.lower_ for t in token.doc[token.left_edge.i:token.i])
-    if "largest" not in words and "biggest" not in words:
-        return 0
-    for word, n in (("second", 2), ("third", 3), ("fourth", 4)):
-        if word in words:
-            return n
-    return 1
-
-
-def _main_country(index) -> str | None:  # noqa: ANN001 - an EntityIndex
-    counts: dict[str, int] = {}
-    for m in index.mentions:
-        place = index.entities[m.entity].place
-        if place is not None and place.feature == "country":
-            counts[place.country_code] = counts.get(place.country_code, 0) + 1
-    return max(sorted(counts), key=lambda c: counts[c]) if counts else None
+def _nominal(token: Token) -> bool:
+    """A noun, or a gerund the model tagged a verb but used as one ("Fighting continued at the plant")."""
+    gerund = token.pos_ == "VERB" and token.tag_ == "VBG" and token.dep_ in ("nsubj", "dobj", "pobj")
+    return token.pos_ in ("NOUN", "PROPN") or gerund
 
 
 def _is_trigger(token: Token) -> bool:
     lemma = token.lemma_.lower()
-    if token.pos_ == "VERB":
-        return lemma in lexicon().attack_verbs
-    if token.pos_ in ("NOUN", "PROPN"):
+    if _nominal(token):
         return lemma in lexicon().attack_nouns or token.lower_ in lexicon().attack_nouns
+    if token.pos_ == "VERB":
+        if lemma in lexicon().attack_verbs:
+            return True
+        # "Russian forces had taken over the town", "Russia took control of the plant"
+        return any((lemma, c.lower_) in lexicon().capture_phrases for c in token.children if c.dep_ in ("prt", "dobj"))
     return False
 
 
@@ -254,7 +267,7 @@ def find_attacks(context: ArticleContext) -> Findings[Attack]:
         if not _is_trigger(token) or _irrealis(token) or _figurative(token):
             continue
         places = finder.places(token)
-        if not places:
+        if not places or of_another_era(token, context.published, report_verbs=lexicon().claim_verbs):
             continue
         day, words = finder.when(token)
         attacker = finder.attacker(token)
@@ -265,11 +278,17 @@ def find_attacks(context: ArticleContext) -> Findings[Attack]:
 
 
 def _dedupe(attacks: list[Attack]) -> list[Attack]:
-    """One attack per (place, day) in an article, keeping the first report and any attacker."""
-    out: dict[tuple[str, date | None, int | None], Attack] = {}
+    """One attack per (place, day) in an article, however often it is retold: the first report,
+    with any attacker; a place's undated reports join its dated one when it has one."""
+    out: dict[tuple[str, date | None], Attack] = {}
     for a in attacks:
-        key = (a.place, a.date, None if a.date else a.evidence.start)
+        key = (a.place, a.date)
         kept = out.get(key)
-        if kept is None or kept.attacker is None and a.attacker is not None:
+        if kept is None:
             out[key] = a
-    return list(out.values())
+        elif kept.attacker is None and a.attacker is not None:
+            out[key] = Attack(kept.place, kept.date, kept.date_text, a.attacker, kept.trigger, kept.evidence)
+        elif kept.date_text is None and a.date_text is not None:
+            out[key] = Attack(kept.place, kept.date, a.date_text, kept.attacker, kept.trigger, kept.evidence)
+    dated = {place for place, day in out if day is not None}
+    return [a for (place, day), a in out.items() if day is not None or place not in dated]

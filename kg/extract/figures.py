@@ -22,7 +22,7 @@ from kg.extract.context import ArticleContext, Findings
 from kg.extract.lexicon import lexicon
 from kg.extract.reference import Agent, Resolver
 from kg.extract.spans import sentence_span
-from kg.extract.timex import clause_tense, normalise
+from kg.extract.timex import clause_tense, clause_verb, event_dates, normalise, of_another_era
 from kg.records import EntityKind, Figure
 
 
@@ -94,8 +94,9 @@ def _measure_near(token: Token) -> str | None:
     for c in candidates:
         lemma = c.lemma_.lower()
         if lemma in lexicon().measures and c.pos_ in ("VERB", "ADJ", "NOUN"):
-            if lemma in ("leave", "cross") and not any(ch.lemma_.lower() in ("country", "ukraine") or ch.ent_type_ == "GPE" for ch in c.children):
-                continue
+            if lemma in ("leave", "cross") and not any(lexicon().place_nouns.get(ch.lemma_.lower()) == "country"
+                                                       or ch.ent_type_ in ("GPE", "LOC") for ch in c.children):
+                continue  # "left the country", "crossed into Poland"; not "left 10 dead"
             return lexicon().measures[lemma]
     return None
 
@@ -116,19 +117,20 @@ class _FigureFinder:
                     agent = self._subject(child)
                     if agent:
                         return agent
-                if child.dep_ == "prep" and child.lower_ == "according":
+                if child.dep_ == "prep" and child.lower_ in lexicon().source_prepositions:
                     agent = self._according(child)
                     if agent:
                         return agent
-            if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in lexicon().claim_verbs:
+            # "X reports that ...", also when the model took "reports" for a noun the clause completes
+            if node.dep_ in ("ccomp", "parataxis", "acl") and node.head.lemma_.lower() in lexicon().claim_verbs:
                 agent = self._subject(node.head)
                 if agent:
                     return agent
             if node.head == node:
                 break
             node = node.head
-        for t in token.sent:  # "according to X" anywhere in the sentence
-            if t.lower_ == "according":
+        for t in token.sent:  # "according to X", "per X" anywhere in the sentence
+            if t.lower_ in lexicon().source_prepositions and t.dep_ == "prep":
                 agent = self._according(t)
                 if agent:
                     return agent
@@ -142,19 +144,30 @@ class _FigureFinder:
         return None
 
     def _according(self, according: Token) -> Agent | None:
-        to = next((c for c in according.children if c.lower_ == "to"), None)
-        obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        to = next((c for c in according.children if c.lower_ == "to"), according)
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None)
         for _ in range(3):
             if obj is None:
                 return None
-            agent = self.resolver.agent(obj)
-            if agent.key and self.index.kind_of(agent.key) is not EntityKind.PLACE or agent.key and obj.ent_type_ == "GPE":
-                return agent
+            for t in [obj, *(c for c in obj.children if c.dep_ in ("compound", "poss"))]:  # "per UNHCR data"
+                agent = self.resolver.agent(t)
+                if agent.key and self.index.kind_of(agent.key) is not EntityKind.PLACE or agent.key and t.ent_type_ == "GPE":
+                    return agent
             # "the latest figures from the office of the U.N. High Commissioner for Human Rights"
             obj = next((p for c in obj.children if c.dep_ == "prep" and c.lower_ in ("from", "of", "by") for p in c.children if p.dep_ == "pobj"), None)
         return None
 
     def place(self, token: Token) -> str | None:
+        verb = clause_verb(token)
+        if verb.dep_ == "relcl":  # "Poland, which has taken in more than 453,000 of those who fled"
+            key = self.index.entity_of(verb.head)
+            if key and self.index.kind_of(key) is EntityKind.PLACE:
+                return key
+        for child in verb.children:  # "Poland received 1.2 million of those fleeing Ukraine"
+            if child.dep_ == "nsubj" and verb.lemma_.lower() in lexicon().receive_verbs:
+                key = self.index.entity_of(child)
+                if key and self.index.kind_of(key) is EntityKind.PLACE:
+                    return key
         node = token
         for _ in range(3):
             for child in node.children:
@@ -178,14 +191,42 @@ class _FigureFinder:
         return None
 
     def when(self, token: Token) -> date | None:
-        node = token
-        while node.pos_ not in ("VERB", "AUX") and node.head != node:
-            node = node.head
-        for child in node.children:
-            if child.ent_type_ == "DATE" and child.dep_ in ("npadvmod", "tmod", "advmod"):
-                value = normalise(child.text, self.published, tense=clause_tense(node))
-                return value.day if value else None
-        return None
+        """The day the figure refers to: the date words of its clause or its report ("said Tuesday
+        that 10 were killed", "as of March 20"), else the article's date."""
+        own, others = event_dates(token, report_verbs=lexicon().claim_verbs, reported=True)
+        for span in [*own, *others]:
+            value = normalise(span.text, self.published, tense=clause_tense(token))
+            if value is not None and value.day is not None:
+                return value.day
+        return self.published
+
+
+def _not_a_count(phrase: SpacySpan) -> bool:
+    """ "no one", an age ("died at 84", "aged 68"), a part of a whole ("half of its 7.5 million
+    children"), or a bare number that belongs to a noun of its own ("a mother of two")."""
+    doc = phrase.doc
+    root = phrase.root
+    before = doc[phrase.start - 1] if phrase.start > 0 else None
+    if before is not None and before.lower_ in lexicon().indefinite_determiners and phrase.text.lower() == "one":
+        return True
+    if before is not None and before.lower_ in ("at", "aged") and root.dep_ in ("pobj", "npadvmod", "dobj"):
+        return True
+    owner = root.head if root.dep_ in ("nummod", "quantmod", "compound") else root  # the counted noun, or the number
+    if owner.dep_ == "pobj" and owner.head.lower_ == "of" and owner.head.head.lemma_.lower() in lexicon().fraction_words:
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN" and _group(root.head.head) is None
+
+
+def _unreal(token: Token) -> bool:
+    """A question, a negation, or a modal or future clause: "will welcome up to 100,000 refugees",
+    "Letting Russians kill 200 or 300 children?"."""
+    if any(t.text == "?" for t in token.sent if t.i > token.i):
+        return True
+    verb = clause_verb(token)
+    for node in (verb, *([verb.head] if verb.dep_ in ("xcomp", "conj") else [])):
+        if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lemma_.lower() in lexicon().irrealis for c in node.children):
+            return True
+    return False
 
 
 def _group(noun: Token) -> str | None:
@@ -199,12 +240,17 @@ def _counted_noun(phrase: SpacySpan) -> Token | None:
     root = phrase.root
     if root.dep_ in ("nummod", "quantmod") and root.head.pos_ in ("NOUN", "PROPN"):
         return root.head
-    for child in root.children:  # "more than 2,000 of its civilians"
+    for child in root.children:  # "more than 2,000 of its civilians", "453,000 of those who fled"
         if child.dep_ == "prep" and child.lower_ == "of":
             for obj in child.children:
-                if obj.dep_ == "pobj" and obj.pos_ == "NOUN":
+                if obj.dep_ == "pobj" and (obj.pos_ == "NOUN" or _those_who(obj)):
                     return obj
     return None
+
+
+def _those_who(token: Token) -> bool:
+    """ "those who fled", "those fleeing": people a clause describes, counted by what they did."""
+    return token.pos_ == "PRON" and any(c.dep_ in ("relcl", "acl") for c in token.children)
 
 
 def find_figures(context: ArticleContext) -> Findings[Figure]:
@@ -215,16 +261,16 @@ def find_figures(context: ArticleContext) -> Findings[Figure]:
     last_group: dict[int, str] = {}  # sentence start -> group of the last figure in it
     for phrase in _number_phrases(doc):
         parsed = parse_count(_with_qualifier(phrase))
-        if parsed is None:
+        if parsed is None or _not_a_count(phrase):
             continue
         count, qualifier = parsed
         noun = _counted_noun(phrase)
         anchor = noun or phrase.root
-        group = _group(noun) if noun is not None else None
-        if noun is not None and group is None:
+        group = _group(noun) if noun is not None and not _those_who(noun) else None
+        if noun is not None and group is None and not _those_who(noun):
             continue  # a count of tanks, structures or votes
         measure = _measure_near(anchor)
-        if measure is None:
+        if measure is None or _unreal(anchor) or of_another_era(anchor, context.published, report_verbs=lexicon().claim_verbs):
             continue
         sent = anchor.sent
         if group is None:
@@ -232,7 +278,10 @@ def find_figures(context: ArticleContext) -> Findings[Figure]:
             # a bare number that died or was wounded ("Three more died") counts people.
             group = last_group.get(sent.start) or "people"
         if measure == "refugees" and group == "refugees":
-            group = "people"
+            # "2 million Ukrainian refugees" are Ukrainians; refugees of no nationality are people
+            amods = noun.children if noun is not None else ()
+            nationality = next((c for c in amods if c.dep_ == "amod" and c.ent_type_ == "NORP"), None)
+            group = nationality.text + "s" if nationality is not None and not nationality.text.endswith("s") else "people"
         last_group[sent.start] = group
         agent = finder.claimant(anchor)
         found.append(Figure(

@@ -61,6 +61,16 @@ class Lexicon:
     role_abbreviations: Mapping[str, str]
     attack_verbs: frozenset[str]
     attack_nouns: frozenset[str]
+    capture_phrases: frozenset[tuple[str, str]]  # (verb, particle or object): "take over", "seize control"
+    attack_list_prepositions: frozenset[str]
+    site_nouns: frozenset[str]
+    other_eras: tuple[str, ...]
+    caption_markers: frozenset[str]
+    loose_date_words: frozenset[str]
+    source_prepositions: frozenset[str]
+    fraction_words: frozenset[str]
+    indefinite_determiners: frozenset[str]
+    receive_verbs: frozenset[str]
     irrealis: frozenset[str]
     non_military: frozenset[str]
     too_large: frozenset[str]
@@ -113,6 +123,16 @@ def lexicon() -> Lexicon:
         role_abbreviations=table("role_abbreviations"),
         attack_verbs=words("attack_verbs"),
         attack_nouns=words("attack_nouns"),
+        capture_phrases=frozenset(tuple(r[0].split(" ", 1)) for r in rows("capture_phrases")),
+        attack_list_prepositions=words("attack_list_prepositions"),
+        site_nouns=words("site_nouns"),
+        other_eras=tuple(r[0] for r in rows("other_eras")),
+        caption_markers=words("caption_markers"),
+        loose_date_words=words("loose_date_words"),
+        source_prepositions=words("source_prepositions"),
+        fraction_words=words("fraction_words"),
+        indefinite_determiners=words("indefinite_determiners"),
+        receive_verbs=words("receive_verbs"),
         irrealis=words("irrealis"),
         non_military=words("non_military"),
         too_large=words("too_large"),

@@ -216,6 +216,159 @@ def _relative_period(which: str, unit: str, dct: date) -> TimeValue | None:
     return TimeValue(f"{dct.year + shift:04d}-{season}")
 
 
+_PROBE = date(2000, 6, 15)  # a publication date to tell date words from other words a model tagged DATE
+_DATE_LABELS = ("DATE", "TIME")
+
+
+def is_date_words(text: str) -> bool:
+    """Words that name a time ("Wednesday", "March 9", "yesterday", "1941"), not a length of time
+    ("five-year", "68-year-old", "seconds") nor a vague reference ("the days", "now")."""
+    value = normalise(text, _PROBE)
+    return value is not None and not value.value.startswith("P") and not value.value.endswith("_REF")
+
+
+def clause_verb(token):  # noqa: ANN001, ANN201 - spaCy Tokens
+    """The verb of the clause a token sits in (the token itself when it is one)."""
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    return verb
+
+
+def _caption(sent) -> bool:  # noqa: ANN001 - a spaCy Span
+    words = {t.lower_ for t in sent}
+    return bool(words & lexicon().caption_markers) and any(t.text in ("(", ")", ":") for t in sent)
+
+
+def _date_spans(sent, *, as_of: bool = False) -> list:  # noqa: ANN001 - a spaCy Span
+    """The sentence's date words: DATE and TIME entities, and loose date words outside them; never "as of"."""
+    doc = sent.doc
+    spans = [e for e in doc.ents if e.label_ in _DATE_LABELS and sent.start <= e.start < sent.end]
+    covered = {t.i for e in spans for t in e}
+    spans += [doc[t.i:t.i + 1] for t in sent if t.lower_ in lexicon().loose_date_words and t.i not in covered]
+    out = []
+    for span in spans:
+        before = doc[max(span.start - 2, sent.start):span.start].text.lower()
+        if before.endswith("as of") and not as_of or not is_date_words(span.text):
+            continue  # "as of March 20" is the day of a report, not of an event
+        out.append(span)
+    return sorted(out, key=lambda e: e.start)
+
+
+def _ends_sentence(span) -> bool:  # noqa: ANN001 - a spaCy Span
+    return span.text.rstrip()[-1:] in (".", "!", "?", '"', "”", "’", "'", ":")
+
+
+def heading_dates(sent) -> list:  # noqa: ANN001, ANN201 - spaCy Spans
+    """The date words of a list heading ("In other developments today") over the unpunctuated
+    items below it, for an item of such a list: a live report's list dates each item."""
+    doc = sent.doc
+    current = sent
+    for _ in range(12):
+        if _ends_sentence(current) or current.start == 0:
+            return []
+        previous = doc[current.start - 1].sent
+        if _ends_sentence(previous):
+            return []
+        if not any(t.pos_ in ("VERB", "AUX") for t in previous):
+            dates = _date_spans(previous)
+            if dates:
+                return dates[:1]
+        current = previous
+    return []
+
+
+def _clauses_above(verb) -> list:  # noqa: ANN001 - a spaCy Token
+    """The verbs of the clauses a clause is part of, up to the sentence's main one; a relative clause
+    ("troops who captured the zone were brought to Gomel today") is background to its sentence."""
+    out = []
+    node = verb
+    while node.head != node and node.dep_ not in ("relcl", "acl"):
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            out.append(node)
+    return out
+
+
+def event_dates(token, *, report_verbs: frozenset[str], reported: bool = False) -> tuple[list, list]:  # noqa: ANN001
+    """The date words of the event a token names: those governing its own clause (or inside its own
+    phrase), and the others of its sentence that do not date a report ("said on Tuesday that...").
+    A photo caption's dates are the picture's: none. ``reported``: the token is a claim whose date
+    is the day it was reported ("said Tuesday that 10 were killed", "as of March 20")."""
+    sent = token.sent
+    if _caption(sent):
+        return [], []
+    verb = clause_verb(token)
+    above = _clauses_above(verb)
+    own, others = [], []
+    for span in _date_spans(sent, as_of=reported):
+        governor = clause_verb(span.root.head if span.root.head != span.root else span.root)
+        if governor == verb or token.pos_ != "VERB" and span.root in token.subtree:
+            own.append(span)  # "shelled Kharkiv on Tuesday", "Tuesday's strikes on Kharkiv"
+        elif governor in above and (reported or not (governor.lemma_.lower() in report_verbs
+                                                     and any(c.dep_ in ("ccomp", "parataxis") for c in governor.children))):
+            others.append(span)  # not "said on Tuesday that ...": the day of the report
+    near = lambda e: abs(e.root.i - token.i)  # noqa: E731
+    if not own and not others:
+        others = heading_dates(sent)
+    return sorted(own, key=near), sorted(others, key=near)
+
+
+def of_another_era(token, published: date | None, *, report_verbs: frozenset[str]) -> bool:  # noqa: ANN001
+    """Does a token's clause tell of another war or era: a year before the article's, a decade or a
+    century in its clause or in a date clause it hangs from ("since 2017, when North Korea
+    test-fired ..."), a span of years ("have been attacking ... for eight years"), or a named past
+    war in its sentence?"""
+    sent = token.sent
+    text = " " + " ".join(t.lower_ for t in sent) + " "
+    if any(f" {w} " in text for w in lexicon().other_eras):
+        return True
+    clause = " ".join(t.lower_ for t in clause_verb(token).subtree)
+    if re.search(r"\b(?:for|over)\s+(?:the\s+(?:past|last)\s+)?\w+\s+years\b", clause):
+        return True
+    if narrated_earlier(token, published):
+        return True
+    own, _ = event_dates(token, report_verbs=report_verbs)
+    above = {a.i for a in token.ancestors}
+    own += [e for e in sent.doc.ents if e.label_ == "DATE" and sent.start <= e.start < sent.end and any(t.i in above for t in e)]
+    for span in own:
+        value = normalise(span.text, published)
+        if value is None or published is None:
+            continue
+        m = re.match(r"\d{2,4}", value.value)
+        if m and (len(m[0]) < 4 or int(m[0]) < published.year):
+            return True  # "in 1986", "the 1941 Japanese strike", "the 1990s", "last year"
+    return False
+
+
+def paragraph_start(doc, i: int) -> int:  # noqa: ANN001 - a spaCy Doc
+    """The first token of the paragraph token ``i`` is in."""
+    while i > 0 and "\n" not in doc[i - 1].text:
+        i -= 1
+    return i
+
+
+def narrated_earlier(token, published: date | None) -> bool:  # noqa: ANN001 - a spaCy Token
+    """Is the token told in a paragraph's narrative of an earlier year, set by a sentence opening
+    with its date ("In 1994, I was a young journalist ... When the fighting ended in Rwanda,
+    800,000 people were dead")? The latest dated sentence of its paragraph up to its own decides,
+    and only when its date opens it."""
+    if published is None:
+        return False
+    doc = token.doc
+    start = paragraph_start(doc, token.sent.start)
+    spans = [e for e in doc.ents if e.label_ in _DATE_LABELS and start <= e.start < token.sent.end and is_date_words(e.text)]
+    if not spans:
+        return False
+    span = spans[-1]
+    opening = span.sent.start if doc[span.sent.start].pos_ != "ADP" else span.sent.start + 1
+    value = normalise(span.text, published)
+    if span.start != opening or value is None:
+        return False
+    m = re.match(r"\d{2,4}", value.value)
+    return bool(m) and (len(m[0]) < 4 or int(m[0]) < published.year)
+
+
 def clause_tense(token) -> str:  # noqa: ANN001 - a spaCy Token; kept loose so tests can pass stubs
     """The tense of the clause a token sits in: "future" with will/shall/'ll/going to, else past/present."""
     verb = token

@@ -20,7 +20,15 @@ def names(x) -> dict[str, str]:
          "the city overnight and on Wednesday morning.", WED, "Kharkiv", WED),
         ("The key port city of Mariupol was also pounded again yesterday.", WED, "Mariupol", date(2022, 3, 1)),
         ("The key port city of Mariupol was also pounded again yesterday.", None, "Mariupol", None),
-        ("Forces pressed their assaults on the country’s second-largest city. Ukraine said so.", None, "Kharkiv", None),
+        ("Forces pressed their assaults on Kharkiv. Ukraine said so.", None, "Kharkiv", None),
+        ("Russian forces have seized Chernobyl after intense gunfire.", WED, "Chernobyl", None),
+        ("Kharkiv came under heavy shelling on Tuesday.", WED, "Kharkiv", date(2022, 3, 1)),
+        ("Russia announced on Monday that it had launched strikes on Lutsk and Ivano-Frankivsk.", WED, "Ivano-Frankivsk", None),
+        ("Cities including Kharkiv, Chernihiv and Sumy have been bombarded.", WED, "Sumy", None),
+        ("The siege of Mariupol continued.", WED, "Mariupol", None),
+        ("Russian missiles have struck a cathedral in Kharkiv and a memorial in Kyiv.", WED, "Kyiv", None),
+        ("Photos showed a radar station that Russia had bombed on the outskirts of Mariupol.", WED, "Mariupol", None),
+        ("Chernihiv was quiet. Officials said on Tuesday that shelling in the city killed 9 people.", WED, "Chernihiv", None),
         ("Vinnytsia airport, which was hit by eight missiles, is closed.", WED, "Vinnytsya", None),
     ],
 )
@@ -36,7 +44,10 @@ def test_attacks(extract_text, text, published, place, day):
      "Last night sources said that troops are also bracing for an assault from Chechen forces in the city of Bucha.",
      "Ukrainian soldiers have been digging trenches around Kyiv, which is expecting a major assault soon.",
      "Will Russia attack Kyiv next?",
-     "Russian forces did not shell Kharkiv on Tuesday."],
+     "Russian forces did not shell Kharkiv on Tuesday.",
+     "Instead of seizing Kyiv, Russian troops are bogged down in the north.",
+     "There is no indication of an imminent assault on Odesa.",
+     "Officials warned of a possible chemical attack in Kharkiv."],
 )
 def test_threats_plans_and_questions_are_not_attacks(extract_text, text):
     assert extract_text(text, published=WED).attacks == ()

@@ -23,6 +23,11 @@ def names(x) -> dict[str, str]:
         ("At least 227 civilians have been killed and another 525 wounded, according to the U.N. human rights office.", 525, "injured",
          "civilians", None, "OHCHR"),
         ("Ukrainian authorities later said that 21 people died and 112 were injured.", 112, "injured", "people", None, "Ukrainian authorities"),
+        ("The exodus of more than 1 million refugees, per UNHCR data released Wednesday, has led to chaos.", 1000000, "refugees",
+         "people", "more than", "UNHCR"),
+        ("Slovakia has taken in more than 140,000 Ukrainian refugees.", 140000, "refugees", "Ukrainians", "more than", None),
+        ("Poland received 1.2 million of those fleeing Ukraine, according to UNHCR data.", 1200000, "refugees", "people", None,
+         "UNHCR"),
     ],
 )
 def test_figures(extract_text, text, count, measure, group, qualifier, claimant):
@@ -35,3 +40,49 @@ def test_figures(extract_text, text, count, measure, group, qualifier, claimant)
 def test_population_and_vote_counts_are_not_figures(extract_text):
     x = extract_text("Kharkiv, a city of about 1.5 million people, voted 141 to five. Some 15,000 Russian soldiers are approaching.")
     assert x.figures == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["\"No one is being killed,\" he said.",
+     "The actor died at 84 in his home in Kyiv.",
+     "Half of Ukraine's 7.5 million children have been displaced, the agency said.",
+     "A mother of two was arrested in Moscow.",
+     "Letting Russians kill 200 or 300 or 400 children?\u201d he asked.",
+     "The U.S. will welcome up to 100,000 refugees from Ukraine, Biden said.",
+     "At least 15 died in the cold last year, the charity said.",
+     "Since 2014, more than 13,000 people have been killed in the Donbas.",
+     "In 1994, I was a young journalist. When the fighting ended in Rwanda, 800,000 people were dead."],
+)
+def test_ages_parts_questions_plans_and_other_eras_are_not_figures(extract_text, text):
+    x = extract_text(text, published=WED)
+    assert x.figures == (), [(f.count, f.measure) for f in x.figures]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "day"),
+    [("Officials said Tuesday that rocket strikes left 10 people dead.", WED, date(2022, 3, 1)),
+     ("More than 1 million people have fled Ukraine, the United Nations said.", WED, WED),
+     ("More than 1 million people have fled Ukraine, the United Nations said.", None, None)],
+)
+def test_a_figure_is_dated_by_its_words_else_by_the_article(extract_text, text, published, day):
+    x = extract_text(text, published=published)
+    assert {f.date for f in x.figures} == {day}
+
+
+def test_a_figure_in_a_quotation_is_its_speaker_s_claim(extract_text):
+    text = "\u201cThey have killed over 100 children,\u201d Ukrainian President Volodymyr Zelenskyy said."
+    x = extract_text(text, published=WED)
+    n = names(x)
+    assert {(f.count, n.get(f.claimant)) for f in x.figures} == {(100, "Volodymyr Zelenskyy")}
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("Poland received 1.2 million of those fleeing Ukraine, according to UNHCR data.", "Poland"),
+     ("Russian shelling killed 10 people in Kharkiv on Tuesday.", "Kharkiv")],
+)
+def test_a_figure_s_place(extract_text, text, place):
+    x = extract_text(text, published=WED)
+    n = names(x)
+    assert {n.get(f.place) for f in x.figures} == {place}

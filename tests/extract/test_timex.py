@@ -71,3 +71,31 @@ def test_non_dates(text):
 
 def test_absolute_dates_need_no_publication_date():
     assert normalise("March 2, 2022", None).day == date(2022, 3, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "real"),
+    [("Wednesday", True), ("March 9", True), ("yesterday", True), ("1941", True), ("overnight", True),
+     ("five-year", False), ("68-year-old", False), ("seconds", False), ("the days", False), ("now", False)],
+)
+def test_only_words_that_name_a_time_are_date_words(text, real):
+    from kg.extract.timex import is_date_words
+
+    assert is_date_words(text) is real
+
+
+@pytest.mark.parametrize(
+    ("text", "own", "other"),
+    [("Russian forces shelled Kharkiv on Tuesday.", ["Tuesday"], []),
+     ("Officials said on Tuesday that missiles had hit Kharkiv.", [], []),
+     ("As of March 20, missiles had hit Kharkiv.", [], []),
+     ("Kharkiv, Tuesday, Feb. 1. (AP Photo/Vadim Ghirda) Missiles hit the city.", [], [])],
+)
+def test_an_event_is_dated_by_its_own_clause_never_by_a_report_a_caption_or_as_of(nlp, text, own, other):
+    from kg.extract.lexicon import lexicon
+    from kg.extract.timex import event_dates
+
+    doc = nlp(text)
+    trigger = next(t for t in doc if t.lemma_ in ("shell", "hit"))
+    got = event_dates(trigger, report_verbs=lexicon().claim_verbs)
+    assert ([s.text for s in got[0]], [s.text for s in got[1]]) == (own, other)
