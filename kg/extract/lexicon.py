@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from types import MappingProxyType
+import re
 
 
 @cache
@@ -80,6 +81,7 @@ class Lexicon:
     gendered_words: Mapping[str, str]
     pronoun_genders: Mapping[str, str]
     title_function_words: frozenset[str]
+    platforms: frozenset[str]  # folded
 
 
 @cache
@@ -127,4 +129,5 @@ def lexicon() -> Lexicon:
         gendered_words=table("gendered_words"),
         pronoun_genders=table("pronoun_genders"),
         title_function_words=words("title_function_words"),
+        platforms=frozenset(" ".join(re.findall(r"[a-z0-9]+", w)) for w in words("platforms")),
     )
