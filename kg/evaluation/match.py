@@ -19,8 +19,9 @@ def normal_name(name: str) -> str:
 def names_match(system: str, acceptable: Iterable[str | None], *, person: bool = False) -> bool:
     """Does the store's name match one of the acceptable names (None: no name is acceptable)?
 
-    With ``person``, a full name also matches the surname an article gives alone: the store names a
-    person by the name the corpus gives them ("Joe Biden"), where the article said only "Biden".
+    With ``person``, a full name also matches the surname an article gives alone, and the same first
+    name and surname with or without middle names: the store names a person by the name the corpus
+    gives them ("Joe Biden", "Vladimir Putin"), where the article said "Biden" or "Vladimir V. Putin".
     """
     for option in acceptable:
         if option is None:
@@ -35,7 +36,11 @@ def names_match(system: str, acceptable: Iterable[str | None], *, person: bool =
 
 def _surname_of(system: str, option: str) -> bool:
     full, alone = name_key(normal_name(system)).split(), name_key(normal_name(option)).split()
-    return len(alone) == 1 and 2 <= len(full) <= 4 and full[-1] == alone[0] and option[:1].isupper()
+    if not full or not alone or not option[:1].isupper():
+        return False
+    if len(alone) == 1:
+        return 2 <= len(full) <= 4 and full[-1] == alone[0]
+    return full[0] == alone[0] and full[-1] == alone[-1] and max(len(full), len(alone)) <= 4
 
 
 def words(text: str) -> list[str]:
