@@ -22,6 +22,7 @@ from kg.pipeline.workers import extract_all, extract_parallel
 from kg.rdf.graph import article_graph
 from kg.rdf.namespace import DEFAULT_BASE, Minter
 from kg.records import Article, InputProblem
+from kg.resolve.data import tables_digest
 from kg.resolve.gazetteer import Gazetteer
 from kg.store import open_store
 from kg.store.writer import CorpusState, OrderedWriter, prepare_article
@@ -52,6 +53,11 @@ class BuildReport:
 Progress = Callable[[BuildReport], None]
 
 
+def pipeline_version(nlp) -> str:  # noqa: ANN001 - a spaCy Language
+    """What an article's graph was made with: the model, kg's version and its tables' digest."""
+    return f"{pipeline_id(nlp)}; kg {__version__}; tables {tables_digest()}"
+
+
 def build(
     paths: Iterable[str],
     *,
@@ -79,7 +85,7 @@ def build(
     report = BuildReport()
     minter = Minter(base)
     nlp = load_pipeline(model)
-    pipeline = f"{pipeline_id(nlp)}; kg {__version__}"
+    pipeline = pipeline_version(nlp)
     with open_store(store) as db:
         state = CorpusState.load(db, minter)
         existing = set(state.articles)
