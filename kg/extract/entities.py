@@ -20,7 +20,7 @@ from kg.records import Entity, EntityKind, Mention, Place, Span
 from kg.resolve.gazetteer import Gazetteer
 from kg.resolve.names import fold, name_key, place_key, strip_titles
 from kg.resolve.organizations import is_known_org, org_identity
-from kg.resolve.people import known_person
+from kg.resolve.people import KnownPerson, known_person
 
 _LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 # Place names the gazetteer may lack (regions, seas) still name places when the model says so.
@@ -537,12 +537,12 @@ def _resolve_persons(doc: Doc, persons: list[tuple[int, int, str]], index: Entit
     for start, _, name in persons:
         words = name.split()
         if len(words) >= 2:
-            known = known_person(name, alone=False)
+            known = _known_full_name(words)
             key = known.key if known else "person:" + name_key(name)
             full.append((start, key, [name_key(w) for w in words]))  # "Holden-Brown" stays one word
     for start, end, name in persons:
         words = name.split()
-        known = known_person(name, alone=False)
+        known = _known_full_name(words) if len(words) >= 2 else known_person(name, alone=False)
         key = known.key if known else "person:" + name_key(name)
         if len(words) == 1:
             word = name_key(name)
@@ -558,6 +558,16 @@ def _resolve_persons(doc: Doc, persons: list[tuple[int, int, str]], index: Entit
                 key = known.key  # "Zelensky said" in an article that never gives his first name
         index.add(Entity(key, EntityKind.PERSON, name, (name,)))
         index.mention(key, doc, start, end)
+
+
+def _known_full_name(words: list[str]) -> KnownPerson | None:
+    """The well-known person a name is, or ends with: words the model ran into the name before it
+    ("Dear Vladimir Putin", "House Nancy Pelosi") do not make another person."""
+    for left in range(len(words) - 1):
+        known = known_person(" ".join(words[left:]), alone=left == 0 and len(words) == 1)
+        if known is not None:
+            return known
+    return known_person(words[0]) if len(words) == 1 else None
 
 
 def _link_acronyms(index: EntityIndex) -> None:
