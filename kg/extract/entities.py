@@ -546,16 +546,25 @@ def _resolve_persons(doc: Doc, persons: list[tuple[int, int, str]], index: Entit
         key = known.key if known else "person:" + name_key(name)
         if len(words) == 1:
             word = name_key(name)
-            # The nearest full name before this mention that ends with the word; else one that
-            # contains it; else the first full name after it ("Lavrov ... Sergey Lavrov" is rare).
+            # The well-known person of that surname when the article names them in full ("Biden"
+            # in an article about Hunter Biden that names Joe Biden too); else the nearest full name
+            # before this mention that ends with the word; else the one full name anywhere that
+            # ends with it; else the well-known person who carries it ("Zelensky said" in an article
+            # that never gives his first name); else the one full name that contains the word.
+            known = known_person(name)
             before = [k for s, k, ws in full if s < start and ws[-1] == word]
-            anywhere = [k for s, k, ws in full if ws[-1] == word] or [k for s, k, ws in full if word in ws]
-            if before:
+            ending = {k for s, k, ws in full if ws[-1] == word}
+            containing = {k for s, k, ws in full if word in ws}
+            if known is not None and known.key in ending:
+                key = known.key
+            elif before:
                 key = before[-1]
-            elif len(set(anywhere)) == 1:
-                key = anywhere[0]
-            elif not anywhere and (known := known_person(name)) is not None:
-                key = known.key  # "Zelensky said" in an article that never gives his first name
+            elif len(ending) == 1:
+                key = next(iter(ending))
+            elif known is not None:
+                key = known.key
+            elif not ending and len(containing) == 1:
+                key = next(iter(containing))
         index.add(Entity(key, EntityKind.PERSON, name, (name,)))
         index.mention(key, doc, start, end)
 
@@ -564,10 +573,15 @@ def _known_full_name(words: list[str]) -> KnownPerson | None:
     """The well-known person a name is, or ends with: words the model ran into the name before it
     ("Dear Vladimir Putin", "House Nancy Pelosi") do not make another person."""
     for left in range(len(words) - 1):
-        known = known_person(" ".join(words[left:]), alone=left == 0 and len(words) == 1)
+        known = known_person(" ".join(words[left:]), alone=False)
         if known is not None:
             return known
-    return known_person(words[0]) if len(words) == 1 else None
+    if len(words) == 1:
+        return known_person(words[0])
+    # "J. Blinken", "A. Blinken": an initial and the surname of the one well-known person who carries it
+    if len(words) == 2 and len(words[0].rstrip(".")) == 1:
+        return known_person(words[1])
+    return None
 
 
 def _link_acronyms(index: EntityIndex) -> None:
