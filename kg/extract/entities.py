@@ -506,6 +506,8 @@ def _unlabelled_mentions(doc: Doc, persons: list[tuple[int, int, str]], index: E
     a capitalised word that is the surname of a person the article names in full is that person.
     """
     taken = set(index.token_entity) | {i for s, e, _ in persons for i in range(s, e)}
+    body = _body_start(doc)
+    headline = body if body and _headline_case(list(doc[:body])) else 0
     names: set[str] = set()
     for _, _, name in persons:
         names.update((name, name.split()[-1]))
@@ -521,7 +523,8 @@ def _unlabelled_mentions(doc: Doc, persons: list[tuple[int, int, str]], index: E
         if hit:
             left = i
             # "Alain Vidal Naquet" where the model named only "Naquet": the first names before a surname
-            while hit == 1 and left > 0 and i - left < 3 and left - 1 not in taken and doc[left - 1].pos_ == "PROPN" \
+            # (not in a title-cased headline, where every word looks like one: "Colbert Taunts Putin")
+            while hit == 1 and left >= headline and left > 0 and i - left < 3 and left - 1 not in taken and doc[left - 1].pos_ == "PROPN" \
                     and _name_word(doc[left - 1]):
                 left -= 1
             found.append((left, i + hit, doc[left:i + hit].text))

@@ -48,6 +48,8 @@ def test_a_surname_tagged_as_a_place_is_the_person(extract_text):
 @pytest.mark.parametrize(("text", "junk"), [
     ("Stephen Colbert Taunts Putin Over Most Awkward Consequences Of Sanctions\n\nStephen Colbert pointed out the ways "
      "Russia is hurt by sanctions.", {"Stephen Colbert Taunts Putin", "Taunts Putin", "Colbert Taunts Putin"}),
+    ("Stephen Colbert Taunts Putin With An Insult That's Practically Perfect In Every Way\n\nStephen Colbert spotted "
+     "the most brazen thing. Putin said nothing.", {"Taunts Putin", "Stephen Colbert Taunts Putin"}),
     ("Netflix also pulled out of Russia, and Blink-182 canceled its tour in Moscow.", {"place:Netflix", "place:Blink-182"}),
     ("Twitter said it would label the accounts of Russian state media.", {"person:Twitter"}),
     ("Biden, Harris and Pelosi attended the speech in Washington on Tuesday.", {"Biden, Harris and Pelosi"}),
