@@ -147,7 +147,8 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, *, article_id: str = "") -> En
                 continue
             label = "GPE"
         if label in ("ORG", "NORP", "FAC"):
-            known_org = is_known_org(surface)
+            # a platform is no place either under another place's alternative name ("Google", Topeka's for a while)
+            known_org = is_known_org(surface) or fold(surface) in lexicon().platforms
             place = None if known_org else _place_override(surface, gazetteer, strict=False)
             if place is None:
                 if (label == "ORG" or known_org) and _looks_like_org(surface):

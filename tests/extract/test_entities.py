@@ -52,6 +52,7 @@ def test_a_surname_tagged_as_a_place_is_the_person(extract_text):
      "the most brazen thing. Putin said nothing.", {"Taunts Putin", "Stephen Colbert Taunts Putin"}),
     ("Netflix also pulled out of Russia, and Blink-182 canceled its tour in Moscow.", {"place:Netflix", "place:Blink-182"}),
     ("Twitter said it would label the accounts of Russian state media.", {"person:Twitter"}),
+    ("Google said it would stop selling ads in Russia.", {"place:Google", "place:Topeka"}),
     ("Biden, Harris and Pelosi attended the speech in Washington on Tuesday.", {"Biden, Harris and Pelosi"}),
     ("I don't think so, and they won't leave, she said in Kyiv.", {"n't", "place:n't"}),
 ])
