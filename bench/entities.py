@@ -191,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", help="build into this folder (replaced) and keep it")
     parser.add_argument("--input", default=str(WINDOW), help="the articles (default: the 1,146-article window)")
     parser.add_argument("--record", metavar="TITLE", help="append the report to bench/RESULTS.md under this title")
+    parser.add_argument("--no-record", action="store_true", help="print only (the default without --record)")
     args = parser.parse_args(argv)
     if not Path(args.input).exists():
         print(f"skipped: {args.input} is absent")
@@ -213,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(tmp, ignore_errors=True)
     if seconds is not None:
         body = f"Built {Path(args.input).name} in {seconds:.0f} s.\n\n" + body
-    if args.record:
+    if args.record and not args.no_record:
         record(f"Entities across the corpus: {args.record}", body)
     else:
         print(body)

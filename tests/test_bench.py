@@ -64,3 +64,11 @@ def test_incremental_rebuilds_and_adds():
     out = bench("incremental.py", "--articles", "20", "--add", "5")
     assert "again, unchanged: 0 added, 0 updated, 20 unchanged" in out
     assert "5 new articles (ukraine) into the 20-article store" in out and "adding 5 articles to 20 costs" in out
+
+
+def test_entities_reports_people_types_junk_and_the_top_people(tmp_path):
+    sample = tmp_path / "sample.jsonl"
+    sample.write_text("".join(UKRAINE.read_text(encoding="utf-8").splitlines(keepends=True)[:20]), encoding="utf-8")
+    out = bench("entities.py", "--input", str(sample))
+    assert "People with one IRI:" in out and "| Zelenskyy |" in out
+    assert "| person |" in out and "Junk estimate:" in out and "Top 30 people" in out
