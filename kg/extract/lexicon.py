@@ -7,12 +7,12 @@ say what the list is. Read once, on first use, into one frozen ``Lexicon``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from types import MappingProxyType
-import re
 
 
 @cache
