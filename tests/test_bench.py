@@ -88,3 +88,11 @@ def test_server_reliability_survives_a_round_and_refuses_every_remote_fetch():
     assert "4 stopped with 503" in out and ", 0 taken;" in out and "the server answered 200 after the rounds" in out
     assert "12 of 12 refused" in out and "0 connections reached the listening port" in out
     assert "engine gone, store free" in out
+
+
+def test_entities_reports_people_types_junk_and_the_top_people(tmp_path):
+    sample = tmp_path / "sample.jsonl"
+    sample.write_text("".join(UKRAINE.read_text(encoding="utf-8").splitlines(keepends=True)[:20]), encoding="utf-8")
+    out = bench("entities.py", "--input", str(sample))
+    assert "People with one IRI:" in out and "| Zelenskyy |" in out
+    assert "| person |" in out and "Junk estimate:" in out and "Top 30 people" in out

@@ -95,3 +95,12 @@ def test_the_blind_format_needs_the_texts_and_splits_by_part(tmp_path):
     details = format_details(scores)
     assert "dev roles: missed: a1 Ihor Terekhov" in details
     assert "a/2" not in details and "test part's misses are not shown" in details
+
+
+@pytest.mark.parametrize(
+    ("system", "acceptable", "expected"),
+    [("Joe Biden", ["Biden"], True), ("Vladimir Putin", ["Vladimir V. Putin"], True), ("Donald Trump", ["Donald J. Trump"], True),
+     ("Jill Biden", ["Joe Biden"], False), ("Joe Biden", ["biden"], False)],
+)
+def test_a_person_is_matched_by_the_surname_or_without_middle_names(system, acceptable, expected):
+    assert names_match(system, acceptable, person=True) is expected

@@ -22,10 +22,9 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from kg import __version__
 from kg.extract import extract
 from kg.ingest import read_articles
-from kg.nlp import pipeline_id
+from kg.pipeline.build import pipeline_version
 from kg.rdf.graph import article_graph
 from kg.rdf.namespace import PREFIXES, Minter
 from kg.records import Article, Attack, Entity, EntityKind, Extraction, Figure, Quote, Role, Span
@@ -152,7 +151,7 @@ def test_hostile_articles_through_kg_build(tmp_path, nlp, gazetteer):
     victim = str(MINTER.article("victim"))
     assert after[victim] == before[victim]  # the earlier article is untouched
     # What the store holds for each hostile article is exactly kg's own graph of it, computed here.
-    pipeline = f"{pipeline_id(nlp)}; kg {__version__}"
+    pipeline = pipeline_version(nlp)
     expected = {}
     for article in read_articles([str(folder / "hostile.txt"), str(folder / "hostile.jsonl")]):
         if not isinstance(article, Article):

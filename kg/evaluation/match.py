@@ -16,15 +16,31 @@ def normal_name(name: str) -> str:
     return _HONORIFIC.sub("", re.sub(r"^(?:the|a|an) ", "", fold(name)))
 
 
-def names_match(system: str, acceptable: Iterable[str | None]) -> bool:
-    """Does the store's name match one of the acceptable names (None: no name is acceptable)?"""
+def names_match(system: str, acceptable: Iterable[str | None], *, person: bool = False) -> bool:
+    """Does the store's name match one of the acceptable names (None: no name is acceptable)?
+
+    With ``person``, a full name also matches the surname an article gives alone, and the same first
+    name and surname with or without middle names: the store names a person by the name the corpus
+    gives them ("Joe Biden", "Vladimir Putin"), where the article said "Biden" or "Vladimir V. Putin".
+    """
     for option in acceptable:
         if option is None:
             if not system:
                 return True
         elif system and (normal_name(system) == normal_name(option) or name_key(normal_name(system)) == name_key(normal_name(option))):
             return True
+        elif system and person and _surname_of(system, option):
+            return True
     return False
+
+
+def _surname_of(system: str, option: str) -> bool:
+    full, alone = name_key(normal_name(system)).split(), name_key(normal_name(option)).split()
+    if not full or not alone or not option[:1].isupper():
+        return False
+    if len(alone) == 1:
+        return 2 <= len(full) <= 4 and full[-1] == alone[0]
+    return full[0] == alone[0] and full[-1] == alone[-1] and max(len(full), len(alone)) <= 4
 
 
 def words(text: str) -> list[str]:

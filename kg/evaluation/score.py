@@ -56,7 +56,7 @@ def _ratio(n: int, d: int) -> float:
 
 
 def _role_match(g: dict, s: dict) -> float:
-    return float(names_match(s["personName"], g["person"]) and roles_text(s["role"]) in {roles_text(r) for r in g["role"]}
+    return float(names_match(s["personName"], g["person"], person=True) and roles_text(s["role"]) in {roles_text(r) for r in g["role"]}
                  and names_match(s["orgName"], g["org"]))
 
 
@@ -77,7 +77,7 @@ def score_quotes(gold: list[dict], rows: list[dict], kind: str) -> Score:
         return overlap if overlap >= QUOTE_MATCH else 0.0
 
     pairs = match_pairs(mine, system, same)
-    speakers = sum(names_match(s["speakerName"], g["speaker"]) for g, s in pairs)
+    speakers = sum(names_match(s["speakerName"], g["speaker"], person=True) for g, s in pairs)
     extra = {"speaker accuracy": _ratio(speakers, len(pairs)),
              "span overlap": sum(text_overlap(g["text"], s["text"]) for g, s in pairs) / len(pairs) if pairs else 0.0}
     roled = [(g, s) for g, s in pairs if g.get("speaker_role") and "speakerRole" in s]
@@ -88,7 +88,7 @@ def score_quotes(gold: list[dict], rows: list[dict], kind: str) -> Score:
                  missed=_unmatched(mine, pairs, 0, lambda g: f"{g['article']} {g['speaker'][0]}: {g['text'][:70]}"),
                  spurious=_unmatched(system, pairs, 1, lambda s: f"{s['articleId']} {s['speakerName'] or '(none)'}: {s['text'][:70]}"),
                  wrong=tuple(f"{g['article']} {s['speakerName'] or '(none)'} for {g['speaker'][0]}: {g['text'][:50]}"
-                             for g, s in pairs if not names_match(s["speakerName"], g["speaker"])))
+                             for g, s in pairs if not names_match(s["speakerName"], g["speaker"], person=True)))
 
 
 def score_attacks(gold: list[dict], rows: list[dict], undated: set[str]) -> list[Score]:

@@ -20,6 +20,7 @@ from kg.records import Entity, EntityKind, Mention, Place, Span
 from kg.resolve.gazetteer import Gazetteer
 from kg.resolve.names import fold, name_key, place_key, strip_titles
 from kg.resolve.organizations import is_known_org, org_identity
+from kg.resolve.people import KnownPerson, known_person
 
 _LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 # Place names the gazetteer may lack (regions, seas) still name places when the model says so.
@@ -118,6 +119,7 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, *, article_id: str = "") -> En
     index = EntityIndex()
     candidates = _without_headline_junk(doc, _candidates(doc), gazetteer)
     full, surnames = _people_named_in_full(doc, candidates, gazetteer)
+    voted = _voted_people(doc, candidates)
     persons: list[tuple[int, int, str]] = []  # (start, end, surface name) in text order
     for c in candidates:
         c = _person_at_the_end(doc, c, full)
@@ -127,22 +129,26 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, *, article_id: str = "") -> En
         if label in ("NORP", "GPE") and demonym is not None and fold(surface) != fold(demonym.name):
             continue  # "Russian", "Ukrainian": adjectives, used by roles and attacks, not places
         name = strip_titles(surface)
-        if is_known_org(surface) and label != "TITLED":
+        if fold(surface) in lexicon().platforms:
+            label = "ORG"  # "Twitter said", "Netflix pulled out of Russia": a platform, never a person or a place
+        elif is_known_org(surface) and label != "TITLED":
             label = "ORG"
         elif label in ("PERSON", "TITLED", "SPEAKER") or _names_a_person(name, label, full, surnames, gazetteer) \
+                or _person_by_evidence(name, label, voted, gazetteer) \
                 or len(name.split()) >= 2 and _looks_like_person(name) and (
                     _beside_a_role(doc, start, end) or fold(name).split()[0] in lexicon().first_names):
             # A one-word "person" the gazetteer knows well ("Kyiv") is a place, unless the article
             # names someone of that surname in full ("Clinton" after "Hillary Clinton").
             place = _place_override(name, gazetteer, strict=True) if label == "PERSON" and len(name.split()) == 1 \
-                and name_key(name) not in surnames else None
+                and name_key(name) not in surnames and known_person(name) is None else None
             if place is None:
                 if _looks_like_person(name):
                     persons.append((end - len(name.split()), end, name))
                 continue
             label = "GPE"
         if label in ("ORG", "NORP", "FAC"):
-            known_org = is_known_org(surface)
+            # a platform is no place either under another place's alternative name ("Google", Topeka's for a while)
+            known_org = is_known_org(surface) or fold(surface) in lexicon().platforms
             place = None if known_org else _place_override(surface, gazetteer, strict=False)
             if place is None:
                 if (label == "ORG" or known_org) and _looks_like_org(surface):
@@ -199,8 +205,31 @@ def _candidates(doc: Doc) -> list[_Candidate]:
             continue  # "House Speaker Nancy Pelosi" as one name: the name is what follows the title
         if overlap:  # a person's name as the model reads it, or a span that holds the title itself
             out = [t for t in out if not (t.start < end and start < t.end)]
-        out.append(_Candidate(start, end, ent.label_))
+        out += _list_items(doc, _Candidate(start, end, ent.label_))
     return sorted(out, key=lambda c: (c.start, c.end))
+
+
+def _list_items(doc: Doc, c: _Candidate) -> list[_Candidate]:
+    """A span the model read as one name that is a list of names ("Biden, Harris and Pelosi" as an
+    organisation, "Todd, Sharpton" as a person) is its items, each with the span's label.
+
+    A list has a comma, or "and" inside a person's name; an organisation or place name with "and"
+    alone is one name ("Centers for Disease Control and Prevention", "Bosnia and Herzegovina").
+    """
+    tokens = doc[c.start:c.end]
+    commas = [t.i for t in tokens if t.text == ","]
+    joins = [t.i for t in tokens if t.lower_ in ("and", "&")]
+    if not commas and not (joins and c.label == "PERSON"):
+        return [c]
+    items, left = [], c.start
+    for cut in sorted(commas + joins) + [c.end]:
+        right = cut
+        while right > left and doc[right - 1].is_punct:
+            right -= 1
+        if right > left and doc[left].text[:1].isupper():
+            items.append(_Candidate(left, right, c.label))
+        left = cut + 1
+    return items
 
 
 @cache
@@ -287,9 +316,10 @@ def _body_start(doc: Doc) -> int:
 def _headline_case(tokens: list[Token]) -> bool:
     """A headline written in title case: its verbs, nouns and adjectives capitalised ("Stephen Colbert
     Taunts Putin"), which a sentence never does to all of them."""
-    words = [t for t in tokens if t.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "ADV") and t.text[:1].isalpha()
-             and t.lower_ not in lexicon().title_function_words]
-    return len(words) >= 2 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
+    words = [t for t in tokens if t.text[:1].isalpha() and t.lower_ not in lexicon().title_function_words]
+    # The model tags a title-cased headline's words proper nouns, so the parts of speech cannot tell;
+    # a sentence-cased headline has lower-case words, a bare name ("Vladimir Putin") too few.
+    return len(words) >= 4 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
 
 
 def _without_headline_junk(doc: Doc, candidates: list[_Candidate], gazetteer: Gazetteer) -> list[_Candidate]:
@@ -351,6 +381,29 @@ def _person_at_the_end(doc: Doc, c: _Candidate, full: set[str]) -> _Candidate:
     return c
 
 
+def _voted_people(doc: Doc, candidates: list[_Candidate]) -> set[str]:
+    """The name keys the article's own mentions vote a person: more of its mentions labelled a person
+    (by the model, a title, or a verb of saying) than anything else ("Zelenskyy" read as an
+    organisation in one sentence of an article that has him speak in three)."""
+    votes: dict[str, int] = {}
+    for c in candidates:
+        key = name_key(strip_titles(doc[c.start:c.end].text.strip()))
+        if key:
+            votes[key] = votes.get(key, 0) + (1 if c.label in ("PERSON", "TITLED", "SPEAKER") else -1)
+    return {k for k, v in votes.items() if v > 0}
+
+
+def _person_by_evidence(name: str, label: str, voted: set[str], gazetteer: Gazetteer) -> bool:
+    """A name labelled something else that is a person: the article's mentions vote so, or the table
+    of well-known people knows it; never a country's name nor an organisation the alias table knows."""
+    if label not in ("ORG", "NORP", "FAC", "GPE", "LOC") or is_known_org(name) or not _looks_like_person(name):
+        return False
+    if name_key(name) not in voted and known_person(name) is None:
+        return False
+    match = gazetteer.lookup(name)
+    return match is None or match.place.feature != "country"
+
+
 def _beside_a_role(doc: Doc, start: int, end: int) -> bool:
     """A name in apposition to a role: "The Swiss president, Ignazio Cassis, said" (labelled an
     organisation by the model), "Ignazio Cassis, the Swiss president"."""
@@ -399,6 +452,11 @@ def _surnames_are_people(index: EntityIndex) -> None:
         if e.kind is not EntityKind.PLACE or any(len(v.split()) != 1 for v in e.variants):
             continue
         person = next((surnames[name_key(v)] for v in e.variants if name_key(v) in surnames), None)
+        if person is None and e.place is None:  # a well-known surname the gazetteer does not know as a place
+            known = next((known_person(v) for v in e.variants if known_person(v) is not None), None)
+            if known is not None:
+                index.add(Entity(known.key, EntityKind.PERSON, e.name, e.variants))
+                person = known.key
         if person is None or e.place is not None and e.place.feature == "country":
             continue
         _repoint(index, key, person)
@@ -449,6 +507,8 @@ def _unlabelled_mentions(doc: Doc, persons: list[tuple[int, int, str]], index: E
     a capitalised word that is the surname of a person the article names in full is that person.
     """
     taken = set(index.token_entity) | {i for s, e, _ in persons for i in range(s, e)}
+    body = _body_start(doc)
+    headline = body if body and _headline_case(list(doc[:body])) else 0
     names: set[str] = set()
     for _, _, name in persons:
         names.update((name, name.split()[-1]))
@@ -464,7 +524,8 @@ def _unlabelled_mentions(doc: Doc, persons: list[tuple[int, int, str]], index: E
         if hit:
             left = i
             # "Alain Vidal Naquet" where the model named only "Naquet": the first names before a surname
-            while hit == 1 and left > 0 and i - left < 3 and left - 1 not in taken and doc[left - 1].pos_ == "PROPN" \
+            # (not in a title-cased headline, where every word looks like one: "Colbert Taunts Putin")
+            while hit == 1 and left >= headline and left > 0 and i - left < 3 and left - 1 not in taken and doc[left - 1].pos_ == "PROPN" \
                     and _name_word(doc[left - 1]):
                 left -= 1
             found.append((left, i + hit, doc[left:i + hit].text))
@@ -480,23 +541,51 @@ def _resolve_persons(doc: Doc, persons: list[tuple[int, int, str]], index: Entit
     for start, _, name in persons:
         words = name.split()
         if len(words) >= 2:
-            key = "person:" + name_key(name)
+            known = _known_full_name(words)
+            key = known.key if known else "person:" + name_key(name)
             full.append((start, key, [name_key(w) for w in words]))  # "Holden-Brown" stays one word
     for start, end, name in persons:
         words = name.split()
-        key = "person:" + name_key(name)
+        known = _known_full_name(words) if len(words) >= 2 else known_person(name, alone=False)
+        key = known.key if known else "person:" + name_key(name)
         if len(words) == 1:
             word = name_key(name)
-            # The nearest full name before this mention that ends with the word; else one that
-            # contains it; else the first full name after it ("Lavrov ... Sergey Lavrov" is rare).
+            # The well-known person of that surname when the article names them in full ("Biden"
+            # in an article about Hunter Biden that names Joe Biden too); else the nearest full name
+            # before this mention that ends with the word; else the one full name anywhere that
+            # ends with it; else the well-known person who carries it ("Zelensky said" in an article
+            # that never gives his first name); else the one full name that contains the word.
+            known = known_person(name)
             before = [k for s, k, ws in full if s < start and ws[-1] == word]
-            anywhere = [k for s, k, ws in full if ws[-1] == word] or [k for s, k, ws in full if word in ws]
-            if before:
+            ending = {k for s, k, ws in full if ws[-1] == word}
+            containing = {k for s, k, ws in full if word in ws}
+            if known is not None and known.key in ending:
+                key = known.key
+            elif before:
                 key = before[-1]
-            elif len(set(anywhere)) == 1:
-                key = anywhere[0]
+            elif len(ending) == 1:
+                key = next(iter(ending))
+            elif known is not None:
+                key = known.key
+            elif not ending and len(containing) == 1:
+                key = next(iter(containing))
         index.add(Entity(key, EntityKind.PERSON, name, (name,)))
         index.mention(key, doc, start, end)
+
+
+def _known_full_name(words: list[str]) -> KnownPerson | None:
+    """The well-known person a name is, or ends with: words the model ran into the name before it
+    ("Dear Vladimir Putin", "House Nancy Pelosi") do not make another person."""
+    for left in range(len(words) - 1):
+        known = known_person(" ".join(words[left:]), alone=False)
+        if known is not None:
+            return known
+    if len(words) == 1:
+        return known_person(words[0])
+    # "J. Blinken", "A. Blinken": an initial and the surname of the one well-known person who carries it
+    if len(words) == 2 and len(words[0].rstrip(".")) == 1:
+        return known_person(words[1])
+    return None
 
 
 def _link_acronyms(index: EntityIndex) -> None:

@@ -7,6 +7,7 @@ say what the list is. Read once, on first use, into one frozen ``Lexicon``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -95,6 +96,7 @@ class Lexicon:
     gendered_words: Mapping[str, str]
     pronoun_genders: Mapping[str, str]
     title_function_words: frozenset[str]
+    platforms: frozenset[str]  # folded
 
 
 @cache
@@ -157,4 +159,5 @@ def lexicon() -> Lexicon:
         gendered_words=table("gendered_words"),
         pronoun_genders=table("pronoun_genders"),
         title_function_words=words("title_function_words"),
+        platforms=frozenset(" ".join(re.findall(r"[a-z0-9]+", w)) for w in words("platforms")),
     )

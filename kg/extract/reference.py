@@ -58,7 +58,12 @@ def noun_phrase(token: Token) -> tuple[int, int]:
 def _owned(label: str, name: str) -> bool:
     """Does a description name whose it is ("Ukraine's deputy prime minister", "the Kremlin
     spokesman"), or only what it is ("the senator")? Capitals beyond the first word mark an owner."""
-    return label != fold(label) or any(w[:1].isupper() for w in name.split()[1:])
+    # A role or organisation noun written first is capitalised for the sentence's sake or the
+    # title's ("The Senator added", "Police said"), not because an owner is named.
+    words = label.split()
+    generic_first = bool(words) and fold(words[0]) in lexicon().role_nouns | lexicon().org_nouns
+    return (label != fold(label) and not generic_first) or any(w[:1].isupper() for w in words[1:]) \
+        or any(w[:1].isupper() for w in name.split()[1:])
 
 
 class Resolver:

@@ -23,6 +23,7 @@ from kg.rdf.graph import FAMILIES, article_graph
 from kg.rdf.namespace import DEFAULT_BASE, Minter
 from kg.records import Article, InputProblem
 from kg.resolve.duplicates import fingerprint
+from kg.resolve.data import tables_digest
 from kg.resolve.gazetteer import Gazetteer
 from kg.store import open_store
 from kg.store.writer import CorpusState, OrderedWriter, count_reports, prepare_article
@@ -85,6 +86,11 @@ def _replaced_by_another(state: CorpusState, article: Article) -> InputProblem |
                                         "(kg names an article after its file)", skipped=False)
 
 
+def pipeline_version(nlp) -> str:  # noqa: ANN001 - a spaCy Language
+    """What an article's graph was made with: the model, kg's version and its tables' digest."""
+    return f"{pipeline_id(nlp)}; kg {__version__}; tables {tables_digest()}"
+
+
 def build(
     paths: Iterable[str],
     *,
@@ -115,7 +121,7 @@ def build(
         report.total = count_inputs(paths)
     minter = Minter(base)
     nlp = load_pipeline(model)
-    pipeline = f"{pipeline_id(nlp)}; kg {__version__}"
+    pipeline = pipeline_version(nlp)
     with open_store(store) as db:
         state = CorpusState.load(db, minter)
         existing = set(state.articles)

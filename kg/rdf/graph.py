@@ -28,6 +28,7 @@ from kg.rdf.namespace import GEO, KG, NIF, SEM, Minter, digest, geonames
 from kg.records import Entity, EntityKind, Extraction, Quote, Span
 from kg.resolve.names import name_key
 from kg.resolve.organizations import is_known_org, org_identity
+from kg.resolve.people import known_person
 
 _KIND_CLASS = {EntityKind.PERSON: SDO.Person, EntityKind.ORGANIZATION: SDO.Organization, EntityKind.PLACE: SDO.Place}
 _FEATURE_CLASS = {"city": SDO.City, "country": SDO.Country}
@@ -128,6 +129,10 @@ class _Builder:
             self.add(node, KG.described, Literal(True))
         if e.kind is EntityKind.ORGANIZATION and any(is_known_org(v) for v in (e.name, *e.variants)):
             self.add(node, SDO.name, Literal(e.name))  # the alias table's name: "United Nations" for "U.N."
+        if e.kind is EntityKind.PERSON and not e.described:
+            known = next((p for p in map(known_person, (e.name, *e.variants)) if p is not None and p.key == e.key), None)
+            if known is not None:
+                self.add(node, SDO.name, Literal(known.name))  # the people table's name: "Volodymyr Zelenskyy" for "Zelensky"
         place = e.place
         if place is not None:
             self.add(node, SDO.name, Literal(place.name))

@@ -46,3 +46,26 @@ def test_articles_written_in_another_order(generated_corpus, clean_exports, tmp_
         report = build(part, store=store)
         assert not report.failed and report.added == len(part)
     assert _exports(store) == clean_exports
+
+
+ONE_PERSON = {
+    "a.txt": "date 2022-03-02\n\nZelensky said the city would hold. Zelensky spoke from Kyiv on Wednesday.\n",
+    "b.txt": "date 2022-03-02\n\nUkrainian President Volodymyr Zelenskyy addressed Congress. Zelenskyy asked for jets.\n",
+    "c.txt": "date 2022-03-02\n\nVladimir Zelenskiy met Polish leaders. Jill Biden spoke later, and Biden said nothing.\n",
+}
+
+
+def test_one_person_across_articles_whatever_the_order_and_incrementally(tmp_path):
+    """Surname-only, transliterated and full mentions in different articles are one IRI, and which
+    one does not depend on the order the articles come in, nor on building them in one run or three."""
+    for name, text in ONE_PERSON.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    files = [str(tmp_path / n) for n in sorted(ONE_PERSON)]
+    build(files, store=str(tmp_path / "clean"))
+    for f in reversed(files):
+        build([f], store=str(tmp_path / "incremental"))
+    clean = _exports(tmp_path / "clean")
+    assert _exports(tmp_path / "incremental") == clean
+    people = {line.split()[0] for line in clean["nquads"].decode().splitlines()
+              if "schema.org/Person" in line and "zelen" in line.lower()}
+    assert len(people) == 1, people
