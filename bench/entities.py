@@ -49,23 +49,13 @@ PEOPLE = {
 
 # The junk checks: names no entity should have. Each is a plain list, so that the estimate does not
 # depend on the extractor it measures.
-FUNCTION_WORDS = set("n't 's the a an and or but of to in on at by for with from as is was are were be been "
-                     "he she it they we you i his her its their our this that these those who what which "
-                     "not no yes there here".split())
-PLATFORMS = set("twitter facebook instagram youtube tiktok telegram netflix spotify google apple amazon "
-                "microsoft meta whatsapp snapchat reddit linkedin zoom uber airbnb paypal visa mastercard "
-                "blink-182 blink 182 cnn fox msnbc bbc nbc abc cbs".split())
+FUNCTION_WORDS = set(["n't", "'s", "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "is", "was", "are", "were", "be", "been", "he", "she", "it", "they", "we", "you", "i", "his", "her", "its", "their", "our", "this", "that", "these", "those", "who", "what", "which", "not", "no", "yes", "there", "here"])
+PLATFORMS = set(["twitter", "facebook", "instagram", "youtube", "tiktok", "telegram", "netflix", "spotify", "google", "apple", "amazon", "microsoft", "meta", "whatsapp", "snapchat", "reddit", "linkedin", "zoom", "uber", "airbnb", "paypal", "visa", "mastercard", "blink-182", "blink", "182", "cnn", "fox", "msnbc", "bbc", "nbc", "abc", "cbs"])
 # Words that, capitalised inside a multi-word person's name, show a headline or a sentence taken for a name.
-HEADLINE_WORDS = set("taunts slams says said warns blasts mocks rips calls urges reveals claims vows says "
-                     "admits denies responds explains asks tells meets visits condemns praises threatens "
-                     "attack war invasion crisis update live news video watch after amid over as why how "
-                     "new day week".split())
+HEADLINE_WORDS = set(["taunts", "slams", "says", "said", "warns", "blasts", "mocks", "rips", "calls", "urges", "reveals", "claims", "vows", "says", "admits", "denies", "responds", "explains", "asks", "tells", "meets", "visits", "condemns", "praises", "threatens", "attack", "war", "invasion", "crisis", "update", "live", "news", "video", "watch", "after", "amid", "over", "as", "why", "how", "new", "day", "week"])
 # Words of organisations' and events' names, never of a person's ("ABC News" or "Patrick's Day" as a person).
-ORG_WORDS = set("news party ministry department administration agency council committee union university times "
-                "post day network channel group company corp inc bank army navy forces police senate congress "
-                "parliament government show host".split())
-GENERIC = set("senator company president minister official spokesman spokeswoman mayor governor leader "
-              "government military army police agency ministry administration officials".split())
+ORG_WORDS = set(["news", "party", "ministry", "department", "administration", "agency", "council", "committee", "union", "university", "times", "post", "day", "network", "channel", "group", "company", "corp", "inc", "bank", "army", "navy", "forces", "police", "senate", "congress", "parliament", "government", "show", "host"])
+GENERIC = set(["senator", "company", "president", "minister", "official", "spokesman", "spokeswoman", "mayor", "governor", "leader", "government", "military", "army", "police", "agency", "ministry", "administration", "officials"])
 
 
 @cache

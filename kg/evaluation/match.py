@@ -27,9 +27,7 @@ def names_match(system: str, acceptable: Iterable[str | None], *, person: bool =
         if option is None:
             if not system:
                 return True
-        elif system and (normal_name(system) == normal_name(option) or name_key(normal_name(system)) == name_key(normal_name(option))):
-            return True
-        elif system and person and _surname_of(system, option):
+        elif system and (normal_name(system) == normal_name(option) or name_key(normal_name(system)) == name_key(normal_name(option))) or system and person and _surname_of(system, option):
             return True
     return False
 

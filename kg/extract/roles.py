@@ -103,9 +103,7 @@ def _office_titles(head: Token) -> list[Title]:
 
     verb = head.head
     how = verbs.get(verb.lemma_.lower())
-    if head.dep_ == "nsubj" and how in ("copula", "subject") or head.dep_ == "nsubjpass" and how == "object":
-        roles_of(verb, direct=False)
-    elif head.dep_ == "dobj" and how == "object":
+    if head.dep_ == "nsubj" and how in ("copula", "subject") or head.dep_ == "nsubjpass" and how == "object" or head.dep_ == "dobj" and how == "object":
         roles_of(verb, direct=False)
     elif head.dep_ == "compound" and head.head.dep_ == "dobj" and is_role_noun(head.head) and verbs.get(head.head.head.lemma_.lower()) == "object":
         found.extend(_phrase_titles(head.head))  # "appointed Oleksii Reznikov defence minister"

@@ -22,8 +22,8 @@ from kg.pipeline.workers import extract_all, extract_parallel
 from kg.rdf.graph import FAMILIES, article_graph
 from kg.rdf.namespace import DEFAULT_BASE, Minter
 from kg.records import Article, InputProblem
-from kg.resolve.duplicates import fingerprint
 from kg.resolve.data import tables_digest
+from kg.resolve.duplicates import fingerprint
 from kg.resolve.gazetteer import Gazetteer
 from kg.store import open_store
 from kg.store.writer import CorpusState, OrderedWriter, count_reports, prepare_article

@@ -35,8 +35,8 @@ from kg.explorer.page import content_policy as explorer_policy
 from kg.query import named_queries
 from kg.serve.engine import Answer, Engine, Request
 from kg.serve.negotiate import GRAPHS, negotiate
-from kg.store import MERGED_DEFAULT_GRAPH, prefixes
 from kg.serve.policy import refusal
+from kg.store import MERGED_DEFAULT_GRAPH, prefixes
 
 MAX_REQUEST_BYTES = 64 * 1024 * 1024
 # What no page of the server may do, whatever its own policy allows.
