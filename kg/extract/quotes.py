@@ -79,8 +79,8 @@ class _Attributor:
         candidates: list[tuple[int, int]] = []
         for sent in self.sentences(first, last):
             for t in sent:
-                if not self._speech_verb(t) or t.dep_ == "pcomp":
-                    continue  # "“ignoring these risks” by continuing to ...": a verb in a phrase reports nothing
+                if not self._speech_verb(t):
+                    continue
                 if t.i > last.i and not any(j in self.quoted for j in range(last.i + 1, t.i)):
                     candidates.append((t.i - last.i, t.i))
                 elif t.i < first.i and not any(j in self.quoted for j in range(t.i + 1, first.i)):
