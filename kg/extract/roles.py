@@ -157,7 +157,7 @@ def _in_list(head: Token, index: EntityIndex) -> bool:
     """Is this name one of several ("Representatives Matt Rosendale of Montana, Lauren Boebert ...")?"""
     return head.dep_ == "conj" or any(c.dep_ in ("conj", "appos") and c.i in index.token_entity for c in head.children) \
         or any(t.i in index.token_entity and t.i != head.i and index.token_entity[t.i] != index.token_entity.get(head.i)
-               for t in head.doc[head.i + 1:min(head.i + 8, len(head.doc))] if t.sent == head.sent)
+               for t in head.doc[head.i + 1:min(head.i + 8, head.sent.end)])
 
 
 def _owner_after_name(head: Token, index: EntityIndex) -> str | None:
