@@ -306,9 +306,15 @@ def _name_word(token: Token) -> bool:
 
 def _body_start(doc: Doc) -> int:
     """The first token after the title paragraph (kg's text is the title, a blank line, the body)."""
-    cut = doc.text.find("\n\n")
-    if cut < 0:
+    # Read up to the blank line only: ``doc.text`` would join every token of the Doc again.
+    head: list[str] = []
+    for token in doc:
+        head.append(token.text_with_ws)
+        if "\n" in head[-1] and "\n\n" in "".join(head):
+            break
+    else:
         return 0
+    cut = "".join(head).find("\n\n")
     span = doc.char_span(cut, cut + 1, alignment_mode="expand")
     return span.end if span is not None else 0
 

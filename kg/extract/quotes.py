@@ -268,8 +268,8 @@ class _Found:
 def find_quotes(context: ArticleContext) -> Findings[Quote]:
     """Every quotation in the article, direct and reported, in text order."""
     doc, resolver = context.doc, context.resolver()
-    text = doc.text
     attributor = _Attributor(doc, resolver)
+    text = attributor.text
     found: list[_Found] = []
     before: _Found | None = None  # the quotation before, or a short attributed one ("“Not me,” said X. “...”")
     for q in quote_spans(text):
@@ -314,7 +314,7 @@ def _words(text: str) -> int:
 
 
 def _direct(doc: Doc, attributor: _Attributor, q: QuoteSpan, previous: _Found | None) -> _Found | None:
-    text = doc.text
+    text = attributor.text  # ``doc.text`` joins every token's text again at each call
     start, end = _trimmed(text, q.start, q.end)
     tokens = attributor.tokens(q.start, q.end)  # the marks' whole content, as quoted_tokens counts it
     if not tokens or start >= end:
@@ -353,7 +353,7 @@ def _direct(doc: Doc, attributor: _Attributor, q: QuoteSpan, previous: _Found | 
 def _follows(doc: Doc, attributor: _Attributor, previous: Quote, first: Token) -> bool:
     """Does an unattributed quotation continue the one before: a new sentence or paragraph that
     opens with the quotation, the paragraph after the previous quotation's at the latest?"""
-    text = doc.text
+    text = attributor.text
     para = _paragraph(text, first.idx)
     if para - _paragraph(text, previous.span.end) > 1:
         return False
