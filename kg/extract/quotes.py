@@ -184,6 +184,12 @@ class _Attributor:
         by = next((o for c in cue.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
         if by is not None:  # "as described by Karin Brown"
             return by
+        if cue.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+            # "X said Russian troops are trying ..., adding, “...”": the parser may hang the participle
+            # off the reported clause; it continues the verb of saying above it, and so its subject
+            reporting = next((a for a in cue.ancestors if self._speech_verb(a)), None)
+            if reporting is not None:
+                cue = reporting
         found = self._grammatical_subject(cue)
         if found is None and cue.tag_ == "VBG" and cue.dep_ in ("advcl", "xcomp", "conj"):
             # "X said ..., adding: ...": the participle's subject is the sentence's, however deep the parser hung it

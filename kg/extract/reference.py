@@ -130,9 +130,10 @@ class Resolver:
         chain = self._chain if self._chain is not None else self.subjects()
         limit = self._window_start(token.i)
         wanted = lexicon().pronoun_genders.get(token.lower_)
+        said = self._content_of(token)
         candidates = []
         for i, key, kind in reversed(chain):
-            if limit <= i < token.i and kind in kinds and not self._same_clause(i, token.i):
+            if limit <= i < token.i and kind in kinds and not self._same_clause(i, token.i) and i not in said:
                 if wanted and kind is EntityKind.PERSON and self.gender(key) not in (None, wanted):
                     continue  # "she" after Ornstein: not him
                 if wanted and self.doc[i].tag_ in ("NNS", "NNPS"):
@@ -157,6 +158,23 @@ class Resolver:
                 if not entity.described and self.gender(key) in (None, wanted):
                     return key
         return None
+
+    def _content_of(self, token: Token) -> range:
+        """The clause a subject pronoun's verb governs, which cannot hold the pronoun's antecedent.
+
+        A pronoun never refers to a name inside the clause it is the subject of, even a fronted one:
+        in "If the West continues to ignore Putin, World War II will repeat itself, he said", "he"
+        is not Putin. (An adverbial clause is not governed so: "When Zukin arrived, he said".)
+        """
+        if token.dep_ not in SUBJECT_DEPS:
+            return range(0)
+        verb = token.head
+        if verb.dep_ == "parataxis" and verb.lemma_.lower() in lexicon().speech_verbs:
+            # "Putin, he said, will lose": the parser hangs the speech verb off what was said
+            head = verb.head
+            return range(head.left_edge.i, verb.left_edge.i) if head.i < verb.i else range(0)
+        clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.i < token.i]
+        return range(min(c.left_edge.i for c in clauses), max(c.right_edge.i for c in clauses) + 1) if clauses else range(0)
 
     def holder(self, token: Token) -> str | None:
         """The named person a definite role description refers to: the one the article gave that

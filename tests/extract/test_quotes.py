@@ -38,6 +38,13 @@ def names(x) -> dict[str, str]:
         # "the official" after "a senior defense official" is that source
         ("“The Ukrainians are fighting very hard,” a senior U.S. defense official said. Pentagon spokesman John Kirby spoke later. "
          "“A lot of significant fighting is going on there,” the official said.", "A lot of significant", "senior U.S. defense official"),
+        # a pronoun is never a name inside the clause it says, fronted or not
+        ("Dr. Oleh Marchenko runs a clinic in Kyiv. The clinic has forty beds. "
+         "If the West keeps ignoring him, Putin will go further, he said. “We hope help comes soon,” he said.",
+         "We hope help", "Oleh Marchenko"),
+        # a participle of saying continues the verb of saying above it, however deep the parser hangs it
+        ("Ambassador Taras Hrytsenko said Russian troops are trying to seize the plants, adding, "
+         "“Russia is conducting a war against everyone.”", "Russia is conducting", "Taras Hrytsenko"),
     ],
 )
 def test_speakers(extract_text, text, quote_start, speaker):
