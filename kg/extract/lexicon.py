@@ -44,6 +44,7 @@ class Lexicon:
     speech_verbs: frozenset[str]  # report speech or a claim
     quote_verbs: frozenset[str]  # of those, the ones that introduce a quotation alone
     claim_verbs: frozenset[str]  # report a count: the speech verbs and "show", "count"...
+    quoting_verbs: frozenset[str]  # whose object is the one quoted: "the website quoted Ms. Simonyan as saying"
     role_nouns: frozenset[str]
     role_qualifiers: frozenset[str]
     anaphoric_roles: frozenset[str]
@@ -107,6 +108,7 @@ def lexicon() -> Lexicon:
         speech_verbs=frozenset(speech),
         quote_verbs=frozenset(v for v, alone in speech.items() if alone == "1"),
         claim_verbs=frozenset(speech) | words("claim_verbs"),
+        quoting_verbs=words("quoting_verbs"),
         role_nouns=words("role_nouns"),
         role_qualifiers=words("role_qualifiers"),
         anaphoric_roles=words("anaphoric_roles"),

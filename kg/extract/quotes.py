@@ -206,11 +206,26 @@ class _Attributor:
         j = cue.i - 1
         while j >= sent.start and j not in self.quoted and not self.doc[j].is_quote:
             j -= 1
-        for t in list(self.doc[j + 1:cue.i]) + list(self.doc[cue.i + 1:min(cue.i + 4, sent.end)]):
+        # Before the verb, the nearest person, else the nearest organisation, that is no verb's
+        # object: in "As Poland resisted the European Union, Jarosław Kaczyński, leader of the party,
+        # argued ..." the speaker is the name that ends the phrase before the verb, not the first
+        # name of the sentence; in "the website quoted Ms. Simonyan as saying" it is the website.
+        before = [t for t in list(self.doc[j + 1:cue.i])[::-1] if not self._narrative_object(t)]
+        for kinds in ((EntityKind.PERSON,), (EntityKind.ORGANIZATION,)):
+            for t in before:
+                key = index.token_entity.get(t.i)
+                if key is not None and t.i not in self.quoted and index.kind_of(key) in kinds:
+                    return t
+        for t in self.doc[cue.i + 1:min(cue.i + 4, sent.end)]:
             key = index.token_entity.get(t.i)
             if key is not None and t.i not in self.quoted and index.kind_of(key) in (EntityKind.PERSON, EntityKind.ORGANIZATION):
                 return t
         return None
+
+    def _narrative_object(self, token: Token) -> bool:
+        """Is the word part of the object of a verb of quoting ("the website quoted Ms. Simonyan")?"""
+        head = _phrase_head(token)
+        return head.dep_ in ("dobj", "dative") and head.head.i not in self.quoted and head.head.lemma_.lower() in self.lex.quoting_verbs
 
     def _grammatical_subject(self, cue: Token) -> Token | None:
         verb = cue
@@ -255,6 +270,13 @@ class _Attributor:
         left = head.left_edge.i if head.left_edge.i <= j else j
         before = self.doc[left - 1].lower_ if left > 0 else ""
         return head if before in ("and", "but", ",", ";") else None
+
+
+def _phrase_head(token: Token) -> Token:
+    """The head of the noun phrase a word of a name belongs to ("Simonyan" for "Ms."...)."""
+    while token.dep_ in ("compound", "flat", "amod", "det") and token.head != token:
+        token = token.head
+    return token
 
 
 def _paragraph(text: str, pos: int) -> int:

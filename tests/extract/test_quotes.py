@@ -45,6 +45,10 @@ def names(x) -> dict[str, str]:
         # a participle of saying continues the verb of saying above it, however deep the parser hangs it
         ("Ambassador Taras Hrytsenko said Russian troops are trying to seize the plants, adding, "
          "“Russia is conducting a war against everyone.”", "Russia is conducting", "Taras Hrytsenko"),
+        # a verb the parser left without a subject: the name just before it, not the first of the sentence
+        ("As Hungary kept pushing back against pressure from the European Union to accept refugees from Syria, Viktor Orban, "
+         "leader of Hungary's ruling party and current Prime Minister, argued in 2018 that doing so would "
+         "\"completely change our way of life and lower the level of safety in our country.\"", "completely change", "Viktor Orban"),
     ],
 )
 def test_speakers(extract_text, text, quote_start, speaker):
