@@ -136,8 +136,8 @@ class Resolver:
             if limit <= i < token.i and kind in kinds and not self._same_clause(i, token.i) and i not in said:
                 if wanted and kind is EntityKind.PERSON and self.gender(key) not in (None, wanted):
                     continue  # "she" after Ornstein: not him
-                if wanted and self.doc[i].tag_ in ("NNS", "NNPS"):
-                    continue  # "he" is not "the leaders of the western world"
+                if wanted and self.doc[i].tag_ in ("NNS", "NNPS") and self.index.entities[key].described:
+                    continue  # "he" is not "the leaders of the western world" (but is Geddes, tagged a plural)
                 candidates.append((i, key))
         if candidates:
             speech = lexicon().speech_verbs

@@ -45,6 +45,10 @@ def names(x) -> dict[str, str]:
         # a participle of saying continues the verb of saying above it, however deep the parser hangs it
         ("Ambassador Taras Hrytsenko said Russian troops are trying to seize the plants, adding, "
          "“Russia is conducting a war against everyone.”", "Russia is conducting", "Taras Hrytsenko"),
+        # a surname the tagger takes for a plural is still one person
+        ("Professor Andrew Hodges studies migration. Minister Dmytro Marchuk announced a hotline on Wednesday. “We are "
+         "working to help,” he tweeted. Hodges said that refugees fleeing Ukraine, particularly men, are “falling through "
+         "the protection cracks.” “They don't fit the frame of the crisis at all,” he said.", "They don't fit", "Andrew Hodges"),
         # a verb the parser left without a subject: the name just before it, not the first of the sentence
         ("As Hungary kept pushing back against pressure from the European Union to accept refugees from Syria, Viktor Orban, "
          "leader of Hungary's ruling party and current Prime Minister, argued in 2018 that doing so would "
