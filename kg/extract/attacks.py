@@ -187,10 +187,12 @@ class _AttackFinder:
         if _nominal(trigger) and trigger.dep_ in ("dobj", "pobj") and governor.lemma_.lower() in lexicon().undergo_verbs:
             undergoers = [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")]
             heads.extend(undergoers)
-        if _nominal(trigger) and trigger.dep_ in ("dobj", "nsubj") and governor.lemma_.lower() in lexicon().support_verbs:
-            # "launched strikes on Kyiv", "fighting continued at the plant in Enerhodar"
+        if _nominal(trigger) and trigger.dep_ in ("dobj", "nsubj", "nsubjpass") and governor.lemma_.lower() in lexicon().support_verbs:
+            # "launched strikes on Kyiv", "fighting continued at the plant in Enerhodar", "explosions were heard in Lviv"
             heads.extend(o for c in governor.children if c.dep_ == "prep" and c.lower_ in lexicon().place_prepositions
                          for o in c.children if o.dep_ == "pobj")
+            if trigger.dep_ == "nsubj":  # "explosions rocked Kyiv": what the attack's verb acts on
+                heads.extend(c for c in governor.children if c.dep_ == "dobj")
         found: list[str] = []
         for head in heads:
             if head.lower_ == "it" and head.pos_ == "PRON":

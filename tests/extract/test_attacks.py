@@ -26,6 +26,8 @@ def names(x) -> dict[str, str]:
         ("Russia announced on Monday that it had launched strikes on Lutsk and Ivano-Frankivsk.", WED, "Ivano-Frankivsk", None),
         ("Cities including Kharkiv, Chernihiv and Sumy have been bombarded.", WED, "Sumy", None),
         ("The siege of Mariupol continued.", WED, "Mariupol", None),
+        ("Explosions were heard in Lviv early on Friday.", WED, "Lviv", date(2022, 2, 25)),
+        ("Blasts shook Odesa on Tuesday night.", WED, "Odesa", date(2022, 3, 1)),
         ("Russian missiles have struck a cathedral in Kharkiv and a memorial in Kyiv.", WED, "Kyiv", None),
         ("Photos showed a radar station that Russia had bombed on the outskirts of Mariupol.", WED, "Mariupol", None),
         ("Chernihiv was quiet. Officials said on Tuesday that shelling in the city killed 9 people.", WED, "Chernihiv", None),
