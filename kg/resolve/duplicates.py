@@ -47,6 +47,34 @@ def fingerprint(text: str) -> Fingerprint:
     return Fingerprint(tuple(int(v) for v in signature), len(grams))
 
 
+def originals(fingerprints: dict[str, Fingerprint]) -> dict[str, str]:
+    """Each article's original decided from scratch by comparing it with every article.
+
+    This is the definition ``DuplicateIndex`` keeps in step one change at a time; checks compare
+    the two. An article duplicates the most similar longer article (then the one with the smaller
+    id) that contains at least ``DUPLICATE_CONTAINMENT`` of its shingles.
+    """
+    ids = sorted(fingerprints)
+    if not ids:
+        return {}
+    matrix = np.array([fingerprints[i].signature for i in ids], dtype=np.uint64).reshape(-1, PERMUTATIONS)
+    sizes = np.array([fingerprints[i].shingles for i in ids], dtype=float)
+    out = {}
+    for a in ids:
+        fp = fingerprints[a]
+        contain = _containment(matrix, sizes, fp)
+        claims = [(-float(contain[i]), -int(sizes[i]), ids[i]) for i in np.nonzero(contain >= DUPLICATE_CONTAINMENT)[0]
+                  if ids[i] != a and _may_copy(fp.shingles, a, int(sizes[i]), ids[i])]
+        if claims:
+            out[a] = min(claims)[2]
+    return out
+
+
+def _may_copy(shingles: int, article_id: str, other_shingles: int, other: str) -> bool:
+    """Whether an article may be a copy of ``other``: the original is the longer text (then the smaller id)."""
+    return other_shingles > shingles or other_shingles == shingles and other < article_id
+
+
 @dataclass
 class DuplicateIndex:
     """Which stored article each article near-duplicates, kept in step as articles come and go.

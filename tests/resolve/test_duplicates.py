@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from kg.resolve.duplicates import DuplicateIndex, fingerprint
+from kg.resolve.duplicates import DuplicateIndex, fingerprint, originals
 
 WORDS = [f"w{i}" for i in range(400)]
 
@@ -24,8 +24,7 @@ def wire_copies(rng: random.Random, stories: int, copies: int) -> dict[str, str]
 
 def recomputed(index: DuplicateIndex) -> dict[str, str]:
     """Every link decided from scratch, the definition the incremental index must agree with."""
-    fresh = DuplicateIndex(fingerprints=dict(index.fingerprints))
-    return {a: o for a in sorted(fresh.fingerprints) if (o := fresh._original_of(a)) is not None}
+    return originals(index.fingerprints)
 
 
 @pytest.mark.parametrize("seed", range(6))
