@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.rdf.namespace import Minter
-from kg.resolve.duplicates import DuplicateIndex, Fingerprint
+from kg.resolve.duplicates import Fingerprint, originals
 from kg.resolve.labels import preferred_label
 from kg.store import open_store
 
@@ -97,12 +97,9 @@ def expected_corpus(graphs: dict[str, frozenset[ox.Triple]]) -> frozenset[ox.Tri
         for alt in set(names[e]) | set(labels[e]):
             if alt != pref:
                 out.add(ox.Triple(node, ox.NamedNode(f"{SKOS}altLabel"), ox.Literal(alt)))
-    index = DuplicateIndex(fingerprints=fingerprints)
-    for a in fingerprints:
-        original = index._original_of(a)
-        if original is not None:
-            out.add(ox.Triple(ox.NamedNode(str(MINTER.article(a))), ox.NamedNode(f"{KG}duplicateOf"),
-                              ox.NamedNode(str(MINTER.article(original)))))
+    for a, original in originals(fingerprints).items():
+        out.add(ox.Triple(ox.NamedNode(str(MINTER.article(a))), ox.NamedNode(f"{KG}duplicateOf"),
+                          ox.NamedNode(str(MINTER.article(original)))))
     return frozenset(out)
 
 
