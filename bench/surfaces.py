@@ -8,8 +8,9 @@ the first 300), built into a temporary store (or ``--store DIR``, built from tho
 2. the store: quads in the named graphs, triples in the default graph, bytes on disk;
 3. ``kg query NAME`` tables at 120 columns: the widest line of each named query's table;
 4. ``kg COMMAND --help``: seconds from start to exit, the interpreter's start included;
-5. the explorer's default view: nodes, edges, nodes without an edge, and node-and-label boxes
-   that overlap in the layout.
+5. the explorer's default view: nodes, edges, connected groups and the nodes of the largest,
+   how many of the 50 most reported entities it draws, nodes without an edge, and
+   node-and-label boxes that overlap in the layout.
 
     python bench/surfaces.py --lines 300
 """
@@ -24,6 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import networkx as nx
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,6 +96,12 @@ def main() -> None:
         hit = (dx < b[:, None, 2] + b[None, :, 2] - 1) & (dy < b[:, None, 3] + b[None, :, 3] - 1)
         overlaps = int((hit.sum() - len(keys)) // 2)
         lonely = len(set(keys) - {k for e in edges for k in e})
+        drawn = nx.Graph(edges)
+        drawn.add_nodes_from(keys)
+        groups = sorted(map(len, nx.connected_components(drawn)), reverse=True)
+        entities = sorted((n for n in graph.nodes.values() if n.kind in ("person", "organization", "place")),
+                          key=lambda n: (-n.score, n.key))
+        best_drawn = sum(1 for n in entities[:50] if n.key in view.keys)
         helps = {c: min(seconds(*([c] if c else []), "--help") for _ in range(3)) for c in ("", "build", "query", "serve")}
 
     body = [f"{articles} articles (the first {args.lines} lines of ukraine-news-2022, less the blind gold set's).", "",
@@ -107,7 +115,9 @@ def main() -> None:
             markdown_table(["kg query NAME, table at 120 columns", "widest line"], [[n, w] for n, w in widths.items()]), "",
             markdown_table(["kg ... --help", "seconds, best of 3"], [[f"kg {c} --help".replace("  ", " "), t] for c, t in helps.items()]), "",
             markdown_table(["explorer, default view (300 nodes at most)", "count"],
-                           [["nodes", len(keys)], ["edges", len(edges)], ["nodes without an edge", lonely],
+                           [["nodes", len(keys)], ["edges", len(edges)], ["connected groups", len(groups)],
+                            ["nodes in the largest group", groups[0] if groups else 0],
+                            ["the 50 most reported entities, drawn", best_drawn], ["nodes without an edge", lonely],
                             ["overlapping node-and-label boxes", overlaps]])]
     record(f"Surfaces (issue 17), {articles} articles", "\n".join(body), write=not args.no_record)
 

@@ -4,12 +4,15 @@ A browser stays responsive with a few hundred drawn nodes, not with the tens of 
 corpus yields, so every view is cut to ``max_nodes`` by importance: people, organisations, places
 and attack days by the number of articles that report them, and then, for the nodes kept, their
 most reported quotations and figures (a few each), so the view shows what was said and claimed
-without drowning the actors in it.
+without drowning the actors in it. The default view (``top``) does not take entities one by one
+in that order, which on a few hundred articles drew dozens of unconnected pairs: it grows the
+most reported ones into a few connected structures, with the facts and entities that join them.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import heapq
+from collections import defaultdict, deque
 from dataclasses import dataclass
 
 import networkx as nx
@@ -20,6 +23,8 @@ from kg.resolve.names import fold, name_key
 PRIMARY = ("person", "organization", "place", "date")
 FACTS_PER_NODE = 3  # quotations and figures kept per drawn speaker, claimant or place
 FACT_SHARE = 5  # at most one drawn node in this many is a quotation or a figure, when cutting
+HOPS = 2  # the default view joins an entity to the drawn ones through at most one node between
+NEW_PART = 16  # nodes a new structure in the default view counts as costing, besides its own two
 
 
 @dataclass(frozen=True)
@@ -77,67 +82,147 @@ def cut(graph: BrowseGraph, candidates: set[str], *, max_nodes: int, keep: froze
     return View(frozenset(taken), len(candidates), keep)
 
 
-def _joins(graph: BrowseGraph) -> tuple[dict[str, set[str]], dict[frozenset[str], str]]:
-    """Which entities and attack days a fact joins: by an edge of its own (a role, an attack), or
-    through a figure between its claimant and its place; and, for the latter, the figure to draw."""
+def _links(graph: BrowseGraph) -> dict[str, list[str]]:
+    """What joins entities and attack days: roles, attacks, and figures that have both a claimant
+    and a place. A quotation, or a figure with only one of them, hangs from one node and joins
+    nobody to it; it is drawn among that node's facts instead. Each node's neighbours come
+    best-ranked first, so that growing a view is deterministic and takes the best-reported way."""
     nodes = graph.nodes
-    joins: dict[str, set[str]] = defaultdict(set)
+    joined: dict[str, set[str]] = defaultdict(set)
     for e in graph.edges:
-        if nodes[e.source].kind in PRIMARY and nodes[e.target].kind in PRIMARY and e.source != e.target:
-            joins[e.source].add(e.target)
-            joins[e.target].add(e.source)
-    via: dict[frozenset[str], str] = {}
-    for fact in sorted(graph.facts.values(), key=lambda f: (-f.score, f.iri)):
-        ends = sorted({k for k in fact.nodes if k != fact.iri and nodes[k].kind in PRIMARY})
-        if fact.family != "figure" or fact.iri not in nodes or len(ends) < 2:
-            continue
-        for i, a in enumerate(ends):
-            for b in ends[i + 1 :]:
-                if b not in joins[a]:
-                    via.setdefault(frozenset((a, b)), fact.iri)
-                joins[a].add(b)
-                joins[b].add(a)
-    return joins, via
+        if e.source != e.target and nodes[e.source].kind != "quote" and nodes[e.target].kind != "quote":
+            joined[e.source].add(e.target)
+            joined[e.target].add(e.source)
+    for leaf in [k for k, v in joined.items() if nodes[k].kind not in PRIMARY and len(v) < 2]:
+        for k in joined.pop(leaf):
+            joined[k].discard(leaf)
+            if not joined[k]:
+                del joined[k]
+    order = {k: i for i, k in enumerate(sorted(joined, key=lambda k: _rank(nodes[k], len(joined[k]))))}
+    return {k: sorted(v, key=order.__getitem__) for k, v in sorted(joined.items(), key=lambda item: order[item[0]])}
+
+
+class _Structure:
+    """The drawn nodes while they grow, and, for every node within ``HOPS`` of them, how far it is
+    and which neighbour leads there: the shortest way to join a node to what is drawn, kept up to
+    date by a breadth-first pass from each node drawn, which goes only where it shortens a way (so
+    growing the whole view costs about one pass over the links near it)."""
+
+    def __init__(self, graph: BrowseGraph, links: dict[str, list[str]]) -> None:
+        self.links = links
+        self.order = {k: i for i, k in enumerate(links)}
+        self.score = {k: graph.nodes[k].score for k in links}
+        self.primary = {k for k in links if graph.nodes[k].kind in PRIMARY}
+        self.shown: list[str] = []
+        self.drawn: set[str] = set()
+        self.distance: dict[str, int] = {}
+        self.toward: dict[str, str] = {}  # the neighbour one step nearer the drawn nodes
+        # Entities and days within reach, by reports per node their way adds (a heap; an entry is
+        # stale once its node is drawn or nearer than it says).
+        self.reached: list[tuple[float, int, str, int]] = []
+
+    def draw(self, key: str) -> None:
+        self.shown.append(key)
+        self.drawn.add(key)
+        self.distance[key] = 0
+        queue = deque([key])
+        while queue:
+            here = queue.popleft()
+            step = self.distance[here] + 1
+            if step > HOPS:
+                continue
+            for m in self.links[here]:
+                old = self.distance.get(m, HOPS + 1)
+                if step < old:
+                    self.distance[m] = step
+                    self.toward[m] = here
+                    queue.append(m)
+                    if m in self.primary:
+                        heapq.heappush(self.reached, (-self.score[m] / step, self.order[m], m, step))
+                elif step == old and self.order[here] < self.order[self.toward[m]]:
+                    self.toward[m] = here  # as short, through a better-reported node
+
+    def peek(self) -> float | None:
+        """Reports per node drawn that the best entity or day within reach brings (None: nothing is within reach)."""
+        while self.reached:
+            value, _, key, step = self.reached[0]
+            if key not in self.drawn and self.distance[key] == step:
+                return -value
+            heapq.heappop(self.reached)
+        return None
+
+    def take(self, room: int) -> None:
+        """Draw the best entity or day within reach with the nodes on its way to the drawn ones, if they fit in ``room``."""
+        key = heapq.heappop(self.reached)[2]
+        way = [key]
+        while way[-1] not in self.drawn:
+            way.append(self.toward[way[-1]])
+        if len(self.shown) + len(way) - 1 <= room:
+            for k in reversed(way[:-1]):
+                self.draw(k)
+
+    def start(self, root: str) -> None:
+        """Draw ``root`` and its best-ranked neighbour, which is not drawn: a new structure."""
+        self.draw(root)
+        self.draw(self.links[root][0])
+
+
+def _grow(graph: BrowseGraph, links: dict[str, list[str]], room: int) -> list[str]:
+    """Entities, days and the figures between them, at most ``room``, as a few connected structures.
+
+    The entity (or attack day) that, with its best-ranked neighbour, is the most reported starts the
+    first structure, with that neighbour. Then, again and again, the entity within ``HOPS`` of what is drawn
+    that brings the most reports per node is added with the nodes on its shortest way there (a
+    role's organisation, a figure between a claimant and a place, a person between two
+    organisations): a greedy Steiner tree on the most reported entities, so those that no fact
+    joins directly are drawn with what joins them rather than as islands. A new structure starts
+    only when its root and partner bring more reports per node than that, counting ``NEW_PART``
+    nodes more than they are: a well-reported pair (the Kremlin and its spokesman) comes in before
+    the tenth correspondent of a news channel, a pair reported once never before the structures.
+    """
+    structure = _Structure(graph, links)
+
+    def worth(root: str) -> float:
+        return (structure.score[root] + structure.score[links[root][0]]) / (2 + NEW_PART)
+
+    def opens(root: str) -> bool:  # a root whose partner is drawn is within reach instead, worth its own reports
+        return root not in structure.drawn and links[root][0] not in structure.drawn
+
+    roots = sorted(structure.primary, key=lambda k: (-worth(k), structure.order[k]))
+    next_root = 0
+    while len(structure.shown) < room:
+        while next_root < len(roots) and not opens(roots[next_root]):
+            next_root += 1
+        reach = structure.peek()
+        if next_root < len(roots) and len(structure.shown) <= room - 2 and (reach is None or worth(roots[next_root]) > reach):
+            structure.start(roots[next_root])
+        elif reach is not None:
+            structure.take(room)
+        else:
+            break
+    return structure.shown
 
 
 def top(graph: BrowseGraph, *, max_nodes: int) -> View:
     """The default view: the whole graph when it fits; otherwise its connected structure first.
 
-    The entities and attack days are taken in order of importance, and one is drawn only once a
-    fact joins it to another that is drawn (a role, an attack, a figure between its claimant and
-    its place): an entity nothing joins to the others waits, and is drawn when a less reported
-    one joins it. So the view is the most reported entities with the facts that join them, never
-    a grid of islands; then each drawn entity's most reported quotations and figures, a few each.
-    Entities left out are found by the page's search, and drawn by ``kg viz --focus``.
+    The most reported entities and attack days, grown into as few connected structures as the
+    facts allow (``_grow``): each is drawn with the roles, attacks and figures that join it to the
+    others, and with the nodes those facts pass through. Then the figures that join two drawn
+    entities, and each drawn entity's most reported quotations and figures, a few each. Entities
+    left out are found by the page's search, and drawn by ``kg viz --focus``.
     """
     nodes = graph.nodes
     if len(nodes) <= max_nodes or max_nodes < 2:
         return cut(graph, set(nodes), max_nodes=max_nodes)
     facts = sum(1 for n in nodes.values() if n.kind not in PRIMARY)
     room = max_nodes - min(max_nodes // FACT_SHARE, facts)
-    joins, via = _joins(graph)
-    degree = {k: len(v) for k, v in joins.items()}
-    shown: list[str] = []
-    drawn: set[str] = set()
-    waiting: set[str] = set()
-    for k in sorted((k for k in nodes if nodes[k].kind in PRIMARY and joins.get(k)), key=lambda k: _rank(nodes[k], degree[k])):
-        if len(shown) >= room:
-            break
-        partners = joins[k] & (drawn | waiting)
-        joined = partners & drawn
-        new = [k, *sorted(partners & waiting, key=lambda j: _rank(nodes[j], degree[j]))][: room - len(shown)]
-        if not joined and len(new) < 2:
-            waiting.add(k)  # nothing drawn joins it yet
-            continue
-        for j in new:
-            shown.append(j)
-            drawn.add(j)
-            waiting.discard(j)
+    shown = _grow(graph, _links(graph), room)
     taken = set(shown)
-    # The figures that join two drawn entities come first, then each entity's most reported facts.
-    for pair, figure in sorted(via.items(), key=lambda item: _rank(nodes[item[1]], 0)):
-        if pair <= drawn and len(taken) < max_nodes:
-            taken.add(figure)
+    for figure in _joining_figures(graph, taken):
+        if len(taken) >= max_nodes:
+            break
+        taken.add(figure)
     anchored = _anchors(graph)
     offers = []
     for anchor in shown:
@@ -146,6 +231,25 @@ def top(graph: BrowseGraph, *, max_nodes: int) -> View:
     for _, _, f in sorted(set(offers))[: max(0, max_nodes - len(taken))]:
         taken.add(f)
     return View(frozenset(taken), len(nodes))
+
+
+def _joining_figures(graph: BrowseGraph, drawn: set[str]) -> list[str]:
+    """For each pair of drawn entities that figures join (a claimant and a place) and no drawn figure
+    does yet, the most reported such figure: the join shows, and their other figures wait their turn
+    among each entity's facts."""
+    nodes = graph.nodes
+    figures = sorted((f for f in graph.facts.values() if f.family == "figure" and f.iri in nodes),
+                     key=lambda f: (f.iri not in drawn, _rank(nodes[f.iri], 0)))
+    joined: set[frozenset[str]] = set()
+    out = []
+    for f in figures:
+        ends = frozenset(k for k in f.nodes if k != f.iri)
+        if len(ends) < 2 or not ends <= drawn or ends in joined:
+            continue
+        joined.add(ends)
+        if f.iri not in drawn:
+            out.append(f.iri)
+    return out
 
 
 def find(graph: BrowseGraph, name: str) -> list[str]:
