@@ -235,9 +235,17 @@ def clause_verb(token):  # noqa: ANN001, ANN201 - spaCy Tokens
     return verb
 
 
+# A wire photo's caption ends with its place and the day the picture was taken, set off by commas:
+# "Gutted cars after a night air raid in the village of Bushiv, Ukraine, Friday, March 4, 2022."
+_CAPTION_DATELINE = re.compile(r",\s+([A-Z][a-z]+),\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}\.?\W*$")
+
+
 def _caption(sent) -> bool:  # noqa: ANN001 - a spaCy Span
     words = {t.lower_ for t in sent}
-    return bool(words & lexicon().caption_markers) and any(t.text in ("(", ")", ":") for t in sent)
+    if bool(words & lexicon().caption_markers) and any(t.text in ("(", ")", ":") for t in sent):
+        return True
+    dateline = _CAPTION_DATELINE.search(sent.text)
+    return bool(dateline) and dateline.group(1).lower() in lexicon().weekdays
 
 
 def _date_spans(sent, *, as_of: bool = False) -> list:  # noqa: ANN001 - a spaCy Span

@@ -28,6 +28,9 @@ def names(x) -> dict[str, str]:
         ("The siege of Mariupol continued.", WED, "Mariupol", None),
         ("Explosions were heard in Lviv early on Friday.", WED, "Lviv", date(2022, 2, 25)),
         ("Blasts shook Odesa on Tuesday night.", WED, "Odesa", date(2022, 3, 1)),
+        # a wire photo's caption: its date is the picture's, not the attack's
+        ("Burnt cars after a night air raid in the village of Makariv, west of Kyiv, Ukraine, Tuesday, March 1, 2022.",
+         WED, "Makariv", None),
         ("Russian missiles have struck a cathedral in Kharkiv and a memorial in Kyiv.", WED, "Kyiv", None),
         ("Photos showed a radar station that Russia had bombed on the outskirts of Mariupol.", WED, "Mariupol", None),
         ("Chernihiv was quiet. Officials said on Tuesday that shelling in the city killed 9 people.", WED, "Chernihiv", None),
