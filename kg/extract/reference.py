@@ -344,7 +344,12 @@ class Resolver:
         """
         start, end = noun_phrase(token)
         words: list[str] = []
+        named_place = self._named_place_nouns(start, end)  # "the besieged city of Mariupol": Mariupol
         for t in self.doc[start:end]:
+            if t.i in named_place:
+                if named_place[t.i]:
+                    words.append(self.index.entities[named_place[t.i]].name)
+                continue
             if t.is_punct or t.lower_ in ("'s", "’s") or t.dep_ == "det" and t.head.lemma_.lower() not in lexicon().place_nouns:
                 continue
             if t.lower_ in ("its", "their", "the"):  # "its mayor", "the country's emergency service"
@@ -375,6 +380,22 @@ class Resolver:
         if kind is EntityKind.PERSON and not indefinite:
             self._register_role(token)
         return key
+
+    def _named_place_nouns(self, start: int, end: int) -> dict[int, str | None]:
+        """The tokens of phrases such as "the besieged Ukrainian city of Mariupol" within a span: the
+        place they name at the phrase's first token, None for its other tokens."""
+        out: dict[int, str | None] = {}
+        for t in self.doc[start:end]:
+            if t.lemma_.lower() not in lexicon().place_nouns or t.i in out:
+                continue
+            place = next((self.index.entity_of(o) for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for o in c.children if o.dep_ == "pobj"), None)
+            if place is None or self.index.kind_of(place) is not EntityKind.PLACE:
+                continue
+            first, last = max(t.left_edge.i, start), min(t.right_edge.i + 1, end)
+            out.update({i: None for i in range(first, last)})
+            out[first] = place
+        return out
 
     def _register_role(self, token: Token) -> None:
         """Remember a role described with its owner ("its mayor"), for the name that comes with it."""

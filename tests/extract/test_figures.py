@@ -18,6 +18,10 @@ def names(x) -> dict[str, str]:
     [
         ("Ukraine's State Emergency Service said that 2,000 civilians have been killed.", 2000, "killed", "civilians", None,
          "State Emergency Service of Ukraine"),
+        # "the besieged city of Chernihiv" is Chernihiv, not the city of the paragraph before
+        ("President Biden arrived in Warsaw on Friday. In neighbouring Ukraine, the war goes on. The city council of the "
+         "besieged Ukrainian city of Chernihiv has said 40 people were killed in a bombing of its library.", 40, "killed",
+         "people", None, "city council of Chernihiv"),
         ("Well over 800,000 Ukrainians have become refugees, the UN believes.", 800000, "refugees", "Ukrainians", "well over", "United Nations"),
         ("More than 1 million people have fled Ukraine, the United Nations said.", 1000000, "refugees", "people", "more than", "United Nations"),
         ("At least 227 civilians have been killed and another 525 wounded, according to the U.N. human rights office.", 525, "injured",
