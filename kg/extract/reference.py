@@ -47,7 +47,9 @@ def noun_phrase(token: Token) -> tuple[int, int]:
             left = min(left, child.left_edge.i)
     right = token.i
     for child in token.rights:
-        if child.dep_ == "case" or (child.dep_ == "prep" and child.lower_ == "of" and token.lemma_.lower() in lexicon().role_nouns | lexicon().org_nouns):
+        # "the UN high commissioner for refugees", "the head of the agency": the complement is part of the role
+        if child.dep_ == "case" or (child.dep_ == "prep" and child.lower_ in ("of", "for")
+                                    and token.lemma_.lower() in lexicon().role_nouns | lexicon().org_nouns):
             right = max(right, child.right_edge.i)
     doc = token.doc
     while left < token.i and doc[left].is_punct:

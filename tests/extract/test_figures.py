@@ -18,6 +18,8 @@ def names(x) -> dict[str, str]:
     [
         ("Ukraine's State Emergency Service said that 2,000 civilians have been killed.", 2000, "killed", "civilians", None,
          "State Emergency Service of Ukraine"),
+        ("The UN high commissioner for refugees reports that more than 2.1 million Ukrainians have fled their homeland.",
+         2100000, "refugees", "Ukrainians", "more than", "UN high commissioner for refugees"),
         # "the besieged city of Chernihiv" is Chernihiv, not the city of the paragraph before
         ("President Biden arrived in Warsaw on Friday. In neighbouring Ukraine, the war goes on. The city council of the "
          "besieged Ukrainian city of Chernihiv has said 40 people were killed in a bombing of its library.", 40, "killed",
