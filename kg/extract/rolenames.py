@@ -10,7 +10,7 @@ The role keeps the text's own words and spelling, lower-cased.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -202,6 +202,20 @@ def read_title(tokens: list[Token], *, allow_plural: bool = False) -> Title | No
     return read_role(tokens[:at], tokens[at], [], allow_plural=allow_plural)
 
 
+def _owner_preposition(noun: Token) -> Token | None:
+    """The "at" of "an editor at X", also past the role's field: "a professor in international relations at X"."""
+    node = noun
+    for _ in range(2):
+        preps = [p for p in node.rights if p.dep_ == "prep"]
+        found = next((p for p in preps if p.lower_ in lexicon().owner_prepositions), None)
+        if found is not None or not preps:
+            return found
+        node = next((o for o in preps[0].children if o.dep_ == "pobj"), None)
+        if node is None:
+            return None
+    return None
+
+
 def phrase_title(noun: Token, *, allow_plural: bool = False) -> Title | None:
     """The role a noun phrase names: "the mayor of Kharkiv", "Russia's deputy foreign minister"."""
     doc = noun.doc
@@ -214,4 +228,11 @@ def phrase_title(noun: Token, *, allow_plural: bool = False) -> Title | None:
                          or t.pos_ == "CCONJ" and any(is_role_noun(u) for u in doc[t.i + 1:end])), end)
             complement = list(doc[prep.i:stop])
         break
-    return read_role(left, noun, complement, allow_plural=allow_plural)
+    title = read_role(left, noun, complement, allow_plural=allow_plural)
+    if title is not None and not title.after:
+        # "an editor at Channel One television", "an analyst with the Brookings Institution": the
+        # employer after a preposition of its own, beyond the role's complement
+        at = _owner_preposition(noun)
+        if at is not None:
+            title = replace(title, after=[t for t in doc[at.i + 1:at.right_edge.i + 1] if not t.is_punct])
+    return title

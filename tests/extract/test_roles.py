@@ -27,6 +27,10 @@ def names(x) -> dict[str, str]:
         ("Shells hit Irpin, according to the city’s Mayor Oleksandr Markushin.", "Oleksandr Markushin", "mayor", "Irpin"),
         ("Meanwhile, Kyiv’s mayor earlier warned that troops are drawing closer to the capital. “We will defend Kyiv!,” Vitali Klitschko wrote.",
          "Vitali Klitschko", "mayor", "Kyiv"),
+        # the employer after "at" or "with", past the role's field too
+        ("Olena Hrytsenko, an editor at Channel Five television, stormed onto the set.", "Olena Hrytsenko", "editor", "Channel Five"),
+        ("Sanctions will hurt, said Anna Novak, a senior fellow in the Europe program at the Atlantic Council.", "Anna Novak",
+         "senior fellow", "Atlantic Council"),
         # titles with "of" phrases: part of the role, or its owner
         ("U.S. Secretary of State Antony Blinken said on Monday that talks would continue.", "Antony Blinken", "secretary of state", "United States"),
         ("Director General of the IAEA Rafael Grossi said the plant was safe.", "Rafael Grossi", "director general",
