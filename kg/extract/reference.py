@@ -474,8 +474,12 @@ class Resolver:
             if t.lemma_.lower() in lexicon().org_nouns and t.pos_ in ("NOUN", "PROPN"):
                 # "Interior ministry adviser": the organisation is the run of words ending in the noun
                 words = [u for u in before if u.i <= t.i]
-                while words and (words[0].lower_ in ("the", "its", "their") or words[0].dep_ == "poss" or words[0].text in ("'s", "’s")):
+                while words and words[0].i != t.i and (words[0].lower_ in ("the", "its", "their") or words[0].dep_ == "poss"
+                                                       or words[0].text in ("'s", "’s")):
                     words.pop(0)
+                if len(words) == 1 and t.is_lower:
+                    # "the agency's former chief executive": the organisation the article spoke of, if any
+                    return self._antecedent(t, {EntityKind.ORGANIZATION})
                 name = " ".join(u.text for u in words if not u.is_punct)
                 key, display = org_identity(name)
                 self.index.add(Entity(key, EntityKind.ORGANIZATION, display[:1].upper() + display[1:], (name,), described=True))

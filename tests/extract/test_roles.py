@@ -27,6 +27,9 @@ def names(x) -> dict[str, str]:
         ("Shells hit Irpin, according to the city’s Mayor Oleksandr Markushin.", "Oleksandr Markushin", "mayor", "Irpin"),
         ("Meanwhile, Kyiv’s mayor earlier warned that troops are drawing closer to the capital. “We will defend Kyiv!,” Vitali Klitschko wrote.",
          "Vitali Klitschko", "mayor", "Kyiv"),
+        # "the agency's": the organisation the article named before, never an empty name
+        ("The Rail Safety Agency was criticised by MPs. The agency's former chief executive Tom Price quit last autumn.",
+         "Tom Price", "former chief executive", "Rail Safety Agency"),
         # the employer after "at" or "with", past the role's field too
         ("Olena Hrytsenko, an editor at Channel Five television, stormed onto the set.", "Olena Hrytsenko", "editor", "Channel Five"),
         ("Sanctions will hurt, said Anna Novak, a senior fellow in the Europe program at the Atlantic Council.", "Anna Novak",
