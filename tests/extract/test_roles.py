@@ -27,6 +27,8 @@ def names(x) -> dict[str, str]:
         ("Shells hit Irpin, according to the city’s Mayor Oleksandr Markushin.", "Oleksandr Markushin", "mayor", "Irpin"),
         ("Meanwhile, Kyiv’s mayor earlier warned that troops are drawing closer to the capital. “We will defend Kyiv!,” Vitali Klitschko wrote.",
          "Vitali Klitschko", "mayor", "Kyiv"),
+        ("On Monday, Nigerian finance minister Zainab Ahmed told reporters that the debt would be rescheduled.",
+         "Zainab Ahmed", "finance minister", "Nigeria"),
         # "the agency's": the organisation the article named before, never an empty name
         ("The Rail Safety Agency was criticised by MPs. The agency's former chief executive Tom Price quit last autumn.",
          "Tom Price", "former chief executive", "Rail Safety Agency"),
