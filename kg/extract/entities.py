@@ -199,6 +199,14 @@ def _candidates(doc: Doc) -> list[_Candidate]:
             continue
         overlap = taken.intersection(range(start, end))
         holds_title = any(start <= t.start - 1 for t in titled if t.start in overlap)
+        person = _titled_first_name(doc, titled, start, end) if holds_title and ent.label_ != "PERSON" else None
+        if person is not None:
+            # "USAID Administrator Samantha Power" read as one organisation: a title, then a first name
+            # and more, is a person after a title; the words before the title keep the model's label
+            title = person.start - 2 if doc[person.start - 1].text == "." else person.start - 1
+            if title > start:
+                out.append(_Candidate(start, title, ent.label_))
+            continue
         if overlap and ent.label_ != "PERSON" and not holds_title:
             continue  # a name after a title that the model took for something else
         if overlap and ent.label_ == "PERSON" and any(start < t.start and t.end == end for t in titled):
@@ -207,6 +215,13 @@ def _candidates(doc: Doc) -> list[_Candidate]:
             out = [t for t in out if not (t.start < end and start < t.end)]
         out += _list_items(doc, _Candidate(start, end, ent.label_))
     return sorted(out, key=lambda c: (c.start, c.end))
+
+
+def _titled_first_name(doc: Doc, titled: list[_Candidate], start: int, end: int) -> _Candidate | None:
+    """The titled name that ends a model span, when it opens with a first name the lexicon knows."""
+    first_names = lexicon().first_names
+    return next((t for t in titled if start < t.start and t.end == end and t.end - t.start >= 2
+                 and doc[t.start].lower_ in first_names), None)
 
 
 def _list_items(doc: Doc, c: _Candidate) -> list[_Candidate]:

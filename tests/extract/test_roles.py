@@ -27,6 +27,9 @@ def names(x) -> dict[str, str]:
         ("Shells hit Irpin, according to the city’s Mayor Oleksandr Markushin.", "Oleksandr Markushin", "mayor", "Irpin"),
         ("Meanwhile, Kyiv’s mayor earlier warned that troops are drawing closer to the capital. “We will defend Kyiv!,” Vitali Klitschko wrote.",
          "Vitali Klitschko", "mayor", "Kyiv"),
+        # the model reads title and name as one organisation: the person after the title is found
+        ("Biden spoke, flanked by Poland's President Andrzej Duda and USAID Administrator Samantha Power.",
+         "Samantha Power", "administrator", "USAID"),
         ("On Monday, Nigerian finance minister Zainab Ahmed told reporters that the debt would be rescheduled.",
          "Zainab Ahmed", "finance minister", "Nigeria"),
         # "the agency's": the organisation the article named before, never an empty name
