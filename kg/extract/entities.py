@@ -280,7 +280,10 @@ def _titled_names(doc: Doc) -> list[_Candidate]:
                 break
         honorific = word in lex.honorifics
         words = [t.lower_ for t in doc[j:end]]
-        if end > j and (honorific or end - j >= 2) and not set(words) & lex.company_words:
+        # "Chief Global Affairs Correspondent Martha Raddatz": capitalised words between role words
+        # are part of the title, not a name
+        continues_title = end < len(doc) and doc[end].text[:1].isupper() and doc[end].lower_ in lex.role_nouns
+        if end > j and (honorific or end - j >= 2) and not set(words) & lex.company_words and not continues_title:
             found.append(_Candidate(j, end, "TITLED"))
             i = end
         else:

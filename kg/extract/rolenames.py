@@ -116,6 +116,11 @@ def _role_start(tokens: list[Token], at: int) -> int:
         prev = tokens[start - 1]
         if fits(prev):
             start -= 1
+        elif is_owner_word(prev) and _beat(tokens, start):
+            # "Chief White House Correspondent", "senior White House correspondent": a name between
+            # role words is the holder's beat, part of the role; the owner comes before it all
+            while start > 0 and is_owner_word(tokens[start - 1]):
+                start -= 1
         elif prev.text == "." and start > 1 and tokens[start - 2].lower_ + "." in full:
             start -= 2  # "Lt. Gen.", tokenised "Lt", ".", "Gen."
         elif prev.lower_ == "and" and start > 1 and fits(tokens[start - 2]) and not is_role_noun(tokens[start - 2]) \
@@ -130,6 +135,19 @@ def _role_start(tokens: list[Token], at: int) -> int:
     if start < at and tokens[start].text == "-":  # "British-born astronaut": "born" goes with "British"
         start += 2 if start + 1 < at and tokens[start - 1:start] and is_owner_word(tokens[start - 1]) else 1
     return start
+
+
+def _beat(tokens: list[Token], start: int) -> bool:
+    """Is the run of owner words ending before ``start`` preceded by a role noun ("Chief")? (After a
+    qualifier it is the owner: "the senior Keidanren officer", "Former U.S. Ambassador".)"""
+    lex = lexicon()
+    j = start - 1
+    while j > 0 and is_owner_word(tokens[j - 1]):
+        j -= 1
+    if j == 0:
+        return False
+    word = tokens[j - 1]
+    return is_role_noun(word) and word.lower_ not in lex.role_tenses and is_role_modifier(word)
 
 
 def _unknown_name(token: Token) -> bool:

@@ -55,6 +55,7 @@ def test_a_surname_tagged_as_a_place_is_the_person(extract_text):
     ("Google said it would stop selling ads in Russia.", {"place:Google", "place:Topeka"}),
     ("Biden, Harris and Pelosi attended the speech in Washington on Tuesday.", {"Biden, Harris and Pelosi"}),
     ("I don't think so, and they won't leave, she said in Kyiv.", {"n't", "place:n't"}),
+    ("ABC News Chief Global Affairs Correspondent Martha Raddatz asked the spokesman.", {"Global Affairs", "person:Global Affairs"}),
 ])
 def test_junk_never_becomes_an_entity(extract_text, text, junk):
     x = extract_text(text, published=WED)

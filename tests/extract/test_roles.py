@@ -27,6 +27,9 @@ def names(x) -> dict[str, str]:
         ("Shells hit Irpin, according to the city’s Mayor Oleksandr Markushin.", "Oleksandr Markushin", "mayor", "Irpin"),
         ("Meanwhile, Kyiv’s mayor earlier warned that troops are drawing closer to the capital. “We will defend Kyiv!,” Vitali Klitschko wrote.",
          "Vitali Klitschko", "mayor", "Kyiv"),
+        # a name between role words is the holder's beat, part of the role; the owner comes first
+        ("CBS News Chief White House Correspondent Nancy Cordes followed up with a question.", "Nancy Cordes",
+         "chief white house correspondent", "CBS News"),
         # the model reads title and name as one organisation: the person after the title is found
         ("Biden spoke, flanked by Poland's President Andrzej Duda and USAID Administrator Samantha Power.",
          "Samantha Power", "administrator", "USAID"),
