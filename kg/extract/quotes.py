@@ -475,6 +475,22 @@ def _longest_run(tokens: list[Token]) -> list[Token]:
     return max(runs, key=len) if runs else []
 
 
+def _without_nested_quotation(words: list[Token], standalone: set[int], speech: frozenset[str]) -> list[Token]:
+    """A reported clause that goes on to a quotation of its own ("said troops are trying to seize the
+    plants, adding, “Russia is conducting genocide”"): the clause without that attribution and quotation."""
+    if not any(t.i in standalone for t in words):
+        return words
+    nested = {u.i for t in words if t.lemma_.lower() in speech and any(w.i in standalone for w in t.subtree)
+              for u in t.subtree}
+    rest = _longest_run([t for t in words if t.i not in standalone and t.i not in nested])
+    while rest and (rest[0].is_quote or rest[0].is_punct):
+        rest.pop(0)
+    while rest and (rest[-1].is_quote or rest[-1].is_punct):
+        rest.pop()
+    # What is left must be a clause of its own, not the attribution's words around the quotation
+    return rest if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in rest) else []
+
+
 def _reported(doc: Doc, resolver: Resolver, attributor: _Attributor, direct: list[Quote]) -> list[Quote]:
     """Reported speech: "X said (that) CLAUSE", "CLAUSE, X believes", "according to X, CLAUSE".
 
@@ -488,6 +504,7 @@ def _reported(doc: Doc, resolver: Resolver, attributor: _Attributor, direct: lis
         if token.i in standalone or token.pos_ != "VERB":
             continue
         lemma = token.lemma_.lower()
+        comps = []
         if lemma in lex.speech_verbs:
             comps = [c for c in token.children if c.dep_ == "ccomp"]
             if comps:
@@ -514,6 +531,8 @@ def _reported(doc: Doc, resolver: Resolver, attributor: _Attributor, direct: lis
             words = [t for t in clause.subtree if t.i not in own]
         else:
             continue
+        if cue == lemma and comps:
+            words = _without_nested_quotation(words, standalone, lex.speech_verbs)
         words = [t for t in _longest_run(words) if not t.is_space]
         while words and words[-1].is_punct and not words[-1].is_quote:
             words.pop()

@@ -141,3 +141,16 @@ def test_a_report_reads_through_its_parenthetical_cue(extract_text):
     reported = [q for q in x.quotes if q.kind == "indirect"]
     assert reported and reported[0].text.startswith("Russian forces, she said, were transporting"), reported
     assert names(x)[reported[0].speaker] == "Iryna Vereshchuk"
+
+
+def test_a_reported_clause_that_goes_on_to_a_quotation_of_its_own_is_still_reported(extract_text):
+    x = extract_text("Ambassador Taras Hrytsenko said Russian troops are trying to seize the plants, adding, "
+                     "“Russia is conducting a war against everyone.”")
+    reported = [q.text for q in x.quotes if q.kind == "indirect"]
+    assert reported == ["Russian troops are trying to seize the plants"], reported
+    assert [q.text for q in x.quotes if q.kind == "direct"] == ["Russia is conducting a war against everyone."]
+
+
+def test_the_words_around_a_quotation_are_no_reported_clause(extract_text):
+    x = extract_text("“We stay,” Andriy Hrytsenko, Ukraine's ambassador to the agency, told delegates.")
+    assert not [q.text for q in x.quotes if q.kind == "indirect"]
