@@ -239,7 +239,13 @@ class _Attributor:
                 left = self._coordinated_subject(verb)
                 if left is not None:
                     return left
-            if verb.dep_ in ("advcl", "conj", "xcomp", "ccomp") and verb.head != verb:
+            if verb.dep_ == "conj" and verb.pos_ in ("VERB", "AUX") and verb.head.pos_ not in ("VERB", "AUX"):
+                # "... call Vindman a “clown” ... and advise, “...”": the parser joined the verb to a
+                # noun; it is coordinated with the nearest verb above that noun
+                verb = next((a for a in verb.head.ancestors if a.pos_ in ("VERB", "AUX")), verb)
+                if verb == cue:
+                    break
+            elif verb.dep_ in ("advcl", "conj", "xcomp", "ccomp") and verb.head != verb:
                 verb = verb.head
             else:
                 break

@@ -49,6 +49,11 @@ def names(x) -> dict[str, str]:
         ("Professor Andrew Hodges studies migration. Minister Dmytro Marchuk announced a hotline on Wednesday. “We are "
          "working to help,” he tweeted. Hodges said that refugees fleeing Ukraine, particularly men, are “falling through "
          "the protection cracks.” “They don't fit the frame of the crisis at all,” he said.", "They don't fit", "Andrew Hodges"),
+        # a verb of saying the parser joined to a noun is coordinated with the verb above it
+        ("On Monday, Ms. Kelly Marsh used her Twitter account to both call one of the whistle-blowers in the first inquiry, "
+         "retired Lt. Col. Peter Hale, a “clown” who was “clueless about Americans being fed up with sending our sons to die "
+         "in foreign lands,” and advise, “While innocent people are being murdered, we must stay out.”",
+         "While innocent", "Kelly Marsh"),
         # a verb the parser left without a subject: the name just before it, not the first of the sentence
         ("As Hungary kept pushing back against pressure from the European Union to accept refugees from Syria, Viktor Orban, "
          "leader of Hungary's ruling party and current Prime Minister, argued in 2018 that doing so would "
