@@ -323,8 +323,25 @@ def find_quotes(context: ArticleContext) -> Findings[Quote]:
         else:
             found.append(item)
     quotes = _headline_speakers(text, [f.quote for f in found])
-    quotes.extend(_reported(doc, resolver, attributor, quotes))
+    reported = _reported(doc, resolver, attributor, quotes)
+    quotes = _embedded_speakers(quotes, reported)
+    quotes.extend(reported)
     return Findings.of(sorted(quotes, key=lambda q: (q.span.start, q.span.end, q.kind)), resolver, context.index)
+
+
+def _embedded_speakers(quotes: list[Quote], reported: list[Quote]) -> list[Quote]:
+    """Words quoted inside reported speech ("Russia, she said, was “ignoring these risks” by ...")
+    are the reporting speaker's: the speaker of the innermost reported clause that holds them."""
+    out = []
+    for q in quotes:
+        if q.embedded:
+            holders = [r for r in reported if r.span.start <= q.span.start and q.span.end <= r.span.end + 1 and r.speaker]
+            if holders:
+                inner = min(holders, key=lambda r: (r.span.end - r.span.start, r.span.start))
+                if inner.speaker != q.speaker:
+                    q = replace(q, speaker=inner.speaker, speaker_text=inner.speaker_text, cue=inner.cue)
+        out.append(q)
+    return out
 
 
 def _headline_speakers(text: str, quotes: list[Quote]) -> list[Quote]:

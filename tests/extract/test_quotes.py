@@ -159,3 +159,11 @@ def test_a_reported_clause_that_goes_on_to_a_quotation_of_its_own_is_still_repor
 def test_the_words_around_a_quotation_are_no_reported_clause(extract_text):
     x = extract_text("“We stay,” Andriy Hrytsenko, Ukraine's ambassador to the agency, told delegates.")
     assert not [q.text for q in x.quotes if q.kind == "indirect"]
+
+
+def test_words_quoted_inside_a_reported_clause_are_its_speakers(extract_text):
+    x = extract_text("Deputy Prime Minister Iryna Vereshchuk spoke on Tuesday. Russia, she said, was “ignoring all of these "
+                     "risks” by continuing to transport weapons near the station.")
+    direct = [q for q in x.quotes if q.kind == "direct"]
+    assert [q.text for q in direct] == ["ignoring all of these risks"]
+    assert names(x).get(direct[0].speaker) == "Iryna Vereshchuk"
