@@ -193,8 +193,20 @@ class _AttackFinder:
                          for o in c.children if o.dep_ == "pobj")
             if trigger.dep_ == "nsubj":  # "explosions rocked Kyiv": what the attack's verb acts on
                 heads.extend(c for c in governor.children if c.dep_ == "dobj")
+        if _nominal(trigger):
+            # "Russian missile strikes reported in Kharkiv and Kyiv": a participle that carries the noun
+            heads.extend(o for c in trigger.children if c.dep_ == "acl" and c.lemma_.lower() in lexicon().support_verbs
+                         for p in c.children if p.dep_ == "prep" and p.lower_ in lexicon().place_prepositions
+                         for o in p.children if o.dep_ == "pobj")
         found: list[str] = []
         for head in heads:
+            if head.lower_ == "it" and head.pos_ == "PRON" and head.dep_ == "dobj":
+                # "Russian forces have isolated Mariupol and continue to bombard it": the place the
+                # coordinated verb acted on
+                for key in self._coordinated_object(trigger):
+                    if key not in found:
+                        found.append(key)
+                continue
             if head.lower_ == "it" and head.pos_ == "PRON":
                 # "Mariupol ... as it faces continued bombardment": a place that undergoes an attack is
                 # the city talked about; "it was shelled" is more often a building than a city.
@@ -210,6 +222,20 @@ class _AttackFinder:
                         if key not in found:
                             found.append(key)
         return found
+
+    def _coordinated_object(self, trigger: Token) -> list[str]:
+        """The places object of the verb an attack verb is coordinated with ("isolated Mariupol and
+        continue to bombard it"), up through "continue to"."""
+        node = trigger
+        for _ in range(3):
+            if node.dep_ == "xcomp":
+                node = node.head
+            elif node.dep_ == "conj":
+                objects = [c for c in node.head.children if c.dep_ == "dobj"]
+                return [k for o in objects for k in self.places_in(o)]
+            else:
+                return []
+        return []
 
     def attacker(self, trigger: Token) -> str | None:
         for child in trigger.children:
