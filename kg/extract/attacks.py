@@ -221,6 +221,12 @@ class _AttackFinder:
                     for key in self.places_in(u):
                         if key not in found:
                             found.append(key)
+        if not found and trigger.pos_ == "VERB" and trigger.dep_ == "advcl" \
+                and any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "as") for c in trigger.children):
+            # "they died in Horenka when their vehicle was struck": the place of the clause it times
+            for o in (o for c in trigger.head.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside")
+                      for o in c.children if o.dep_ == "pobj"):
+                found += [k for k in self.places_in(o) if k not in found]
         return found
 
     def _coordinated_object(self, trigger: Token) -> list[str]:

@@ -30,6 +30,7 @@ def names(x) -> dict[str, str]:
         ("Blasts shook Odesa on Tuesday night.", WED, "Odesa", date(2022, 3, 1)),
         ("Russian troops have encircled Chernihiv and continue to shell it every night.", WED, "Chernihiv", None),
         ("Officials said there were missile strikes reported in Lviv.", WED, "Lviv", None),
+        ("Two people were killed in Bucha when a shell hit their car on Sunday.", WED, "Bucha", date(2022, 2, 27)),
         # a wire photo's caption: its date is the picture's, not the attack's
         ("Burnt cars after a night air raid in the village of Makariv, west of Kyiv, Ukraine, Tuesday, March 1, 2022.",
          WED, "Makariv", None),
