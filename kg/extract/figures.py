@@ -248,6 +248,23 @@ def _counted_noun(phrase: SpacySpan) -> Token | None:
     return None
 
 
+def _total(phrase: SpacySpan) -> tuple[str | None, str | None]:
+    """A running total the number brings a count to: "the death toll rose to 34", "the number of
+    Ukrainians who have fled has climbed to 836,000": the measure and group its subject names."""
+    root = phrase.root
+    verb = root.head.head if root.dep_ == "pobj" and root.head.lower_ in ("to", "at") else root.head if root.dep_ == "dobj" else None
+    if verb is None or verb.lemma_.lower() not in lexicon().total_verbs:
+        return None, None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lemma_.lower() not in ("toll", "number", "total", "tally", "count"):
+        return None, None
+    words = list(subject.subtree)
+    measure = next((lexicon().measures[t.lemma_.lower()] for t in words if t.lemma_.lower() in lexicon().measures), None)
+    counted = next((o for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"), None)
+    group = _group(counted) if counted is not None else None
+    return measure, group
+
+
 def _those_who(token: Token) -> bool:
     """ "those who fled", "those fleeing": people a clause describes, counted by what they did."""
     return token.pos_ == "PRON" and any(c.dep_ in ("relcl", "acl") for c in token.children)
@@ -270,6 +287,8 @@ def find_figures(context: ArticleContext) -> Findings[Figure]:
         if noun is not None and group is None and not _those_who(noun):
             continue  # a count of tanks, structures or votes
         measure = _measure_near(anchor)
+        if measure is None and noun is None:
+            measure, group = _total(phrase)
         if measure is None or _unreal(anchor) or of_another_era(anchor, context.published, report_verbs=lexicon().claim_verbs):
             continue
         sent = anchor.sent

@@ -20,6 +20,10 @@ def names(x) -> dict[str, str]:
          "State Emergency Service of Ukraine"),
         ("The UN high commissioner for refugees reports that more than 2.1 million Ukrainians have fled their homeland.",
          2100000, "refugees", "Ukrainians", "more than", "UN high commissioner for refugees"),
+        # a running total: the measure and group its subject names; "since World War II" is a yardstick
+        ("The death toll in Kharkiv rose to 34, the governor said.", 34, "killed", "people", None, "governor"),
+        ("According to UNHCR data, the number of Ukrainians who have fled has climbed to 836,000, the biggest exodus "
+         "since World War II.", 836000, "refugees", "Ukrainians", None, "UNHCR"),
         # "the besieged city of Chernihiv" is Chernihiv, not the city of the paragraph before
         ("President Biden arrived in Warsaw on Friday. In neighbouring Ukraine, the war goes on. The city council of the "
          "besieged Ukrainian city of Chernihiv has said 40 people were killed in a bombing of its library.", 40, "killed",
