@@ -127,6 +127,8 @@ class _Builder:
                 self.add(node, RDFS.label, Literal(label))
         if e.described:
             self.add(node, KG.described, Literal(True))
+            if e.name.strip():  # the name kg composed, its owner resolved: "city council of Mariupol"
+                self.add(node, SDO.name, Literal(e.name))
         if e.kind is EntityKind.ORGANIZATION and any(is_known_org(v) for v in (e.name, *e.variants)):
             self.add(node, SDO.name, Literal(e.name))  # the alias table's name: "United Nations" for "U.N."
         if e.kind is EntityKind.PERSON and not e.described:

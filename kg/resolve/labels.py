@@ -1,7 +1,9 @@
 """The name an entity goes by across the corpus, and the other names articles give it.
 
 Each article graph names an entity with ``rdfs:label`` (the words it used) and, where the
-gazetteer or the organisation table knows the entity, ``schema:name`` (that table's name). The
+gazetteer or the organisation table knows the entity, ``schema:name`` (that table's name); a
+described entity's ``schema:name`` is the name kg composed for it ("city council of Mariupol" for
+"the city council of the besieged Ukrainian city of Mariupol"). The
 preferred name is a function of how many articles give each name, not of the order they came in:
 the table's name when there is one (the most common, then alphabetical), else a full name over a
 single word, then the name most articles use, then the longer, then alphabetical.

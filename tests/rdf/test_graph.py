@@ -62,7 +62,7 @@ def expected(m: Minter) -> Graph:
     <{m.entity("place", "kharkiv 706483")}> a schema:Place, schema:City ; rdfs:label "Kharkiv" ; schema:name "Kharkiv" ;
         owl:sameAs <https://sws.geonames.org/706483/> ; geo:lat "49.98177"^^xsd:decimal ; geo:long "36.25475"^^xsd:decimal ;
         kg:attackedOn "2022-03-02"^^xsd:date .
-    <{m.entity("organization", "police")}> a schema:Organization ; rdfs:label "police" ; kg:described true ;
+    <{m.entity("organization", "police")}> a schema:Organization ; rdfs:label "police" ; kg:described true ; schema:name "police" ;
         kg:claims <{figure}> .
 
     <{role}> a org:Membership ; org:member <{m.entity("person", "an le")}> ; org:role <{m.role("mayor")}> ;
