@@ -27,6 +27,7 @@ class _People:
     full: dict[str, KnownPerson]  # name key of a full name -> person
     surnames: dict[str, KnownPerson]  # name key of a surname that names one person alone -> person
     shared: frozenset[str]  # name keys of surnames of several well-known people
+    first_names: dict[str, tuple[tuple[str, KnownPerson], ...]]  # surname key -> (first-name key, person)
 
 
 @cache
@@ -34,6 +35,7 @@ def _people() -> _People:
     full: dict[str, KnownPerson] = {}
     by_surname: dict[str, set[KnownPerson]] = {}
     alone: dict[str, KnownPerson] = {}
+    firsts: dict[str, set[tuple[str, KnownPerson]]] = {}
     for row in rows("people.tsv"):
         name, surname, *spellings = [*row, ""][:2] + row[2:]
         person = KnownPerson("person:" + name_key(name), name)
@@ -41,10 +43,35 @@ def _people() -> _People:
             if spelling.strip():
                 full[name_key(spelling)] = person
                 by_surname.setdefault(name_key(spelling.split()[-1]), set()).add(person)
+                if len(spelling.split()) > 1:
+                    firsts.setdefault(name_key(spelling.split()[-1]), set()).add((name_key(spelling.split()[0]), person))
         if surname.strip():
             alone[name_key(surname)] = person
     shared = frozenset(s for s, people in by_surname.items() if len(people) > 1)
-    return _People(full, {s: p for s, p in alone.items() if s not in shared}, shared)
+    return _People(full, {s: p for s, p in alone.items() if s not in shared}, shared,
+                   {s: tuple(sorted(f, key=lambda x: (x[0], x[1].key))) for s, f in firsts.items()})
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Are two words one letter apart (left out, added or changed): "Vladmir" and "Vladimir"?"""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def _misspelt(words: list[str]) -> KnownPerson | None:
+    """A well-known person's full name with the first name mistyped by one letter ("Vladmir Putin");
+    a different first name (Hunter Biden, Jill Biden) is a different person."""
+    if len(words) < 2:
+        return None
+    first, last = name_key(words[0]), name_key(words[-1])
+    if len(first) < 4:
+        return None
+    found = {p for known, p in _people().first_names.get(last, ()) if _one_edit(first, known)}
+    return found.pop() if len(found) == 1 else None
 
 
 def known_person(name: str, *, alone: bool = True) -> KnownPerson | None:
@@ -55,6 +82,9 @@ def known_person(name: str, *, alone: bool = True) -> KnownPerson | None:
     people = _people()
     if key in people.full:
         return people.full[key]
+    misspelt = _misspelt(name.split())
+    if misspelt is not None:
+        return misspelt
     return people.surnames.get(key) if alone else None
 
 
