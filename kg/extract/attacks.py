@@ -42,6 +42,9 @@ def _figurative(trigger: Token) -> bool:
     if trigger.dep_ in ("advcl", "xcomp", "acl"):  # "announced new sanctions, targeting the Duma"
         related += [c for c in trigger.head.children if c.dep_ in ("dobj", "nsubj")]
     related += [o for r in related if r.dep_ == "agent" for o in r.children if o.dep_ == "pobj"]
+    if trigger.lemma_.lower() in lexicon().criticism_verbs and any(
+            c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" and not c.ent_type_) for c in trigger.children):
+        return True  # "Hannity blasts Biden ...": a person who blasts criticises
     return any(r.lemma_.lower() in lexicon().non_military for r in related)
 
 
@@ -217,17 +220,31 @@ class _AttackFinder:
             for t in [head, *head.conjuncts]:
                 located = [p for c in t.children if c.dep_ == "prep" and c.lower_ in lexicon().place_prepositions
                            for p in c.children if p.dep_ == "pobj"]
+                country = self._country(t)
                 for u in [t, *located]:  # "Assumption Cathedral in Kharkiv and the memorial in Kyiv"
                     for key in self.places_in(u):
-                        if key not in found:
+                        # "a protest against Russia's attack on Ukraine in Tbilisi": a place after a
+                        # country is in it, or is where something else happens
+                        if key not in found and (u is t or country is None or self._in_country(key, country)):
                             found.append(key)
         if not found and trigger.pos_ == "VERB" and trigger.dep_ == "advcl" \
-                and any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "as") for c in trigger.children):
+                and any(c.dep_ in ("mark", "advmod") and c.lower_ == "when" for c in trigger.children) \
+                and not any(h.lemma_.lower() in lexicon().place_nouns or self.index.entity_of(h) for h in heads):
             # "they died in Horenka when their vehicle was struck": the place of the clause it times
             for o in (o for c in trigger.head.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside")
                       for o in c.children if o.dep_ == "pobj"):
                 found += [k for k in self.places_in(o) if k not in found]
         return found
+
+    def _country(self, token: Token) -> str | None:
+        """The country code of the country a word names, if it names one."""
+        key = self.index.entity_of(token)
+        place = self.index.entities[key].place if key else None
+        return place.country_code if place is not None and place.feature == "country" else None
+
+    def _in_country(self, key: str, country: str) -> bool:
+        place = self.index.entities[key].place
+        return place is None or place.country_code == country
 
     def _coordinated_object(self, trigger: Token) -> list[str]:
         """The places object of the verb an attack verb is coordinated with ("isolated Mariupol and

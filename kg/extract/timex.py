@@ -237,15 +237,20 @@ def clause_verb(token):  # noqa: ANN001, ANN201 - spaCy Tokens
 
 # A wire photo's caption ends with its place and the day the picture was taken, set off by commas:
 # "Gutted cars after a night air raid in the village of Bushiv, Ukraine, Friday, March 4, 2022."
-_CAPTION_DATELINE = re.compile(r",\s+([A-Z][a-z]+),\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}\.?\W*$")
+_CAPTION_DATELINE = re.compile(r",\s+([A-Z][a-z]+),\s+(?:([A-Z][a-z]+),\s+)?([A-Z][a-z]+)\.?\s+\d{1,2},\s+\d{4}\.?\W*$")
 
 
 def _caption(sent) -> bool:  # noqa: ANN001 - a spaCy Span
     words = {t.lower_ for t in sent}
     if bool(words & lexicon().caption_markers) and any(t.text in ("(", ")", ":") for t in sent):
         return True
+    # ", Friday, March 4, 2022." or ", Ukraine, March 4, 2022." or ", Ukraine, Friday, March 4, 2022."
     dateline = _CAPTION_DATELINE.search(sent.text)
-    return bool(dateline) and dateline.group(1).lower() in lexicon().weekdays
+    if not dateline:
+        return False
+    weekdays = lexicon().weekdays
+    first, second = dateline.group(1).lower(), (dateline.group(2) or "").lower()
+    return first in weekdays or second in weekdays or dateline.group(3).lower() in _MONTHS
 
 
 def _date_spans(sent, *, as_of: bool = False) -> list:  # noqa: ANN001 - a spaCy Span
