@@ -428,6 +428,9 @@ class Resolver:
         ``after`` is an owner the title reader found after the role ("of the IAEA"); a name there the
         model did not label ("editor of Novaya Gazeta") is taken as an organisation.
         """
+        described = self._described_org_after(after)
+        if described:
+            return described
         for t in after:
             key = self.index.entity_of(t)
             if key and self.index.kind_of(key) in (EntityKind.PLACE, EntityKind.ORGANIZATION):
@@ -496,6 +499,20 @@ class Resolver:
                     if key and self.index.kind_of(key) in (EntityKind.PLACE, EntityKind.ORGANIZATION):
                         return key
         return None
+
+    def _described_org_after(self, after: list[Token]) -> str | None:
+        """ "a spokesperson for the Chinese embassy in Washington": an organisation noun named by its
+        country or maker, not the place after it."""
+        head = next((t for t in after if t.dep_ == "pobj"), None)
+        if head is None or head.lemma_.lower() not in lexicon().org_nouns or self.index.entity_of(head):
+            return None
+        words = [t for t in after if t.i <= head.i and t.pos_ != "DET" and not t.is_punct]
+        if len(words) < 2 or not words[0].text[:1].isupper() or any(self.index.entity_of(t) for t in words):
+            return None
+        name = " ".join(t.text for t in words)
+        key, display = org_identity(name)
+        self.index.add(Entity(key, EntityKind.ORGANIZATION, display, (name,), described=True))
+        return key
 
     def _unlabelled_org(self, words: list[Token]) -> str | None:
         """An organisation named by capitalised words the model did not label ("Novaya Gazeta")."""

@@ -38,6 +38,8 @@ def names(x) -> dict[str, str]:
         # "the agency's": the organisation the article named before, never an empty name
         ("The Rail Safety Agency was criticised by MPs. The agency's former chief executive Tom Price quit last autumn.",
          "Tom Price", "former chief executive", "Rail Safety Agency"),
+        ("Li Wei, a spokesperson for the Chinese embassy in Washington D.C., said the claims were false.", "Li Wei",
+         "spokesperson", "Chinese embassy"),
         # the employer after "at" or "with", past the role's field too
         ("Olena Hrytsenko, an editor at Channel Five television, stormed onto the set.", "Olena Hrytsenko", "editor", "Channel Five"),
         ("Sanctions will hurt, said Anna Novak, a senior fellow in the Europe program at the Atlantic Council.", "Anna Novak",
