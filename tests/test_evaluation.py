@@ -104,3 +104,14 @@ def test_the_blind_format_needs_the_texts_and_splits_by_part(tmp_path):
 )
 def test_a_person_is_matched_by_the_surname_or_without_middle_names(system, acceptable, expected):
     assert names_match(system, acceptable, person=True) is expected
+
+
+def test_a_country_matches_the_articles_other_name_for_it():
+    from kg.evaluation.match import names_match
+
+    assert names_match("United Kingdom", ["U.K.", "UK"], place=True)
+    assert names_match("United Kingdom", ["Britain", "British"], place=True)
+    assert names_match("Czechia", ["Czech Republic"], place=True)
+    assert not names_match("United Kingdom", ["U.K."])  # only where a place is meant
+    assert not names_match("Ukraine", ["Russia"], place=True)
+    assert not names_match("Floridablanca", ["Florida"], place=True)  # towns' other names are not trusted

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from kg.resolve.gazetteer import Gazetteer
 from kg.resolve.names import fold, name_key
 
 # Courtesy titles are not part of the name: "Sir Archy Kirkwood" is Archy Kirkwood.
@@ -16,20 +17,34 @@ def normal_name(name: str) -> str:
     return _HONORIFIC.sub("", re.sub(r"^(?:the|a|an) ", "", fold(name)))
 
 
-def names_match(system: str, acceptable: Iterable[str | None], *, person: bool = False) -> bool:
+def names_match(system: str, acceptable: Iterable[str | None], *, person: bool = False, place: bool = False) -> bool:
     """Does the store's name match one of the acceptable names (None: no name is acceptable)?
 
     With ``person``, a full name also matches the surname an article gives alone, and the same first
     name and surname with or without middle names: the store names a person by the name the corpus
     gives them ("Joe Biden", "Vladimir Putin"), where the article said "Biden" or "Vladimir V. Putin".
+    With ``place``, a country matches the article's other name for it: the store names a country by
+    the gazetteer's name ("United Kingdom", "Czechia") where the article said "U.K.", "Britain" or
+    "Czech Republic".
     """
     for option in acceptable:
         if option is None:
             if not system:
                 return True
-        elif system and (normal_name(system) == normal_name(option) or name_key(normal_name(system)) == name_key(normal_name(option))) or system and person and _surname_of(system, option):
+        elif system and (normal_name(system) == normal_name(option) or name_key(normal_name(system)) == name_key(normal_name(option))) \
+                or system and person and _surname_of(system, option) or system and place and _same_place(system, option):
             return True
     return False
+
+
+def _same_place(system: str, option: str) -> bool:
+    gazetteer = Gazetteer.load()
+    mine = gazetteer.lookup(system)
+    theirs = gazetteer.lookup(option)
+    their_place = theirs.place if theirs is not None else gazetteer.country_of_demonym(option)
+    # countries only: their other names are unambiguous ("U.K.", "Britain"), a town's may not be
+    return mine is not None and their_place is not None and mine.place.feature == "country" \
+        and mine.place.geonames_id == their_place.geonames_id
 
 
 def _surname_of(system: str, option: str) -> bool:

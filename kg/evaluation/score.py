@@ -57,7 +57,7 @@ def _ratio(n: int, d: int) -> float:
 
 def _role_match(g: dict, s: dict) -> float:
     return float(names_match(s["personName"], g["person"], person=True) and roles_text(s["role"]) in {roles_text(r) for r in g["role"]}
-                 and names_match(s["orgName"], g["org"]))
+                 and names_match(s["orgName"], g["org"], place=True))
 
 
 def score_roles(gold: list[dict], rows: list[dict]) -> Score:
