@@ -536,7 +536,9 @@ class Resolver:
         if lower in ("its", "their") or lower == "the" and noun in lexicon().place_nouns:
             if lower == "the":
                 feature = "country" if noun == "country" else "city" if noun in ("city", "town", "port", "region") else wanted
-                return self.place_before(token.i, feature=feature)
+                # "Finland has taken the decision to supply weapons to Ukraine, the country's government
+                # announced": the country talked about (a subject) before any country merely named
+                return self._subject_place_before(token.i, feature) or self.place_before(token.i, feature=feature)
             return (self.place_before(token.i, feature=wanted) if wanted else None) or \
                 self.place_before(token.i, feature=None) or self._antecedent(token, {EntityKind.ORGANIZATION})
         return None
@@ -546,6 +548,27 @@ class Resolver:
         key = place_key(place, place.name)
         self.index.add(Entity(key, EntityKind.PLACE, place.name, (), place))
         return key
+
+    def _subject_place_before(self, token_i: int, feature: str | None) -> str | None:
+        """The nearest place of that kind that is a subject, in the sentence of ``token_i`` or the one before."""
+        if feature is None:
+            return None
+        chain = self._chain if self._chain is not None else []
+        limit = self._sentence_start_before(token_i)
+        for i, key, kind in reversed(chain):
+            if i >= token_i:
+                continue
+            if i < limit:
+                break
+            place = self.index.entities[key].place if kind is EntityKind.PLACE else None
+            if place is not None and place.feature == feature:
+                return key
+        return None
+
+    def _sentence_start_before(self, token_i: int) -> int:
+        """Where the sentence before ``token_i``'s begins."""
+        sent = self.doc[token_i].sent
+        return self.doc[sent.start - 1].sent.start if sent.start > 0 else 0
 
     def place_before(self, token_i: int, *, feature: str | None) -> str | None:
         """The nearest place mentioned before ``token_i`` (a city or a country when asked)."""

@@ -167,3 +167,10 @@ def test_words_quoted_inside_a_reported_clause_are_its_speakers(extract_text):
     direct = [q for q in x.quotes if q.kind == "direct"]
     assert [q.text for q in direct] == ["ignoring all of these risks"]
     assert names(x).get(direct[0].speaker) == "Iryna Vereshchuk"
+
+
+def test_the_country_is_the_one_talked_about_not_the_last_one_named(extract_text):
+    x = extract_text("Sanctions were widened on Monday.\n\nMeanwhile Norway has taken the decision to supply weapons to "
+                     "Ukraine, the country's government announced.")
+    reported = [q for q in x.quotes if q.kind == "indirect"]
+    assert reported and "Norway" in names(x).get(reported[0].speaker, ""), [names(x).get(q.speaker) for q in reported]
