@@ -143,7 +143,8 @@ class Resolver:
                 candidates.append((i, key))
         if candidates:
             speech = lexicon().speech_verbs
-            if wanted and token.head.lemma_.lower() in speech and self.doc[candidates[0][0]].head.lemma_.lower() not in speech:
+            if wanted and token.head.lemma_.lower() in speech and self.doc[candidates[0][0]].head.lemma_.lower() not in speech \
+                    and not self._introduced_at(*candidates[0]):
                 # "Murphy noted that ... Mr. Trump was withholding aid. “I wish ...,” he said": a
                 # pronoun that speaks continues the last speaker rather than the last subject
                 speakers = [key for i, key in candidates if self.doc[i].head.lemma_.lower() in speech]
@@ -160,6 +161,14 @@ class Resolver:
                 if not entity.described and self.gender(key) in (None, wanted):
                     return key
         return None
+
+    def _introduced_at(self, i: int, key: str) -> bool:
+        """Is the subject at token ``i`` the article's first mention of that person, by a name of two
+        words or more ("Senator John Thune of South Dakota ... did not try. “...,” he said")? A
+        person just introduced is who "he" goes on with, speaker before or not."""
+        first = min((at for at, k in self.index.token_entity.items() if k == key), default=None)
+        span = self.index.mention_tokens.get(i)
+        return first is not None and span is not None and span[0] <= first < span[1] and span[1] - span[0] >= 2
 
     def _content_of(self, token: Token) -> range:
         """The clause a subject pronoun's verb governs, which cannot hold the pronoun's antecedent.

@@ -32,6 +32,10 @@ def names(x) -> dict[str, str]:
         # a pronoun that speaks continues the last speaker, not the last subject
         ("Senator Christopher Murphy noted that Republicans had backed Ukraine. Mr. Trump was withholding military aid. "
          "“I wish they would have made clear that there should be consequences,” he said.", "I wish they", "Christopher Murphy"),
+        # ... unless the last subject is a person just introduced by name
+        ("“We stood with Kyiv,” Mr. Scalise said. Senator John Thune of South Dakota, the No. 2 Republican in the Senate, "
+         "did not try to explain the shift. “There are many things that happened in the past,” he said.",
+         "There are many", "John Thune"),
         # a relative clause speaks for its noun
         ("And Hungarian Prime Minister Viktor Orban, who declared, “we're letting everyone in,” regarding refugees, has campaigned.",
          "we're letting", "Viktor Orban"),
