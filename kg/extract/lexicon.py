@@ -46,6 +46,7 @@ class Lexicon:
     claim_verbs: frozenset[str]  # report a count: the speech verbs and "show", "count"...
     quoting_verbs: frozenset[str]  # whose object is the one quoted: "the website quoted Ms. Simonyan as saying"
     role_nouns: frozenset[str]
+    speech_nouns: frozenset[str]  # name what someone said: "Biden's remark that Putin “cannot remain in power”"
     criticism_verbs: frozenset[str]  # attack verbs that criticise when a person does them: "Hannity blasts Biden"
     total_verbs: frozenset[str]  # bring a running total to a number: "the death toll rose to 34"
     owner_prepositions: frozenset[str]  # introduce the employer after a role: "an editor at Channel One"
@@ -115,6 +116,7 @@ def lexicon() -> Lexicon:
         owner_prepositions=words("owner_prepositions"),
         total_verbs=words("total_verbs"),
         criticism_verbs=words("criticism_verbs"),
+        speech_nouns=words("speech_nouns"),
         role_nouns=words("role_nouns"),
         role_qualifiers=words("role_qualifiers"),
         anaphoric_roles=words("anaphoric_roles"),

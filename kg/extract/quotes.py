@@ -128,6 +128,40 @@ class _Attributor:
                 return node
         return None
 
+    def speech_noun(self, first: Token) -> Token | None:
+        """A noun of saying whose clause holds quoted words: "Biden's remark that Putin “cannot
+        remain in power”", "comments made by John Kerry that the war could have a “profound ...”"."""
+        node = first
+        for _ in range(8):
+            if node.head == node:
+                return None
+            node = node.head
+            if node.i not in self.quoted and node.pos_ == "NOUN" and node.lemma_.lower() in self.lex.speech_nouns:
+                return node
+            if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("acl", "ccomp", "relcl", "xcomp", "advcl"):
+                return None  # the quotation belongs to a clause of its own, not to the noun
+        return None
+
+    def noun_speaker(self, noun: Token) -> Agent | None:
+        """Whose words a noun of saying names: its possessor ("Biden's remark"), or "by X" or "from X"."""
+        index = self.resolver.index
+        for c in noun.children:
+            if c.dep_ == "poss" and c.pos_ != "PRON":
+                agent = self.resolver.agent(c)
+                if agent.key is not None and not index.entities[agent.key].described:
+                    return agent
+        for c in noun.children:
+            found = None
+            if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+                found = next((o for o in c.children if o.dep_ == "pobj"), None)
+            elif c.dep_ == "acl":  # "comments made by X"
+                found = next((o for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"), None)
+            if found is not None:
+                agent = self.resolver.agent(found)
+                if agent.key is not None:
+                    return agent
+        return None
+
     def cue_before(self, first: Token) -> Token | None:
         """The sentence before a quotation that opens its own sentence, when it announces speech:
         "In a statement, the ministry said:", "Foale recalled his months on Mir." (a verb of saying
@@ -380,6 +414,10 @@ def _direct(doc: Doc, attributor: _Attributor, q: QuoteSpan, previous: _Found | 
         after = attributor.cue_after(last)
         if after is not None:
             cue, agent = after, attributor.speaker(after)
+    if agent is None and cue is None:
+        noun = attributor.speech_noun(first)
+        if noun is not None:
+            cue, agent = noun, attributor.noun_speaker(noun)
     attributed = agent is not None and bool(agent.key or agent.text)
     if not attributed and previous is not None and _follows(doc, attributor, previous.quote, first):
         agent, cue_word = Agent(previous.quote.speaker, previous.quote.speaker_text or ""), previous.quote.cue

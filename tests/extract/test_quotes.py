@@ -58,6 +58,10 @@ def names(x) -> dict[str, str]:
          "retired Lt. Col. Peter Hale, a “clown” who was “clueless about Americans being fed up with sending our sons to die "
          "in foreign lands,” and advise, “While innocent people are being murdered, we must stay out.”",
          "While innocent", "Kelly Marsh"),
+        # a noun of saying names whose words its clause quotes
+        ("Biden's remark that Putin “cannot remain in power” caused a stir in Europe.", "cannot remain", "Biden"),
+        ("He defended comments made by former Secretary of State John Kerry that the war could have a “profound negative "
+         "impact on the climate.”", "profound negative", "John Kerry"),
         # a verb the parser left without a subject: the name just before it, not the first of the sentence
         ("As Hungary kept pushing back against pressure from the European Union to accept refugees from Syria, Viktor Orban, "
          "leader of Hungary's ruling party and current Prime Minister, argued in 2018 that doing so would "
