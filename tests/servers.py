@@ -150,10 +150,8 @@ def _children(pid: int) -> list[int]:
         return []
     out = []
     for task in tasks:  # a process started from any of the server's threads is a child of that thread
-        try:
+        with contextlib.suppress(OSError):
             out.extend(int(c) for c in (task / "children").read_text().split())
-        except OSError:
-            pass
     return out
 
 

@@ -73,11 +73,11 @@ def _irrealis(trigger: Token) -> bool:
     node = trigger
     via_subject = False
     for _ in range(4):
-        if _marked_irrealis(node):
-            # A negated or modal verb whose subject the attack is says nothing of whether it
-            # happened ("the shelling did not stop"), unless the modal is the only verb ("an attack could come").
-            if not via_subject or any(c.dep_ == "aux" and c.lemma_.lower() in lexicon().irrealis for c in node.children):
-                return True
+        # A negated or modal verb whose subject the attack is says nothing of whether it
+        # happened ("the shelling did not stop"), unless the modal is the only verb ("an attack could come").
+        if _marked_irrealis(node) and (
+                not via_subject or any(c.dep_ == "aux" and c.lemma_.lower() in lexicon().irrealis for c in node.children)):
+            return True
         if node != trigger and not via_subject and node.lemma_.lower() in lexicon().irrealis:
             return True
         if node.lower_ == "going" and node != trigger and any(c.lower_ == "to" for c in trigger.children):
@@ -176,11 +176,11 @@ class _AttackFinder:
             elif child.dep_ == "prep" and child.lower_ in lexicon().place_prepositions:
                 heads.extend(o for o in child.children if o.dep_ == "pobj")
         heads.extend(_listed(trigger))  # "The city, along with Zhytomyr, is being pummelled"
-        if trigger.pos_ == "VERB" and trigger.dep_ == "relcl":
-            # "a radar station that Russia had bombed", "Vinnytsia airport, which was hit": the
-            # relative pronoun stands for what the clause struck.
-            if any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in _RELATIVE for c in trigger.children):
-                heads.append(trigger.head)
+        # "a radar station that Russia had bombed", "Vinnytsia airport, which was hit": the
+        # relative pronoun stands for what the clause struck.
+        if trigger.pos_ == "VERB" and trigger.dep_ == "relcl" and any(
+                c.dep_ in ("dobj", "nsubjpass") and c.lower_ in _RELATIVE for c in trigger.children):
+            heads.append(trigger.head)
         if trigger.pos_ == "VERB" and trigger.dep_ in ("amod", "acl") and trigger.tag_ == "VBN":
             heads.append(trigger.head)  # "the besieged city of Mariupol", "Vinnytsia airport, hit by missiles"
         governor = trigger.head
