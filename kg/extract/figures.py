@@ -113,7 +113,10 @@ class _FigureFinder:
         node = token
         for _ in range(6):
             for child in node.children:
-                if child.dep_ == "parataxis" and child.lemma_.lower() in lexicon().claim_verbs:
+                if (child.dep_ == "parataxis" or child.dep_ == "conj" and _closes_sentence(child)
+                        and any(t.text == "," for t in self.doc[node.i:child.i])) \
+                        and child.lemma_.lower() in lexicon().claim_verbs:
+                    # "..., the governor said"; "..., Filippo Grandi tweeted" parsed as a coordinated verb
                     agent = self._subject(child)
                     if agent:
                         return agent
@@ -265,6 +268,21 @@ def _total(phrase: SpacySpan) -> tuple[str | None, str | None]:
     return measure, group
 
 
+def _continues_report(doc: Doc, previous: Figure, sent: SpacySpan) -> bool:
+    """Does this sentence follow, in the same paragraph, the sentence of a figure someone claimed?"""
+    if previous.claimant is None or sent.start == 0:
+        return False
+    before = doc[sent.start - 1].sent  # the sentence right before this one
+    return sentence_span(before) == previous.evidence and "\n" not in before.text_with_ws
+
+
+def _closes_sentence(verb: Token) -> bool:
+    """Is the verb the sentence's last word but punctuation ("..., Grandi tweeted.")?"""
+    doc = verb.doc
+    sent_end = next((t.i for t in doc[verb.i:] if t.is_sent_end), len(doc) - 1)
+    return all(t.is_punct or t.is_space for t in doc[verb.i + 1:sent_end + 1])
+
+
 def _those_who(token: Token) -> bool:
     """ "those who fled", "those fleeing": people a clause describes, counted by what they did."""
     return token.pos_ == "PRON" and any(c.dep_ in ("relcl", "acl") for c in token.children)
@@ -303,6 +321,10 @@ def find_figures(context: ArticleContext) -> Findings[Figure]:
             group = nationality.text + "s" if nationality is not None and not nationality.text.endswith("s") else "people"
         last_group[sent.start] = group
         agent = finder.claimant(anchor)
+        if agent is None and found and _continues_report(doc, found[-1], sent):
+            # "The governor said 21 people were killed. Another 112 were injured.": the paragraph's
+            # reporting frame goes on into the next sentence
+            agent = Agent(found[-1].claimant, found[-1].claimant_text or "")
         found.append(Figure(
             count=count,
             measure=measure,

@@ -20,6 +20,9 @@ def names(x) -> dict[str, str]:
          "State Emergency Service of Ukraine"),
         ("The UN high commissioner for refugees reports that more than 2.1 million Ukrainians have fled their homeland.",
          2100000, "refugees", "Ukrainians", "more than", "UN high commissioner for refugees"),
+        # "..., X tweeted" parsed as a verb coordinated with the figure's
+        ("More than 1.5 million people have fled Ukraine, UN refugee agency chief Filippo Grandi tweeted.", 1500000,
+         "refugees", "people", "more than", "Filippo Grandi"),
         # a running total: the measure and group its subject names; "since World War II" is a yardstick
         ("The death toll in Kharkiv rose to 34, the governor said.", 34, "killed", "people", None, "governor"),
         ("According to UNHCR data, the number of Ukrainians who have fled has climbed to 836,000, the biggest exodus "
@@ -96,3 +99,10 @@ def test_a_figure_s_place(extract_text, text, place):
     x = extract_text(text, published=WED)
     n = names(x)
     assert {n.get(f.place) for f in x.figures} == {place}
+
+
+def test_the_reporting_frame_goes_on_into_the_next_sentence(extract_text):
+    x = extract_text("The governor said 21 people were killed. Another 112 were injured.\n\nAt least 40 homes burned down.",
+                     published=WED)
+    n = names(x)
+    assert [(f.count, n.get(f.claimant)) for f in x.figures][:2] == [(21, "governor"), (112, "governor")]
