@@ -278,9 +278,7 @@ def _continues_report(doc: Doc, previous: Figure, sent: SpacySpan) -> bool:
 
 def _closes_sentence(verb: Token) -> bool:
     """Is the verb the sentence's last word but punctuation ("..., Grandi tweeted.")?"""
-    doc = verb.doc
-    sent_end = next((t.i for t in doc[verb.i:] if t.is_sent_end), len(doc) - 1)
-    return all(t.is_punct or t.is_space for t in doc[verb.i + 1:sent_end + 1])
+    return all(t.is_punct or t.is_space for t in verb.doc[verb.i + 1:verb.sent.end])
 
 
 def _those_who(token: Token) -> bool:

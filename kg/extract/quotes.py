@@ -592,7 +592,7 @@ def _reported(doc: Doc, resolver: Resolver, attributor: _Attributor, direct: lis
             words = [t for t in clause.subtree if t.i not in own]
         else:
             continue
-        if cue == lemma and comps:
+        if comps:  # "X said CLAUSE": the clause may go on to a quotation of its own
             words = _without_nested_quotation(words, standalone, lex.speech_verbs)
         words = [t for t in _longest_run(words) if not t.is_space]
         while words and words[-1].is_punct and not words[-1].is_quote:
