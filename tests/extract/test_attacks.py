@@ -31,6 +31,8 @@ def names(x) -> dict[str, str]:
         ("Russian troops have encircled Chernihiv and continue to shell it every night.", WED, "Chernihiv", None),
         ("Officials said there were missile strikes reported in Lviv.", WED, "Lviv", None),
         ("Two people were killed in Bucha when a shell hit their car on Sunday.", WED, "Bucha", date(2022, 2, 27)),
+        # "pound" is an attack whoever does it: only criticism verbs ("blast", "slam") need a weapon
+        ("Putin pounded Kharkiv with missiles on Monday.", WED, "Kharkiv", date(2022, 2, 28)),
         ("Gutted cars after a night air raid in the village of Makariv, Ukraine, March 1, 2022.", WED, "Makariv", None),
         # a wire photo's caption: its date is the picture's, not the attack's
         ("Burnt cars after a night air raid in the village of Makariv, west of Kyiv, Ukraine, Tuesday, March 1, 2022.",
