@@ -3,7 +3,9 @@
 - ``blind`` (``tests/gold/blind``): 66 articles chosen by the seeded rule written down in its README,
   split into dev and test;
 - ``dev-extra`` (``tests/gold/dev-extra``): more articles to tune on, chosen after the blind set by
-  a seeded rule of their own (war reports, BBC and Reuters), all dev.
+  a seeded rule of their own (war reports, BBC and Reuters), all dev;
+- ``dev-attacks`` (``tests/gold/dev-attacks``): dense war reports of no other set, annotated for
+  attacks and figures only, all dev.
 
 The texts stay in ../shared/data and are read from there, never copied into the project.
 
@@ -35,6 +37,12 @@ EXTRA_SEED = "kg-dev-extra-2026"
 # dev-extra: war reports (two of these words at least), at most 8 per outlet, then BBC and Reuters
 WAR_WORDS = ("shelling", "missile", "strike", "killed", "wounded", "refugees", "attack", "bombing")
 EXTRA_UKRAINE, EXTRA_PER_OUTLET, EXTRA_BBC, EXTRA_REUTERS = 30, 8, 6, 6
+# dev-attacks: dense war reports, annotated for attacks and figures only
+ATTACKS_SEED = "kg-dev-attacks-2026"
+ATTACK_WORDS = re.compile(r"\b(shell(?:ed|ing)|missiles?|air ?strikes?|strikes?|bomb(?:ed|ing|s)?|struck|explosions?|rockets?"
+                          r"|artillery|attack(?:ed|s)?)\b", re.I)
+ATTACKS_FORMS, ATTACKS_PER_OUTLET, ATTACKS_COUNT, ATTACKS_CHARS = 4, 6, 28, (800, 8000)
+ATTACKS_FAMILIES = ["attacks", "not_attacks", "figures"]
 UKRAINE_WINDOW = DATA / "ukraine-news-2022" / "articles_2022-02-20_to_2022-03-31.jsonl"
 BBC = DATA / "bbc-news-2225" / "bbc_news_2225.jsonl"
 
@@ -111,6 +119,22 @@ def select_extra() -> list[dict]:
     reuters = sorted((r["id"] for r in reuters_records() if r["id"] not in taken and _within(r["text"], REUTERS_CHARS)),
                      key=_extra_rank)[:EXTRA_REUTERS]
     entries += [{"id": i, "corpus": "reuters21578", "stratum": "reuters", "part": "dev"} for i in reuters]
+    return entries
+
+
+def select_attacks() -> list[dict]:
+    """dev-attacks: war reports of no other set using at least four forms of the attack words, scored on
+    attacks and figures only (the other sets hold too few of them to tune on)."""
+    taken = {e["id"] for e in manifest() + manifest(SETS / "dev-extra")}
+    per_outlet: dict[str, int] = {}
+    entries: list[dict] = []
+    rows = [r for r in _jsonl(UKRAINE_WINDOW) if r["id"] not in taken and _within(r["text"], ATTACKS_CHARS)
+            and len({m.lower() for m in ATTACK_WORDS.findall(r["text"])}) >= ATTACKS_FORMS]
+    for r in sorted(rows, key=lambda r: hashlib.sha256(f"{ATTACKS_SEED}/{r['id']}".encode()).hexdigest()):
+        if len(entries) < ATTACKS_COUNT and per_outlet.get(r["outlet"], 0) < ATTACKS_PER_OUTLET:
+            per_outlet[r["outlet"]] = per_outlet.get(r["outlet"], 0) + 1
+            entries.append({"id": r["id"], "corpus": "ukraine-news-2022", "stratum": r["outlet"], "part": "dev",
+                            "families": ATTACKS_FAMILIES})
     return entries
 
 
@@ -202,7 +226,7 @@ def check(entries: list[dict], folder: Path = GOLD) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--set", default="blind", choices=["blind", "dev-extra"], help="which gold set (default: blind)")
+    parser.add_argument("--set", default="blind", choices=["blind", "dev-extra", "dev-attacks"], help="which gold set (default: blind)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("select", help="write the manifest from the seeded rule")
     show = sub.add_parser("show", help="print one article as the annotators read it")
@@ -216,11 +240,14 @@ def main() -> int:
     folder = SETS / args.set
     if args.command == "select":
         folder.mkdir(parents=True, exist_ok=True)
-        seed, chosen = (SEED, select()) if args.set == "blind" else (EXTRA_SEED, select_extra())
+        seed, chosen = {"blind": (SEED, select), "dev-extra": (EXTRA_SEED, select_extra),
+                        "dev-attacks": (ATTACKS_SEED, select_attacks)}[args.set]
+        chosen = chosen()
         (folder / "manifest.json").write_text(json.dumps({"seed": seed, "articles": chosen}, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {(folder / 'manifest.json').relative_to(ROOT)}")
     elif args.command == "show":
-        every = manifest() + (manifest(SETS / "dev-extra") if (SETS / "dev-extra" / "manifest.json").exists() else [])
+        every = manifest() + [e for name in ("dev-extra", "dev-attacks") if (SETS / name / "manifest.json").exists()
+                              for e in manifest(SETS / name)]
         (r,) = records([e for e in every if e["id"] == args.id] or [{"id": args.id, "corpus": "?"}])
         print(f"id: {r['id']}\npublished: {r.get('published')}\nsource: {r.get('source')}\ntitle: {r['title']}\n\n{r['text']}")
     elif args.command == "jsonl":

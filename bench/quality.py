@@ -12,6 +12,8 @@
   the same articles beside kg's.
 - The dev-extra set (``tests/gold/dev-extra``): 42 more real articles to tune on, war reports
   first; all dev.
+- The dev-attacks set (``tests/gold/dev-attacks``): 26 dense war reports annotated for attacks and
+  figures only; all dev.
 - The seeds' gold file, through ``kg eval`` (a regression check, not a quality figure).
 
 Run ``python bench/quality.py --help``. The corpora are read from ../shared/data.
@@ -426,15 +428,21 @@ def blind(nlp, store: Path) -> tuple[str, dict]:
     return body, summary
 
 
-def dev_extra(store: Path) -> tuple[str, dict]:
-    """kg on the dev-extra set: 42 more articles to tune on, war reports first (all dev)."""
+DEV_SETS = {
+    "dev-extra": "more real articles, war reports first, all dev (tuned on)",
+    "dev-attacks": "dense war reports annotated for attacks and figures only, all dev (tuned on)",
+}
+
+
+def dev_set(name: str, store: Path) -> tuple[str, dict]:
+    """kg on one of the sets that are all dev: ``dev-extra`` or ``dev-attacks``."""
     import gold as gold_sets
 
     from kg.api import build, evaluate
 
     shutil.rmtree(store, ignore_errors=True)
     store.mkdir(parents=True)
-    folder = gold_sets.SETS / "dev-extra"
+    folder = gold_sets.SETS / name
     articles = store / "articles.jsonl"
     with articles.open("w", encoding="utf-8") as f:
         for record_ in gold_sets.records(gold_sets.manifest(folder)):
@@ -449,8 +457,8 @@ def dev_extra(store: Path) -> tuple[str, dict]:
             continue
         rows.append(["kg", s.family, s.gold, s.system, s.precision, s.recall, s.f1, extra])
         summary[s.family] = s.f1
-    body = (f"dev-extra (tests/gold/dev-extra): {report.written} more real articles, war reports first, all dev (tuned on), "
-            "scored as `kg eval tests/gold/dev-extra --articles FILE` does.\n\n"
+    body = (f"{name} (tests/gold/{name}): {report.written} {DEV_SETS[name]}, "
+            f"scored as `kg eval tests/gold/{name} --articles FILE` does.\n\n"
             + markdown_table(["system", "family", "gold", "found", "P", "R", "F1", "other"], rows))
     return body, summary
 
@@ -473,7 +481,7 @@ def seeds(store: Path) -> tuple[str, dict]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--only", default="blind,dev-extra,seeds,polnear,tempeval,conll,bellingcat",
+    parser.add_argument("--only", default="blind,dev-extra,dev-attacks,seeds,polnear,tempeval,conll,bellingcat",
                         help="comma-separated benchmarks to run (default: all)")
     parser.add_argument("--limit", type=int, default=None, help="first N documents or sentences of each corpus (a quick run)")
     parser.add_argument("--workers", type=int, default=2, help="build processes for the Bellingcat corpus (default: 2)")
@@ -489,8 +497,9 @@ def main(argv: list[str] | None = None) -> int:
     sections: list[str] = []
     if "blind" in wanted:
         sections.append(blind(nlp, work / "blind")[0])
-    if "dev-extra" in wanted:
-        sections.append(dev_extra(work / "dev-extra")[0])
+    for name in DEV_SETS:
+        if name in wanted:
+            sections.append(dev_set(name, work / name)[0])
     if "seeds" in wanted:
         sections.append(seeds(work / "seeds")[0])
     if "polnear" in wanted:

@@ -97,6 +97,34 @@ def test_the_blind_format_needs_the_texts_and_splits_by_part(tmp_path):
     assert "a/2" not in details and "test part's misses are not shown" in details
 
 
+def test_an_article_annotated_for_some_families_is_scored_on_those_alone(tmp_path):
+    import json
+
+    from kg.evaluation import evaluate
+    from kg.query import Table
+
+    folder, texts = _blind_folder(tmp_path)
+    manifest = {"articles": [{"id": "a1", "part": "dev", "families": ["attacks", "not_attacks", "figures"]}]}
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (folder / "articles" / "a1.json").write_text(json.dumps(
+        {"article": "a1", "published": "2022-03-01", "attacks": [{"place": ["Kharkiv"], "date": None}], "not_attacks": [],
+         "figures": []}), encoding="utf-8")
+    tables = {
+        "articles": Table(("articleId", "title", "published", "url", "duplicateOf"), ()),
+        "entities": Table(("entity", "name", "type", "articleCount"), ()),
+        "roles": Table(("person", "personName", "role", "orgName", "articleId"), (("p", "Ihor Terekhov", "mayor", "Kharkiv", "a1"),)),
+        "quotes": Table(("quote", "speaker", "speakerName", "text", "kind", "articleId", "speakerRole"),
+                        (("q", "p", "Ihor Terekhov", "We will rebuild every street", "direct", "a1", "mayor"),)),
+        "attacks": Table(("event", "place", "placeName", "date", "dateText", "articleId"), (("e", "k", "Kharkiv", "", "", "a1"),)),
+        "figures": Table(("figure", "count", "measure", "group", "placeName", "claimant", "claimantName", "articleId", "date"), ()),
+        "contested_figures": Table(("measure", "group", "placeName", "count", "claimantName", "articleId"), ())}
+    scores = evaluate(folder, tables, {}, texts=texts)
+    families = {s.family for s in scores}
+    assert "attacks (place)" in families and "figures" in families
+    assert not families & {"roles", "direct quotes", "entities"}  # the facts kg found there are not counted as spurious
+    assert next(s for s in scores if s.family == "attacks (place)").f1 == 1.0
+
+
 @pytest.mark.parametrize(
     ("system", "acceptable", "expected"),
     [("Joe Biden", ["Biden"], True), ("Vladimir Putin", ["Vladimir V. Putin"], True), ("Donald Trump", ["Donald J. Trump"], True),

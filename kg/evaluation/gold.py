@@ -21,7 +21,7 @@ FAMILIES = ("roles", "quotes", "attacks", "not_attacks", "figures")
 class Gold:
     """Every gold fact, with each article's part ("dev", "test", or "all" for a single file)."""
 
-    articles: dict[str, dict] = field(default_factory=dict)  # id -> {"published": ..., "part": ...}
+    articles: dict[str, dict] = field(default_factory=dict)  # id -> {"published": ..., "part": ..., "families": ...}
     roles: list[dict] = field(default_factory=list)
     quotes: list[dict] = field(default_factory=list)
     attacks: list[dict] = field(default_factory=list)
@@ -35,6 +35,10 @@ class Gold:
     @property
     def parts(self) -> list[str]:
         return sorted({a["part"] for a in self.articles.values()}, key=lambda p: ("dev", "test", "all").index(p) if p in ("dev", "test", "all") else 3)
+
+    def scored(self, family: str) -> set[str]:
+        """The articles annotated for ``family`` (a manifest entry may list its families; the default is all)."""
+        return {a for a, meta in self.articles.items() if meta.get("families") is None or family in meta["families"]}
 
     def part(self, name: str) -> Gold:
         """The facts of one part's articles."""
@@ -116,7 +120,7 @@ def _folder(folder: Path, texts: dict[str, str] | None) -> Gold:
     for entry in manifest["articles"]:
         article = entry["id"]
         raw = _read(folder / "articles" / (article.replace("/", "-") + ".json"))
-        gold.articles[article] = {"published": raw.get("published"), "part": entry["part"]}
+        gold.articles[article] = {"published": raw.get("published"), "part": entry["part"], "families": entry.get("families")}
         gold.roles += [{**r, "article": article, "person": _listed(r["person"]), "role": _listed(r["role"])}
                        for r in raw.get("roles", [])]
         gold.attacks += [{**a, "article": article, "place": _listed(a["place"])} for a in raw.get("attacks", [])]

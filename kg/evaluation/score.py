@@ -181,23 +181,31 @@ def drop_duplicated(items: list[dict], duplicates: dict[str, str], key: Callable
 
 
 def score_part(gold: Gold, rows: dict[str, list[dict]], labels: dict[str, set[str]], part: str) -> list[Score]:
-    """Every family's score on one part of the gold, from the rows of its articles only."""
-    articles = set(gold.articles)
-    mine = {name: [r for r in table if r.get("articleId", "") in articles] for name, table in rows.items()}
+    """Every family's score on one part of the gold, from the rows of the articles annotated for it only."""
+    families = {name: gold.scored(name) for name in ("roles", "quotes", "attacks", "figures", "entities", "articles")}
+    mine = {name: [r for r in table if r.get("articleId", "") in families.get(name, set(gold.articles))]
+            for name, table in rows.items()}
     duplicates = {d: o for d, o in gold.duplicates}
     undated = {a for a, meta in gold.articles.items() if not meta.get("published")}
-    scores = [
-        score_roles(drop_duplicated(gold.roles, duplicates, lambda i: (name_key(i["person"][0]), i["role"][0])), mine["roles"]),
-        score_quotes(drop_duplicated(gold.quotes, duplicates, lambda i: " ".join(words(i["text"]))), mine["quotes"], "direct"),
-    ]
+    scores: list[Score] = []
+    if families["roles"]:
+        scores.append(score_roles(drop_duplicated(gold.roles, duplicates, lambda i: (name_key(i["person"][0]), i["role"][0])),
+                                  mine["roles"]))
+    if families["quotes"]:
+        scores.append(score_quotes(drop_duplicated(gold.quotes, duplicates, lambda i: " ".join(words(i["text"]))),
+                                   mine["quotes"], "direct"))
     if any(q.get("kind") == "indirect" for q in gold.quotes):
         scores.append(score_quotes(gold.quotes, mine["quotes"], "indirect"))
-    scores += score_attacks(drop_duplicated(gold.attacks, duplicates, lambda i: (i["place"][0], i["date"])), mine["attacks"], undated)
+    if families["attacks"]:
+        scores += score_attacks(drop_duplicated(gold.attacks, duplicates, lambda i: (i["place"][0], i["date"])), mine["attacks"], undated)
     if gold.not_attacks:
         scores.append(score_threats(gold.not_attacks, mine["attacks"]))
-    scores.append(score_figures(drop_duplicated(gold.figures, duplicates, lambda i: (i["count"], i["measure"], i["group"],
-                                                                                    tuple(map(str, i["claimant"])))), mine["figures"]))
-    scores.append(score_merges(gold.merges, gold.distinct, labels))
+    if families["figures"]:
+        scores.append(score_figures(drop_duplicated(gold.figures, duplicates, lambda i: (i["count"], i["measure"], i["group"],
+                                                                                        tuple(map(str, i["claimant"])))),
+                                    mine["figures"]))
+    if families["entities"]:
+        scores.append(score_merges(gold.merges, gold.distinct, labels))
     if gold.duplicates:
         scores.append(score_duplicates(gold.duplicates, mine["articles"]))
     if gold.contested:
