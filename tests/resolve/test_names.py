@@ -32,7 +32,9 @@ def test_fold_and_titles():
     ("name", "place", "feature"),
     [("Kyiv", "Kyiv", "city"), ("Kiev", "Kyiv", "city"), ("Odessa", "Odesa", "city"), ("Mariupol", "Mariupol", "city"),
      ("Starokostiantyniv", "Starokostyantyniv", "city"), ("UK", "United Kingdom", "country"),
-     ("Ukraine", "Ukraine", "country"), ("Kharkov", "Kharkiv", "city")],
+     ("Ukraine", "Ukraine", "country"), ("Kharkov", "Kharkiv", "city"),
+     # a US state before a smaller city whose other name it is; a large city keeps its name
+     ("Florida", "Florida", "region"), ("Ohio", "Ohio", "region"), ("Washington", "Washington", "city")],
 )
 def test_gazetteer_lookup(gazetteer, name, place, feature):
     match = gazetteer.lookup(name)
