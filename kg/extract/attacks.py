@@ -91,6 +91,25 @@ def _irrealis(trigger: Token) -> bool:
     return False
 
 
+def _objects(prep: Token) -> list[Token]:
+    """The objects of a place preposition, through a nested "of": "outside of Kyiv"."""
+    out = [o for o in prep.children if o.dep_ == "pobj"]
+    out += [o for c in prep.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+    return out
+
+
+def _ranged(token: Token) -> list[Token]:
+    """The places of "from Lviv to Kyiv, from Kharkiv to Chernihiv, Sumy", under ``token``."""
+    out: list[Token] = []
+    for c in token.children:
+        if c.dep_ == "prep" and c.lower_ in ("from", "to"):
+            for o in c.children:
+                if o.dep_ == "pobj":
+                    out.append(o)
+            out += _ranged(c)
+    return out
+
+
 def _listed(token: Token) -> list[Token]:
     """The places a list preposition adds to a word: "cities including Sumy", "the city, along with Zhytomyr"."""
     out = []
@@ -139,7 +158,9 @@ class _AttackFinder:
         "Kharkiv", "Kharkiv city", "Vinnytsia airport", "the outskirts of Kyiv", "the city" (the
         paragraph's city), "cities including Kharkiv and Sumy"."""
         found: list[str] = []
-        for t in [token, *token.conjuncts]:
+        # "from Kharkiv to Chernihiv, Sumy, cities of Donbas especially Mariupol"
+        appositions = [c for c in token.children if c.dep_ == "appos" and (c.pos_ == "PROPN" or c.lemma_.lower() in lexicon().place_nouns)]
+        for t in [token, *token.conjuncts, *appositions]:
             for key in self._one_place(t):
                 if key not in found:
                     found.append(key)
@@ -154,6 +175,12 @@ class _AttackFinder:
             for c in token.children:
                 if c.dep_ in ("compound", "poss", "amod", "nmod", "appos") and self._city_level(self.index.entity_of(c)):
                     return [self.index.entity_of(c)]
+            if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.lower_ in lexicon().attack_list_prepositions:
+                # a listed site is located by its own preposition: "cities ..., including an airbase in Kyiv"
+                located = [k for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside")
+                           for o in _objects(c) for k in self.places_in(o)]
+                if located:
+                    return located
         found: list[str] = []
         named = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                  and (lemma in lexicon().area_nouns or lemma in lexicon().site_nouns) for o in c.children if o.dep_ == "pobj"]
@@ -173,9 +200,13 @@ class _AttackFinder:
         for child in trigger.children:
             if child.dep_ in ("dobj", "nsubjpass"):
                 heads.append(child)
-            elif child.dep_ == "prep" and child.lower_ in lexicon().place_prepositions:
-                heads.extend(o for o in child.children if o.dep_ == "pobj")
-        heads.extend(_listed(trigger))  # "The city, along with Zhytomyr, is being pummelled"
+            elif child.dep_ in ("prep", "advmod") and child.lower_ in lexicon().place_prepositions:
+                heads.extend(_objects(child))  # "shelling outside of Kyiv" (an adverb to the model)
+        heads.extend(_listed(trigger))
+        if any(c.dep_ == "dobj" and lexicon().place_nouns.get(c.lemma_.lower()) == "city" and c.tag_ == "NNS" for c in trigger.children):
+            # "continue to bomb and shell our cities -- from Lviv to Kyiv, from Kharkiv to Chernihiv"
+            heads.extend(_ranged(trigger))
+            heads.extend(o for c in trigger.children if c.dep_ == "dobj" for o in _ranged(c))  # "The city, along with Zhytomyr, is being pummelled"
         # "a radar station that Russia had bombed", "Vinnytsia airport, which was hit": the
         # relative pronoun stands for what the clause struck.
         if trigger.pos_ == "VERB" and trigger.dep_ == "relcl" and any(
@@ -189,6 +220,10 @@ class _AttackFinder:
         undergoers: list[Token] = []
         if _nominal(trigger) and trigger.dep_ in ("dobj", "pobj") and governor.lemma_.lower() in lexicon().undergo_verbs:
             undergoers = [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")]
+            # "Kyiv and Kharkiv have seen intense shelling, as have the cities of Mariupol and Chernihiv"
+            undergoers += [c for v in governor.children if v.dep_ == "advcl" and v.lemma_.lower() in ("have", "do")
+                           and any(m.dep_ == "mark" and m.lower_ == "as" for m in v.children)
+                           for c in v.children if c.dep_ == "nsubj"]
             heads.extend(undergoers)
         if _nominal(trigger) and trigger.dep_ in ("dobj", "nsubj", "nsubjpass") and governor.lemma_.lower() in lexicon().support_verbs:
             # "launched strikes on Kyiv", "fighting continued at the plant in Enerhodar", "explosions were heard in Lviv"
@@ -219,7 +254,7 @@ class _AttackFinder:
                 continue
             for t in [head, *head.conjuncts]:
                 located = [p for c in t.children if c.dep_ == "prep" and c.lower_ in lexicon().place_prepositions
-                           for p in c.children if p.dep_ == "pobj"]
+                           for p in _objects(c)]
                 country = self._country(t)
                 for u in [t, *located]:  # "Assumption Cathedral in Kharkiv and the memorial in Kyiv"
                     for key in self.places_in(u):
@@ -305,7 +340,11 @@ def _is_trigger(token: Token) -> bool:
         if lemma in lexicon().attack_verbs:
             return True
         # "Russian forces had taken over the town", "Russia took control of the plant"
-        return any((lemma, c.lower_) in lexicon().capture_phrases for c in token.children if c.dep_ in ("prt", "dobj"))
+        if any((lemma, c.lower_) in lexicon().capture_phrases for c in token.children if c.dep_ in ("prt", "dobj")):
+            return True
+        # "The city of Kherson has been taken by Russian troops"
+        return lemma == "take" and any(c.dep_ == "nsubjpass" for c in token.children) and any(
+            o.lemma_.lower() in lexicon().armed_forces for c in token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj")
     return False
 
 

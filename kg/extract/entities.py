@@ -128,18 +128,25 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, *, article_id: str = "") -> En
         demonym = gazetteer.country_of_demonym(surface)
         if label in ("NORP", "GPE") and demonym is not None and fold(surface) != fold(demonym.name):
             continue  # "Russian", "Ukrainian": adjectives, used by roles and attacks, not places
+        placed = _named_by_a_place_noun(doc, start)
+        if placed:
+            label = "GPE"  # "the city of Vinnystia" (an organisation to the model), "the town of Kherson" (a person)
         name = strip_titles(surface)
         if fold(surface) in lexicon().platforms:
             label = "ORG"  # "Twitter said", "Netflix pulled out of Russia": a platform, never a person or a place
         elif is_known_org(surface) and label != "TITLED":
             label = "ORG"
+        elif placed:
+            pass
         elif label in ("PERSON", "TITLED", "SPEAKER") or _names_a_person(name, label, full, surnames, gazetteer) \
                 or _person_by_evidence(name, label, voted, gazetteer) \
                 or len(name.split()) >= 2 and _looks_like_person(name) and (
                     _beside_a_role(doc, start, end) or fold(name).split()[0] in lexicon().first_names):
             # A one-word "person" the gazetteer knows well ("Kyiv") is a place, unless the article
             # names someone of that surname in full ("Clinton" after "Hillary Clinton").
-            place = _place_override(name, gazetteer, strict=True) if label == "PERSON" and len(name.split()) == 1 \
+            # So is a city of two words that starts with no first name ("Bila Tserkva").
+            place = _place_override(name, gazetteer, strict=True) if label == "PERSON" and (
+                len(name.split()) == 1 or fold(name).split()[0] not in lexicon().first_names) \
                 and name_key(name) not in surnames and known_person(name) is None else None
             if place is None:
                 if _looks_like_person(name):
@@ -457,6 +464,14 @@ def _looks_like_person(name: str) -> bool:
     return _looks_like_name(name) and len(name.split()) <= 5 and not (letters.isupper() and len(letters) > 1)
 
 
+def _named_by_a_place_noun(doc: Doc, start: int) -> bool:
+    """A name after "the city of", "the village of" or "hometown": a place whatever the model's label."""
+    if start >= 1 and doc[start - 1].lower_ == "hometown":
+        return True
+    return start >= 2 and doc[start - 1].lower_ == "of" and lexicon().place_nouns.get(doc[start - 2].lemma_.lower()) == "city" \
+        and doc[start - 2].lemma_.lower() != "port"
+
+
 def _looks_like_place(name: str) -> bool:
     """A place the gazetteer does not know still starts with a capital ("n't" and "pro-Brexit" are no places)."""
     return name[:1].isupper() and len(re.sub(r"[^A-Za-z]", "", name)) > 1
@@ -512,7 +527,8 @@ def _add_gazetteer_only(doc: Doc, gazetteer: Gazetteer, index: EntityIndex) -> N
     """
     countries = {e.place.country_code for e in index.entities.values() if e.place is not None}
     for token in doc:
-        if token.i in index.token_entity or token.ent_type_ or token.pos_ != "PROPN" or not token.is_title:
+        # a label the index does not keep ("Kyiv and Kharkiv" read as a work of art) hides no name
+        if token.i in index.token_entity or token.ent_type_ in _LABELS or token.pos_ != "PROPN" or not token.is_title:
             continue
         if token.i > 0 and doc[token.i - 1].pos_ == "PROPN" or token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
             continue  # part of a longer name the model did not label: not safe to guess

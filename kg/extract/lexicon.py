@@ -84,6 +84,7 @@ class Lexicon:
     place_prepositions: frozenset[str]
     undergo_verbs: frozenset[str]
     support_verbs: frozenset[str]
+    armed_forces: frozenset[str]
     measures: Mapping[str, str]
     groups: Mapping[str, str]
     count_qualifiers: tuple[str, ...]  # longest first where one ends another
@@ -152,6 +153,7 @@ def lexicon() -> Lexicon:
         place_prepositions=words("place_prepositions"),
         undergo_verbs=words("undergo_verbs"),
         support_verbs=words("support_verbs"),
+        armed_forces=words("armed_forces"),
         measures=table("measures"),
         groups=table("groups"),
         count_qualifiers=tuple(r[0] for r in rows("count_qualifiers")),

@@ -41,6 +41,18 @@ def names(x) -> dict[str, str]:
         ("Photos showed a radar station that Russia had bombed on the outskirts of Mariupol.", WED, "Mariupol", None),
         ("Chernihiv was quiet. Officials said on Tuesday that shelling in the city killed 9 people.", WED, "Chernihiv", None),
         ("Vinnytsia airport, which was hit by eight missiles, is closed.", WED, "Vinnytsya", None),
+        # ellipsis, ranges and appositions of places, "outside of", a site in a list, a capture by troops
+        ("Kyiv and Kharkiv have seen particularly intense shelling, as have the cities of Mariupol and Chernihiv.", WED,
+         "Chernihiv", None),
+        ("Russian forces continue to bomb and shell our cities -- from Lviv to Kyiv, from Kharkiv to Chernihiv, Sumy, "
+         "Zhytomyr, cities of Donbas especially Mariupol.", WED, "Mariupol", None),
+        ("The terrible shelling outside of Kyiv which resulted in his death was not the first.", WED, "Kyiv", None),
+        ("The city of Kherson has been taken by Russian troops.", WED, "Kherson", None),
+        ("The piano survived a missile strike on her hometown Bila Tserkva.", WED, "Bila Tserkva", None),
+        ("Russia attacks major cities and key locations, including an airbase in Kyiv.", WED, "Kyiv", None),
+        ("Eight missiles bombarded the city of Vinnystia.", WED, "Vinnystia", None),
+        ("The claim came during a day of continued attacks on cities including Kyiv and Kharkiv, which have suffered "
+         "intense damage.", WED, "Kharkiv", None),
     ],
 )
 def test_attacks(extract_text, text, published, place, day):
@@ -75,10 +87,11 @@ def test_threats_plans_and_questions_are_not_attacks(extract_text, text):
      # a person who blasts criticises; a place after a country struck is not in it; another era's siege
      "Sean Hannity blasted the White House in an interview in New York on Monday.",
      "Demonstrators protest against Russia's attack on Ukraine in Tbilisi, Georgia, on Monday.",
-     "These sieges echoed Nazi Germany's siege of Leningrad, Blinken said."],
+     "These sieges echoed Nazi Germany's siege of Leningrad, Blinken said.",
+     "Kyiv was taken by surprise by the announcement."],
 )
 def test_not_attacks_on_those_places(extract_text, text):
     x = extract_text(text, published=WED)
     n = names(x)
     assert not {n.get(a.place) for a in x.attacks} & {"Europe", "Moscow", "Zelenskyy", "Washington", "New York City", "Tbilisi",
-                                                      "Saint Petersburg"}, [n.get(a.place) for a in x.attacks]
+                                                      "Saint Petersburg", "Kyiv"}, [n.get(a.place) for a in x.attacks]
