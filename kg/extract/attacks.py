@@ -42,9 +42,11 @@ def _figurative(trigger: Token) -> bool:
     if trigger.dep_ in ("advcl", "xcomp", "acl"):  # "announced new sanctions, targeting the Duma"
         related += [c for c in trigger.head.children if c.dep_ in ("dobj", "nsubj")]
     related += [o for r in related if r.dep_ == "agent" for o in r.children if o.dep_ == "pobj"]
-    if trigger.lemma_.lower() in lexicon().criticism_verbs and any(
-            c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" and not c.ent_type_) for c in trigger.children):
-        return True  # "Hannity blasts Biden ...": a person who blasts criticises
+    if trigger.pos_ == "VERB" and trigger.lemma_.lower() in lexicon().criticism_verbs:
+        # "Hannity blasts Biden ...", "the report slammed Kyiv": only a weapon or a force strikes
+        return not any(c.dep_ in ("nsubj", "nsubjpass") and (c.lemma_.lower() in lexicon().attack_nouns
+                                                              or c.lemma_.lower() in lexicon().armed_forces)
+                       for c in trigger.children)
     return any(r.lemma_.lower() in lexicon().non_military for r in related)
 
 
@@ -202,6 +204,9 @@ class _AttackFinder:
                 heads.append(child)
             elif child.dep_ in ("prep", "advmod") and child.lower_ in lexicon().place_prepositions:
                 heads.extend(_objects(child))  # "shelling outside of Kyiv" (an adverb to the model)
+            elif child.dep_ == "prep" and child.lower_ == "through" and any(
+                    c.dep_ == "nsubj" and c.lemma_.lower() in lexicon().attack_nouns for c in trigger.children):
+                heads.extend(_objects(child))  # "explosions ripped through Kharkiv", not "nationalists stormed through the city"
         heads.extend(_listed(trigger))
         if any(c.dep_ == "dobj" and lexicon().place_nouns.get(c.lemma_.lower()) == "city" and c.tag_ == "NNS" for c in trigger.children):
             # "continue to bomb and shell our cities -- from Lviv to Kyiv, from Kharkiv to Chernihiv"
@@ -356,7 +361,7 @@ def find_attacks(context: ArticleContext) -> Findings[Attack]:
     for token in doc:
         if not _is_trigger(token) or _irrealis(token) or _figurative(token):
             continue
-        places = finder.places(token)
+        places = finder.places(token) or _retold(token, found, finder)
         if not places or of_another_era(token, context.published, report_verbs=lexicon().claim_verbs):
             continue
         day, words = finder.when(token)
@@ -365,6 +370,21 @@ def find_attacks(context: ArticleContext) -> Findings[Attack]:
         for place in places:
             found.append(Attack(place, day, words, attacker, token.lemma_.lower(), sentence_span(sent)))
     return Findings.of(_dedupe(found), resolver, context.index)
+
+
+def _retold(trigger: Token, found: list[Attack], finder: _AttackFinder) -> list[str]:
+    """The place of the attack just told, for "the strike" that gives its date in the next sentence:
+    "A missile slammed into a building in Kyiv. The missile strike took place Saturday morning." """
+    if not found or not _nominal(trigger) or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                                     for c in trigger.children):
+        return []
+    last = found[-1]
+    sent = trigger.sent
+    previous = trigger.doc[sent.start - 1].sent if sent.start > 0 else sent
+    if last.date is not None or not previous.start_char <= last.evidence.start < sent.end_char:
+        return []
+    own, _ = event_dates(trigger, report_verbs=lexicon().claim_verbs)
+    return [last.place] if own else []
 
 
 def _dedupe(attacks: list[Attack]) -> list[Attack]:

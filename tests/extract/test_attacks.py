@@ -51,6 +51,11 @@ def names(x) -> dict[str, str]:
         ("The piano survived a missile strike on her hometown Bila Tserkva.", WED, "Bila Tserkva", None),
         ("Russia attacks major cities and key locations, including an airbase in Kyiv.", WED, "Kyiv", None),
         ("Eight missiles bombarded the city of Vinnystia.", WED, "Vinnystia", None),
+        # a weapon that slams or rips strikes; "the strike" of the next sentence dates the one just told
+        ("A missile slammed into an apartment building in Ukraine's capital city, Kyiv. The missile strike took place "
+         "Saturday morning.", WED, "Kyiv", date(2022, 2, 26)),
+        ("Explosions ripped through Kharkiv overnight.", WED, "Kharkiv", WED),
+        ("Russian forces shelled Kharkiv. The attack came as talks began on Monday.", WED, "Kharkiv", None),
         ("The claim came during a day of continued attacks on cities including Kyiv and Kharkiv, which have suffered "
          "intense damage.", WED, "Kharkiv", None),
     ],
@@ -88,7 +93,9 @@ def test_threats_plans_and_questions_are_not_attacks(extract_text, text):
      "Sean Hannity blasted the White House in an interview in New York on Monday.",
      "Demonstrators protest against Russia's attack on Ukraine in Tbilisi, Georgia, on Monday.",
      "These sieges echoed Nazi Germany's siege of Leningrad, Blinken said.",
-     "Kyiv was taken by surprise by the announcement."],
+     "Kyiv was taken by surprise by the announcement.",
+     "The report slammed Kyiv for its handling of the crisis.",
+     "Right-wing nationalists stormed through the city center of Kyiv on Tuesday."],
 )
 def test_not_attacks_on_those_places(extract_text, text):
     x = extract_text(text, published=WED)
