@@ -300,9 +300,11 @@ def find_figures(context: ArticleContext) -> Findings[Figure]:
         noun = _counted_noun(phrase)
         anchor = noun or phrase.root
         group = _group(noun) if noun is not None and not _those_who(noun) else None
-        if noun is not None and group is None and not _those_who(noun):
+        # "recorded 227 deaths": the counted noun is the measure itself, of people
+        counted_measure = lexicon().measures.get(noun.lemma_.lower()) if noun is not None and noun.pos_ == "NOUN" else None
+        if noun is not None and group is None and not _those_who(noun) and counted_measure is None:
             continue  # a count of tanks, structures or votes
-        measure = _measure_near(anchor)
+        measure = counted_measure or _measure_near(anchor)
         if measure is None and noun is None:
             measure, group = _total(phrase)
         if measure is None or _unreal(anchor) or of_another_era(anchor, context.published, report_verbs=lexicon().claim_verbs):

@@ -41,6 +41,12 @@ def names(x) -> dict[str, str]:
         ("Slovakia has taken in more than 140,000 Ukrainian refugees.", 140000, "refugees", "Ukrainians", "more than", None),
         ("Poland received 1.2 million of those fleeing Ukraine, according to UNHCR data.", 1200000, "refugees", "people", None,
          "UNHCR"),
+        # a counted noun that is the measure itself; a briefing reports; more nouns of people counted
+        ("The UN human rights office said it had recorded 227 deaths, with 525 injured.", 227, "killed", "people", None, "OHCHR"),
+        ("The UN refugee agency briefed Western countries on Wednesday that there were now an estimated 2.2 million refugees.",
+         2200000, "refugees", "people", "an estimated", "UNHCR"),
+        ("He pays tribute to two colleagues killed in Ukraine.", 2, "killed", "colleagues", None, None),
+        ("Grossi said two security personnel were injured.", 2, "injured", "personnel", None, "Grossi"),
     ],
 )
 def test_figures(extract_text, text, count, measure, group, qualifier, claimant):
