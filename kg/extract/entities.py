@@ -487,6 +487,8 @@ def _surnames_are_people(index: EntityIndex) -> None:
     for e in index.entities.values():
         if e.kind is EntityKind.PERSON and len(e.name.split()) >= 2:
             surnames.setdefault(name_key(e.name.split()[-1]), e.key)
+    first_names = {key for key, e in index.entities.items()
+                   if e.kind is EntityKind.PERSON and fold(e.name).split()[0] in lexicon().first_names}
     for key, e in list(index.entities.items()):
         if e.kind is not EntityKind.PLACE or any(len(v.split()) != 1 for v in e.variants):
             continue
@@ -498,6 +500,8 @@ def _surnames_are_people(index: EntityIndex) -> None:
                 person = known.key
         if person is None or e.place is not None and e.place.feature == "country":
             continue
+        if e.place is not None and e.place.population >= 100_000 and person not in first_names:
+            continue  # "Save Mariupol!" read as a person's name does not take Mariupol with it
         _repoint(index, key, person)
 
 

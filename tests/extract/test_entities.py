@@ -44,6 +44,19 @@ def test_a_surname_tagged_as_a_place_is_the_person(extract_text):
     assert not any(e.kind.value == "place" and "Zelenskyy" in e.variants for e in x.entities)
 
 
+@pytest.mark.parametrize("text", [
+    "Russian troops bombed a theater in the southern port city of Mariupol. Save Mariupol!",
+    "Eight missiles bombarded the city of Vinnystia.",
+    "The piano survived a missile strike on her hometown Bila Tserkva.",
+])
+def test_a_city_stays_a_place(extract_text, text):
+    """A city named by "the city of" or "hometown" whatever the model's label, and never the "surname"
+    of a slogan the model took for a person."""
+    x = extract_text(text, published=WED)
+    city = next(w for w in ("Mariupol", "Vinnystia", "Bila Tserkva") if w in text)
+    assert any(e.kind.value == "place" and city in e.variants for e in x.entities), [(e.name, e.kind) for e in x.entities]
+
+
 # Junk seen in real articles of ukraine-news-2022 (issue 15): none of these names is an entity.
 @pytest.mark.parametrize(("text", "junk"), [
     ("Stephen Colbert Taunts Putin Over Most Awkward Consequences Of Sanctions\n\nStephen Colbert pointed out the ways "
