@@ -208,6 +208,11 @@ class _AttackFinder:
                     c.dep_ == "nsubj" and c.lemma_.lower() in lexicon().attack_nouns for c in trigger.children):
                 heads.extend(_objects(child))  # "explosions ripped through Kharkiv", not "nationalists stormed through the city"
         heads.extend(_listed(trigger))
+        # "shelling by Russian forces in Mariupol": where the forces struck
+        heads.extend(p for c in trigger.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"
+                     for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() in lexicon().armed_forces
+                     for q in o.children if q.dep_ == "prep" and q.lower_ in ("in", "near", "around", "outside")
+                     for p in _objects(q))
         if any(c.dep_ == "dobj" and lexicon().place_nouns.get(c.lemma_.lower()) == "city" and c.tag_ == "NNS" for c in trigger.children):
             # "continue to bomb and shell our cities -- from Lviv to Kyiv, from Kharkiv to Chernihiv"
             heads.extend(_ranged(trigger))
@@ -268,9 +273,10 @@ class _AttackFinder:
                         if key not in found and (u is t or country is None or self._in_country(key, country)):
                             found.append(key)
         if not found and trigger.pos_ == "VERB" and trigger.dep_ == "advcl" \
-                and any(c.dep_ in ("mark", "advmod") and c.lower_ == "when" for c in trigger.children) \
+                and any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "as") for c in trigger.children) \
                 and not any(h.lemma_.lower() in lexicon().place_nouns or self.index.entity_of(h) for h in heads):
-            # "they died in Horenka when their vehicle was struck": the place of the clause it times
+            # "they died in Horenka when their vehicle was struck", "four civilians were killed in Irpin
+            # as Russian forces shelled an evacuation route": the place of the clause it times
             for o in (o for c in trigger.head.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside")
                       for o in c.children if o.dep_ == "pobj"):
                 found += [k for k in self.places_in(o) if k not in found]

@@ -55,6 +55,9 @@ def names(x) -> dict[str, str]:
         ("A missile slammed into an apartment building in Ukraine's capital city, Kyiv. The missile strike took place "
          "Saturday morning.", WED, "Kyiv", date(2022, 2, 26)),
         ("Explosions ripped through Kharkiv overnight.", WED, "Kharkiv", WED),
+        ("Smoke rises after shelling by Russian forces in Mariupol, Ukraine, Friday, March 4, 2022.", WED, "Mariupol", None),
+        ("At least four civilians were killed in Irpin, just west of Kyiv, on Sunday as Russian forces shelled an area being "
+         "used as an evacuation route.", WED, "Irpin", date(2022, 2, 27)),
         ("Russian forces shelled Kharkiv. The attack came as talks began on Monday.", WED, "Kharkiv", None),
         ("The claim came during a day of continued attacks on cities including Kyiv and Kharkiv, which have suffered "
          "intense damage.", WED, "Kharkiv", None),
