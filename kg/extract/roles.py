@@ -61,8 +61,14 @@ def _title_before(doc: Doc, start: int, index: EntityIndex) -> list[Token]:
         return []
     if is_role_noun(tokens[-1]) or tokens[-1].lower_ in lexicon().role_qualifiers:
         return tokens
-    title = read_title(tokens)  # "Director General of the IAEA Rafael Grossi": the owner comes last
-    return tokens if title is not None and title.after and title.after[-1] == tokens[-1] else []
+    # "Director General of the IAEA Rafael Grossi": the owner comes last; "High Commissioner on
+    # Refugees Filippo Grandi", "Ambassador to the UK Vadym Prystaiko": the role's complement does
+    title = read_title(tokens)
+    if title is None:
+        return []
+    complement = title.noun.i + 1 < tokens[-1].i and title.noun.nbor().lower_ in lexicon().role_prepositions \
+        and tokens[-1].lower_ not in lexicon().role_prepositions  # not "the editor of Novaya Gazeta"
+    return tokens if title.after and title.after[-1] == tokens[-1] or complement else []
 
 
 def _phrase_titles(noun: Token, *, allow_plural: bool = False) -> list[Title]:

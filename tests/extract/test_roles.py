@@ -17,6 +17,11 @@ def names(x) -> dict[str, str]:
     ("text", "person", "role", "owner"),
     [
         ("“Kharkiv is a Russian-speaking city,” its mayor, Ihor Terekhov, said.", "Ihor Terekhov", "mayor", "Kharkiv"),
+        # a title with its complement before the name
+        ("United Nations High Commissioner on Refugees Filippo Grandi confirmed it on Tuesday.", "Filippo Grandi",
+         "high commissioner on refugees", "United Nations"),
+        ("Ukrainian Ambassador to the UK Vadym Prystaiko said Ukraine is putting up a real fight.", "Vadym Prystaiko",
+         "ambassador", "Ukraine"),
         ("Fighting reached Kharkiv. Most recently, the region’s deputy governor, Roman Semenukha, claimed that a missile hit the city.",
          "Roman Semenukha", "deputy governor", "Kharkiv"),
         ("“We are ready to conduct talks,” Russian Foreign Minister Sergey Lavrov said.", "Sergey Lavrov", "foreign minister", "Russia"),
