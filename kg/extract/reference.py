@@ -548,6 +548,9 @@ class Resolver:
                 # "Finland has taken the decision to supply weapons to Ukraine, the country's government
                 # announced": the country talked about (a subject) before any country merely named
                 return self._subject_place_before(token.i, feature) or self.place_before(token.i, feature=feature)
+            if lower == "their" and not wanted:
+                # "their former coach": people or an organisation, a country at most, never a town
+                return self._antecedent(token, {EntityKind.ORGANIZATION}) or self.place_before(token.i, feature="country")
             return (self.place_before(token.i, feature=wanted) if wanted else None) or \
                 self.place_before(token.i, feature=None) or self._antecedent(token, {EntityKind.ORGANIZATION})
         return None
