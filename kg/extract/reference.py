@@ -546,8 +546,11 @@ class Resolver:
             if lower == "the":
                 feature = "country" if noun == "country" else "city" if noun in ("city", "town", "port", "region") else wanted
                 # "Finland has taken the decision to supply weapons to Ukraine, the country's government
-                # announced": the country talked about (a subject) before any country merely named
-                return self._subject_place_before(token.i, feature) or self.place_before(token.i, feature=feature)
+                # announced": the country talked about (a subject) before any country merely named; in
+                # its own sentence, the country of the place named before it
+                return self._subject_place_before(token.i, feature, same_sentence=True) \
+                    or (self._country_of_sentence(token.i) if feature == "country" else None) \
+                    or self._subject_place_before(token.i, feature) or self.place_before(token.i, feature=feature)
             if lower == "their" and not wanted:
                 # "their former coach": people or an organisation, a country at most, never a town
                 return self._antecedent(token, {EntityKind.ORGANIZATION}) or self.place_before(token.i, feature="country")
@@ -561,12 +564,12 @@ class Resolver:
         self.index.add(Entity(key, EntityKind.PLACE, place.name, (), place))
         return key
 
-    def _subject_place_before(self, token_i: int, feature: str | None) -> str | None:
+    def _subject_place_before(self, token_i: int, feature: str | None, *, same_sentence: bool = False) -> str | None:
         """The nearest place of that kind that is a subject, in the sentence of ``token_i`` or the one before."""
         if feature is None:
             return None
         chain = self._chain if self._chain is not None else []
-        limit = self._sentence_start_before(token_i)
+        limit = self.doc[token_i].sent.start if same_sentence else self._sentence_start_before(token_i)
         for i, key, kind in reversed(chain):
             if i >= token_i:
                 continue
@@ -581,6 +584,21 @@ class Resolver:
         """Where the sentence before ``token_i``'s begins."""
         sent = self.doc[token_i].sent
         return self.doc[sent.start - 1].sent.start if sent.start > 0 else 0
+
+    def _country_of_sentence(self, token_i: int) -> str | None:
+        """The country of the nearest place named earlier in the sentence: "officials in Beijing ...
+        the country's leader" is China's."""
+        start = self.doc[token_i].sent.start
+        for i, key in reversed(self.index.keys_before(token_i, EntityKind.PLACE)):
+            if i < start:
+                return None
+            place = self.index.entities[key].place
+            if place is not None and place.feature == "country":
+                return key
+            if place is not None and place.feature == "city":
+                country = self.gazetteer.country(place.country_code)
+                return self.place_entity(country) if country is not None else None
+        return None
 
     def place_before(self, token_i: int, *, feature: str | None) -> str | None:
         """The nearest place mentioned before ``token_i`` (a city or a country when asked)."""

@@ -20,6 +20,9 @@ def names(x) -> dict[str, str]:
         # "their" is people or an organisation, never the town named before
         ("The sprinters trained in Athens. However, their former coach Christos Tzekos was banned for four years.",
          "Christos Tzekos", "former coach", None),
+        # "the country's" in a sentence that names a city before it: that city's country
+        ("Israel has offered to mediate. In the view of officials in Beijing, the risks are ones that the country's leader, "
+         "Xi Jinping, appears reluctant to take.", "Xi Jinping", "leader", "China"),
         # a title with its complement before the name
         ("United Nations High Commissioner on Refugees Filippo Grandi confirmed it on Tuesday.", "Filippo Grandi",
          "high commissioner on refugees", "United Nations"),
