@@ -344,8 +344,23 @@ class Resolver:
                     return Agent(found, text)
             return Agent(self.described(token, EntityKind.PERSON), text)
         if lemma in lexicon().org_nouns or lower in lexicon().org_nouns:
+            bare = not any(c.dep_ in ("poss", "compound", "amod") or c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+            # (not "the company": a company is named many ways, "Tribune Co", "Tribune company's")
+            if bare and lemma != "company" and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+                named = self._org_named_before(token.i, lemma)
+                if named is not None:  # "the agency" after "the Cybersecurity and Infrastructure Security Agency"
+                    return Agent(named, self.index.entities[named].name)
             return Agent(self.described(token, EntityKind.ORGANIZATION), text)
         return Agent(None, text)
+
+    def _org_named_before(self, token_i: int, noun: str) -> str | None:
+        """The nearest organisation named before whose name ends with the noun: "the agency" for the
+        Cybersecurity and Infrastructure Security Agency, "the ministry" for the Telecommunications Ministry."""
+        for _, key in reversed(self.index.keys_before(token_i, EntityKind.ORGANIZATION)):
+            entity = self.index.entities[key]
+            if not entity.described and any(fold(name).split()[-1:] == [noun] for name in (entity.name, *entity.variants)):
+                return key
+        return None
 
     def described(self, token: Token, kind: EntityKind) -> str:
         """A described entity for the phrase headed by ``token``, with its owner resolved.
