@@ -57,8 +57,9 @@ def _marked_irrealis(node: Token) -> bool:
             return True
         if c.dep_ == "advmod" and c.lemma_.lower() in lexicon().irrealis:
             return True  # "instead of seizing the capital"
-        if c.dep_ == "aux" and c.lemma_.lower() in lexicon().irrealis:
-            return True
+        if c.dep_ == "aux" and c.lemma_.lower() in lexicon().irrealis \
+                and not (c.lower_ == "could" and node.lemma_.lower() in ("hear", "see")):
+            return True  # but "explosions could be heard in Kyiv": what was heard happened
         if c.dep_ == "mark" and c.lower_ in ("if", "unless"):
             return True  # "if he did it, we're hitting Moscow"
         if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
@@ -225,11 +226,17 @@ class _AttackFinder:
         if trigger.pos_ == "VERB" and trigger.dep_ in ("amod", "acl") and trigger.tag_ == "VBN":
             heads.append(trigger.head)  # "the besieged city of Mariupol", "Vinnytsia airport, hit by missiles"
         governor = trigger.head
-        if trigger.dep_ == "pobj" and governor.lower_ == "under":
+        under = trigger.dep_ == "pobj" and governor.lower_ == "under"
+        if under:
             governor = governor.head  # "Kharkiv came under heavy shelling"
         undergoers: list[Token] = []
-        if _nominal(trigger) and trigger.dep_ in ("dobj", "pobj") and governor.lemma_.lower() in lexicon().undergo_verbs:
+        if _nominal(trigger) and trigger.dep_ in ("dobj", "pobj") and (
+                governor.lemma_.lower() in lexicon().undergo_verbs or under and governor.lemma_.lower() in ("be", "remain")):
             undergoers = [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if governor.dep_ == "relcl" and any(u.lower_ in _RELATIVE for u in undergoers):
+                # "Mariupol, a city that's been under heavy attack": what the relative clause describes
+                described = governor.head.head if governor.head.dep_ == "appos" else governor.head
+                undergoers = [u for u in undergoers if u.lower_ not in _RELATIVE] + [described]
             # "Kyiv and Kharkiv have seen intense shelling, as have the cities of Mariupol and Chernihiv"
             undergoers += [c for v in governor.children if v.dep_ == "advcl" and v.lemma_.lower() in ("have", "do")
                            and any(m.dep_ == "mark" and m.lower_ == "as" for m in v.children)

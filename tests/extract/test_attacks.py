@@ -56,6 +56,11 @@ def names(x) -> dict[str, str]:
          "Saturday morning.", WED, "Kyiv", date(2022, 2, 26)),
         ("Explosions ripped through Kharkiv overnight.", WED, "Kharkiv", WED),
         ("Smoke rises after shelling by Russian forces in Mariupol, Ukraine, Friday, March 4, 2022.", WED, "Mariupol", None),
+        # under attack in a relative clause; heard explosions; a strike that took place; rockets rained down
+        ("Local authorities in Mariupol, a city that's been under heavy attack by Russian forces, said so.", WED, "Mariupol", None),
+        ("Explosions could be heard in Kyiv overnight.", WED, "Kyiv", WED),
+        ("The shelling took place at Zaporizhzhia Nuclear Power Plant in Enerhodar.", WED, "Enerhodar", None),
+        ("They also rained down rockets yesterday on the second-biggest city of Kharkiv.", WED, "Kharkiv", date(2022, 3, 1)),
         ("At least four civilians were killed in Irpin, just west of Kyiv, on Sunday as Russian forces shelled an area being "
          "used as an evacuation route.", WED, "Irpin", date(2022, 2, 27)),
         ("Russian forces shelled Kharkiv. The attack came as talks began on Monday.", WED, "Kharkiv", None),
