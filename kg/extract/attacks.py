@@ -85,6 +85,8 @@ def _irrealis(trigger: Token) -> bool:
             return True
         if node.lower_ == "going" and node != trigger and any(c.lower_ == "to" for c in trigger.children):
             return True  # "we're going to hit Moscow": a future, not an event
+        if node.dep_ == "pcomp" and node.head.lower_ in ("after", "since"):
+            break  # "tried to push into Kharkiv after bombarding the city": what came before happened
         if node.dep_ in ("xcomp", "ccomp", "pobj", "pcomp", "dobj", "prep", "acl", "advcl", "nsubj", "nsubjpass", "attr",
                          "compound", "amod") and node.head != node:
             via_subject = node.dep_ == "nsubj"  # "shelling ... is preventing workers": the shelling happened
@@ -178,12 +180,12 @@ class _AttackFinder:
             for c in token.children:
                 if c.dep_ in ("compound", "poss", "amod", "nmod", "appos") and self._city_level(self.index.entity_of(c)):
                     return [self.index.entity_of(c)]
-            if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.lower_ in lexicon().attack_list_prepositions:
-                # a listed site is located by its own preposition: "cities ..., including an airbase in Kyiv"
-                located = [k for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside")
-                           for o in _objects(c) for k in self.places_in(o)]
-                if located:
-                    return located
+            # a site is located by its own preposition: "cities ..., including an airbase in Kyiv",
+            # "buildings in the neighborhood near the metro station in Kharkiv"
+            located = [k for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside")
+                       for o in _objects(c) for k in self.places_in(o)]
+            if located:
+                return located
         found: list[str] = []
         named = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                  and (lemma in lexicon().area_nouns or lemma in lexicon().site_nouns) for o in c.children if o.dep_ == "pobj"]
@@ -233,6 +235,8 @@ class _AttackFinder:
         if _nominal(trigger) and trigger.dep_ in ("dobj", "pobj") and (
                 governor.lemma_.lower() in lexicon().undergo_verbs or under and governor.lemma_.lower() in ("be", "remain")):
             undergoers = [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not undergoers and governor.dep_ == "xcomp":  # "Kyiv continues to face missile strikes"
+                undergoers = [c for c in governor.head.children if c.dep_ in ("nsubj", "nsubjpass")]
             if governor.dep_ == "relcl" and any(u.lower_ in _RELATIVE for u in undergoers):
                 # "Mariupol, a city that's been under heavy attack": what the relative clause describes
                 described = governor.head.head if governor.head.dep_ == "appos" else governor.head

@@ -59,6 +59,9 @@ def names(x) -> dict[str, str]:
         # under attack in a relative clause; heard explosions; a strike that took place; rockets rained down
         ("Local authorities in Mariupol, a city that's been under heavy attack by Russian forces, said so.", WED, "Mariupol", None),
         ("Explosions could be heard in Kyiv overnight.", WED, "Kyiv", WED),
+        ("Russian special forces tried to push into Kharkiv after indiscriminately bombarding the city with artillery.", WED,
+         "Kharkiv", None),
+        ("There are no tours, as Kyiv, the Ukrainian capital, continues to face indiscriminate missile strikes.", WED, "Kyiv", None),
         ("The shelling took place at Zaporizhzhia Nuclear Power Plant in Enerhodar.", WED, "Enerhodar", None),
         ("They also rained down rockets yesterday on the second-biggest city of Kharkiv.", WED, "Kharkiv", date(2022, 3, 1)),
         ("At least four civilians were killed in Irpin, just west of Kyiv, on Sunday as Russian forces shelled an area being "
