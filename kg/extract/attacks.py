@@ -205,8 +205,9 @@ class _AttackFinder:
         for child in trigger.children:
             if child.dep_ in ("dobj", "nsubjpass"):
                 heads.append(child)
-            elif child.dep_ in ("prep", "advmod") and child.lower_ in lexicon().place_prepositions:
-                heads.extend(_objects(child))  # "shelling outside of Kyiv" (an adverb to the model)
+            elif child.dep_ in ("prep", "advmod") and child.lower_ in lexicon().place_prepositions and not (
+                    _weapon(trigger) and child.lower_ not in ("on", "at", "against", "into")):
+                heads.extend(_objects(child))  # "shelling outside of Kyiv" (an adverb to the model); not "a bomb in Chernihiv"
             elif child.dep_ == "prep" and child.lower_ == "through" and any(
                     c.dep_ == "nsubj" and c.lemma_.lower() in lexicon().attack_nouns for c in trigger.children):
                 heads.extend(_objects(child))  # "explosions ripped through Kharkiv", not "nationalists stormed through the city"
@@ -227,12 +228,12 @@ class _AttackFinder:
             heads.append(trigger.head)
         if trigger.pos_ == "VERB" and trigger.dep_ in ("amod", "acl") and trigger.tag_ == "VBN":
             heads.append(trigger.head)  # "the besieged city of Mariupol", "Vinnytsia airport, hit by missiles"
-        governor = trigger.head
+        governor, carrier = trigger.head, trigger
         under = trigger.dep_ == "pobj" and governor.lower_ == "under"
         if under:
             governor = governor.head  # "Kharkiv came under heavy shelling"
         undergoers: list[Token] = []
-        if _nominal(trigger) and trigger.dep_ in ("dobj", "pobj") and (
+        if _nominal(carrier) and carrier.dep_ in ("dobj", "pobj") and (
                 governor.lemma_.lower() in lexicon().undergo_verbs or under and governor.lemma_.lower() in ("be", "remain")):
             undergoers = [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")]
             if not undergoers and governor.dep_ == "xcomp":  # "Kyiv continues to face missile strikes"
@@ -252,6 +253,12 @@ class _AttackFinder:
                          for o in c.children if o.dep_ == "pobj")
             if trigger.dep_ == "nsubj":  # "explosions rocked Kyiv": what the attack's verb acts on
                 heads.extend(c for c in governor.children if c.dep_ == "dobj")
+        casualty = trigger.head.head
+        if _nominal(trigger) and trigger.dep_ == "pobj" and trigger.head.lower_ in ("in", "by") \
+                and lexicon().measures.get(casualty.lemma_.lower()) in ("killed", "injured") and casualty.pos_ == "VERB":
+            # "10 people were killed in an airstrike on a market in Chernihiv": where the casualties fell
+            heads.extend(o for c in casualty.children if c.dep_ == "prep" and c != trigger.head
+                         and c.lower_ in lexicon().place_prepositions for o in _objects(c))
         if _nominal(trigger):
             # "Russian missile strikes reported in Kharkiv and Kyiv": a participle that carries the noun
             heads.extend(o for c in trigger.children if c.dep_ == "acl" and c.lemma_.lower() in lexicon().support_verbs
@@ -346,6 +353,11 @@ class _AttackFinder:
             return None, None
         value = normalise(chosen.text, self.published, tense=clause_tense(trigger))
         return (value.day if value else None), chosen.text
+
+
+def _weapon(token: Token) -> bool:
+    """A noun naming a weapon ("bombs", "a shell"), not an attack ("shelling", "the bombing")."""
+    return token.pos_ == "NOUN" and token.lemma_.lower() in lexicon().weapon_nouns and not token.lower_.endswith("ing")
 
 
 def _nominal(token: Token) -> bool:

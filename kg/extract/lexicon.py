@@ -85,6 +85,7 @@ class Lexicon:
     undergo_verbs: frozenset[str]
     support_verbs: frozenset[str]
     armed_forces: frozenset[str]
+    weapon_nouns: frozenset[str]
     measures: Mapping[str, str]
     groups: Mapping[str, str]
     count_qualifiers: tuple[str, ...]  # longest first where one ends another
@@ -154,6 +155,7 @@ def lexicon() -> Lexicon:
         undergo_verbs=words("undergo_verbs"),
         support_verbs=words("support_verbs"),
         armed_forces=words("armed_forces"),
+        weapon_nouns=words("weapon_nouns"),
         measures=table("measures"),
         groups=table("groups"),
         count_qualifiers=tuple(r[0] for r in rows("count_qualifiers")),

@@ -59,6 +59,10 @@ def names(x) -> dict[str, str]:
         # under attack in a relative clause; heard explosions; a strike that took place; rockets rained down
         ("Local authorities in Mariupol, a city that's been under heavy attack by Russian forces, said so.", WED, "Mariupol", None),
         ("Explosions could be heard in Kyiv overnight.", WED, "Kyiv", WED),
+        # a weapon that lands, falls or is rained down; casualties in an attack fell where it struck
+        ("Three people died when a shell landed on a house in Okhtyrka.", WED, "Okhtyrka", None),
+        ("Bombs fell on Kharkiv overnight.", WED, "Kharkiv", WED),
+        ("Officials said 10 people were killed in an airstrike on a market in Chernihiv.", WED, "Chernihiv", None),
         ("Russian special forces tried to push into Kharkiv after indiscriminately bombarding the city with artillery.", WED,
          "Kharkiv", None),
         ("There are no tours, as Kyiv, the Ukrainian capital, continues to face indiscriminate missile strikes.", WED, "Kyiv", None),
@@ -105,6 +109,7 @@ def test_threats_plans_and_questions_are_not_attacks(extract_text, text):
      "Demonstrators protest against Russia's attack on Ukraine in Tbilisi, Georgia, on Monday.",
      "These sieges echoed Nazi Germany's siege of Leningrad, Blinken said.",
      "Kyiv was taken by surprise by the announcement.",
+     "Faced with a live Russian bomb in the northern city of Kyiv, two Ukrainians used a bottle of water to defuse it.",
      "The report slammed Kyiv for its handling of the crisis.",
      "Right-wing nationalists stormed through the city center of Kyiv on Tuesday."],
 )
