@@ -195,7 +195,8 @@ def _candidates(doc: Doc) -> list[_Candidate]:
     the model that holds the title itself ("General Motors") is left as the model saw it.
     """
     titled = _titled_names(doc)
-    titled += [c for c in _unlabelled_speakers(doc) if not any(t.start < c.end and c.start < t.end for t in titled)]
+    for unlabelled in (_unlabelled_speakers(doc), _unlabelled_appositions(doc)):
+        titled += [c for c in unlabelled if not any(t.start < c.end and c.start < t.end for t in titled)]
     taken = {i for t in titled for i in range(t.start, t.end)}
     out = list(titled)
     for ent in doc.ents:
@@ -316,6 +317,22 @@ def _unlabelled_speakers(doc: Doc) -> list[_Candidate]:
                 and not doc[start - 1].ent_type_:
             start -= 1
         found.append(_Candidate(start, token.i + 1, "SPEAKER"))
+    return found
+
+
+def _unlabelled_appositions(doc: Doc) -> list[_Candidate]:
+    """Names the model did not label set off by commas that start with a known first name: "The
+    editor of Novaya Gazeta, Dmitry Muratov, who won ..."."""
+    found = []
+    for token in doc:
+        if token.dep_ != "appos" or token.ent_type_ or token.pos_ != "PROPN" or not _name_word(token):
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == token and _name_word(doc[start - 1]) \
+                and not doc[start - 1].ent_type_:
+            start -= 1
+        if start < token.i and start > 0 and doc[start - 1].text == "," and fold(doc[start].text) in lexicon().first_names:
+            found.append(_Candidate(start, token.i + 1, "PERSON"))
     return found
 
 

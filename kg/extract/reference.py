@@ -307,11 +307,14 @@ class Resolver:
         key = self.index.entity_of(token)
         if key is not None and self.index.kind_of(key) is not EntityKind.PLACE:
             return Agent(key, self.index.entities[key].name)
-        for child in token.children:  # "its mayor, Ihor Terekhov": the name explains the description
-            if child.dep_ == "appos":
-                k = self.index.entity_of(child)
-                if k and self.index.kind_of(k) is EntityKind.PERSON:
-                    return Agent(k, self.index.entities[k].name)
+        appositions = [c for c in token.children if c.dep_ == "appos"]
+        if is_role_noun(token):  # "The editor of Novaya Gazeta, Dmitry Muratov,": the parser hangs the name on the owner
+            appositions += [a for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+                            for o in p.children if o.dep_ == "pobj" for a in o.children if a.dep_ == "appos"]
+        for child in appositions:  # "its mayor, Ihor Terekhov": the name explains the description
+            k = self.index.entity_of(child)
+            if k and self.index.kind_of(k) is EntityKind.PERSON:
+                return Agent(k, self.index.entities[k].name)
         if key is not None:  # a place as agent: "Ukraine has claimed", "Russia said"
             return Agent(key, self.index.entities[key].name)
         lower = token.lower_

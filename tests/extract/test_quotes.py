@@ -66,6 +66,9 @@ def names(x) -> dict[str, str]:
         ("As Hungary kept pushing back against pressure from the European Union to accept refugees from Syria, Viktor Orban, "
          "leader of Hungary's ruling party and current Prime Minister, argued in 2018 that doing so would "
          "\"completely change our way of life and lower the level of safety in our country.\"", "completely change", "Viktor Orban"),
+        # a name the model left unlabelled, set off by commas after the role it explains
+        ("The editor of Novaya Gazeta, Dmitry Muratov, who won last year's Nobel peace prize, put out a statement: "
+         "\"President Putin has ordered our country to start a war with Ukraine.\"", "President Putin", "Dmitry Muratov"),
         # "the agency" is the agency named before
         ("The U.S. Cybersecurity and Infrastructure Security Agency issued a warning. \"While there are not currently any "
          "specific credible threats, we are mindful,\" the agency said.", "While there",
