@@ -49,6 +49,8 @@ def parse_count(text: str) -> tuple[int, str | None] | None:
             return None
         return int(value), qualifier
     words = s.split()
+    if len(words) == 2 and words[0] in ("a", "an") and words[1] in lexicon().number_scales:
+        return lexicon().number_scales[words[1]], qualifier  # "nearly a million"
     if words and words[0] in lexicon().number_words:
         value = lexicon().number_words[words[0]]
         if len(words) == 2 and words[1] in lexicon().number_scales:
@@ -90,7 +92,9 @@ def _measure_near(token: Token) -> str | None:
             break
         node = node.head
         candidates.append(node)
-        candidates.extend(c for c in node.children if c.dep_ in ("xcomp", "oprd", "acomp", "attr", "ccomp") and c != token)
+        # a complement of the verb, or the lives it takes ("five Ukrainians have lost their lives")
+        candidates.extend(c for c in node.children if c.dep_ in ("xcomp", "oprd", "acomp", "attr", "ccomp") and c != token
+                          or c.dep_ == "dobj" and c.lemma_.lower() == "life" and node.lemma_.lower() in lexicon().life_verbs)
     for c in candidates:
         lemma = c.lemma_.lower()
         if lemma in lexicon().measures and c.pos_ in ("VERB", "ADJ", "NOUN"):
@@ -236,6 +240,8 @@ def _group(noun: Token) -> str | None:
     for form in (noun.lemma_.lower(), noun.lower_, noun.lower_.removesuffix("s")):
         if form in lexicon().groups:
             return lexicon().groups[form]
+    if noun.ent_type_ == "NORP" and noun.tag_ in ("NNPS", "NNS") and noun.text.endswith("s"):
+        return noun.text  # "nearly a million Americans": people of a nationality
     return None
 
 
@@ -302,8 +308,12 @@ def find_figures(context: ArticleContext) -> Findings[Figure]:
         group = _group(noun) if noun is not None and not _those_who(noun) else None
         # "recorded 227 deaths": the counted noun is the measure itself, of people
         counted_measure = lexicon().measures.get(noun.lemma_.lower()) if noun is not None and noun.pos_ == "NOUN" else None
+        if counted_measure is not None and noun.lemma_.lower() == "life" and noun.head.lemma_.lower() not in lexicon().life_verbs:
+            counted_measure = None  # "a cat with nine lives"
         if noun is not None and group is None and not _those_who(noun) and counted_measure is None:
             continue  # a count of tanks, structures or votes
+        if counted_measure is not None and group is None:  # "1,000 civilian casualties": the group its modifier names
+            group = next((g for c in noun.children if c.dep_ in ("amod", "compound") and (g := _group(c))), None)
         measure = counted_measure or _measure_near(anchor)
         if measure is None and noun is None:
             measure, group = _total(phrase)

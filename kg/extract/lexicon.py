@@ -86,6 +86,7 @@ class Lexicon:
     support_verbs: frozenset[str]
     armed_forces: frozenset[str]
     weapon_nouns: frozenset[str]
+    life_verbs: frozenset[str]
     measures: Mapping[str, str]
     groups: Mapping[str, str]
     count_qualifiers: tuple[str, ...]  # longest first where one ends another
@@ -156,6 +157,7 @@ def lexicon() -> Lexicon:
         support_verbs=words("support_verbs"),
         armed_forces=words("armed_forces"),
         weapon_nouns=words("weapon_nouns"),
+        life_verbs=words("life_verbs"),
         measures=table("measures"),
         groups=table("groups"),
         count_qualifiers=tuple(r[0] for r in rows("count_qualifiers")),

@@ -47,6 +47,12 @@ def names(x) -> dict[str, str]:
          2200000, "refugees", "people", "an estimated", "UNHCR"),
         ("He pays tribute to two colleagues killed in Ukraine.", 2, "killed", "colleagues", None, None),
         ("Grossi said two security personnel were injured.", 2, "injured", "personnel", None, "Grossi"),
+        # casualties and lives counted, a nationality counted, "a million"
+        ("The invasion has claimed over 1,000 civilian casualties so far, according to the United Nations.", 1000, "killed",
+         "civilians", "over", "United Nations"),
+        ("Five Ukrainians have also lost their lives after a military plane was shot down.", 5, "killed", "Ukrainians", None, None),
+        ("The attack claimed 20 lives, the mayor said.", 20, "killed", "people", None, "mayor"),
+        ("The virus has killed nearly a million Americans.", 1000000, "killed", "Americans", "nearly", None),
     ],
 )
 def test_figures(extract_text, text, count, measure, group, qualifier, claimant):
@@ -67,6 +73,7 @@ def test_population_and_vote_counts_are_not_figures(extract_text):
      "The actor died at 84 in his home in Kyiv.",
      "Half of Ukraine's 7.5 million children have been displaced, the agency said.",
      "A mother of two was arrested in Moscow.",
+     "We always said he was like a cat with nine lives.",
      "Letting Russians kill 200 or 300 or 400 children?\u201d he asked.",
      "The U.S. will welcome up to 100,000 refugees from Ukraine, Biden said.",
      "At least 15 died in the cold last year, the charity said.",
