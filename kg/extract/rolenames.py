@@ -88,6 +88,8 @@ def _text(tokens: list[Token]) -> str:
     for i, t in enumerate(tokens):
         if t.text == "." and i > 0 and tokens[i - 1].lower_ + "." in full:
             words.append(" ")  # the full stop of "Lt", ".": the word is already written in full
+        elif t.text == "-" and i > 0 and tokens[i - 1].lower_ in full:
+            words.append(" ")  # "then-President": "former president"
         elif t.lower_ in full:
             words.append(full[t.lower_] + t.whitespace_)
         else:
@@ -247,6 +249,9 @@ def phrase_title(noun: Token, *, allow_plural: bool = False) -> Title | None:
             complement = list(doc[prep.i:stop])
         break
     title = read_role(left, noun, complement, allow_plural=allow_plural)
+    if title is not None and not title.role.startswith("former ") and (
+            doc[noun.left_edge.i].lower_ == "then" or any(c.dep_ == "advmod" and c.lower_ == "then" for c in noun.children)):
+        title = replace(title, role=f"former {title.role}")  # "Biden, then the vice president,"
     if title is not None and not title.after:
         # "an editor at Channel One television", "an analyst with the Brookings Institution": the
         # employer after a preposition of its own, beyond the role's complement

@@ -23,6 +23,10 @@ def names(x) -> dict[str, str]:
         # "the country's" in a sentence that names a city before it: that city's country
         ("Israel has offered to mediate. In the view of officials in Beijing, the risks are ones that the country's leader, "
          "Xi Jinping, appears reluctant to take.", "Xi Jinping", "leader", "China"),
+        # "then" places the role in the past
+        ("In 2014, then-President Barack Obama imposed sanctions on Russia.", "Barack Obama", "former president", None),
+        ("Biden, then the vice president, threatened to withhold loan guarantees from Ukraine.", "Biden", "former vice president",
+         None),
         # a title with its complement before the name
         ("United Nations High Commissioner on Refugees Filippo Grandi confirmed it on Tuesday.", "Filippo Grandi",
          "high commissioner on refugees", "United Nations"),
