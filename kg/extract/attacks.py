@@ -276,7 +276,9 @@ class _AttackFinder:
             if head.lower_ == "it" and head.pos_ == "PRON":
                 # "Mariupol ... as it faces continued bombardment": a place that undergoes an attack is
                 # the city talked about; "it was shelled" is more often a building than a city.
-                key = self.paragraph_city(head.i) if head in undergoers else None
+                # (not "it is under attack": a law or a right as often as a city)
+                key = self.paragraph_city(head.i) if head in undergoers and governor.lemma_.lower() in lexicon().undergo_verbs \
+                    else None
                 if key and key not in found:
                     found.append(key)
                 continue

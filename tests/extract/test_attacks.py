@@ -109,6 +109,7 @@ def test_threats_plans_and_questions_are_not_attacks(extract_text, text):
      "Demonstrators protest against Russia's attack on Ukraine in Tbilisi, Georgia, on Monday.",
      "These sieges echoed Nazi Germany's siege of Leningrad, Blinken said.",
      "Kyiv was taken by surprise by the announcement.",
+     "Biden spoke in Kyiv. He mentioned Roe v. Wade, saying it is \"under attack as never before.\"",
      "Faced with a live Russian bomb in the northern city of Kyiv, two Ukrainians used a bottle of water to defuse it.",
      "The report slammed Kyiv for its handling of the crisis.",
      "Right-wing nationalists stormed through the city center of Kyiv on Tuesday."],
