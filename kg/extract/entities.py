@@ -554,6 +554,8 @@ def _add_gazetteer_only(doc: Doc, gazetteer: Gazetteer, index: EntityIndex) -> N
             continue
         if token.i > 0 and doc[token.i - 1].pos_ == "PROPN" or token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
             continue  # part of a longer name the model did not label: not safe to guess
+        if token.lower_ in lexicon().role_abbreviations or token.lower_ + "." in lexicon().role_abbreviations:
+            continue  # "Maj. Gen": a title, not the town of Mai
         match = gazetteer.lookup(token.text)
         if match and match.primary and (match.place.feature == "country" or match.place.population >= 100_000
                                         or match.place.country_code in countries):

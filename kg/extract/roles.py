@@ -84,7 +84,10 @@ def _phrase_titles(noun: Token, *, allow_plural: bool = False) -> list[Title]:
     first = titles[0]
     tense = first.role.split()[0] if first.role.split()[0] in lexicon().role_tenses else None
     owner = next((t.after for t in reversed(titles) if t.after), [])
+    # "Russia's ambassador and permanent representative": the second role shares the first's possessive owner
+    possessive = first.before if any(u.lower_ in ("'s", "’s") or u.dep_ == "poss" for u in first.before) else []
     return [replace(t, role=f"{tense} {t.role}" if tense and not t.role.startswith(tense) else t.role,
+                    before=t.before or (possessive if t is not first and not t.after else []),
                     after=t.after or ([] if any(u.text[:1].isupper() for u in t.before) or _has_complement(t) else owner))
             for t in titles]
 

@@ -23,6 +23,11 @@ def names(x) -> dict[str, str]:
         # "the country's" in a sentence that names a city before it: that city's country
         ("Israel has offered to mediate. In the view of officials in Beijing, the risks are ones that the country's leader, "
          "Xi Jinping, appears reluctant to take.", "Xi Jinping", "leader", "China"),
+        # an abbreviated rank is no owner; a coordinated role shares the possessive owner
+        ("The country's military spokesman, Maj. Gen Zaw Min Tun, told The New York Times so.", "Zaw Min Tun", "major general",
+         None),
+        ("Dmitry Maximychev, Russia's ambassador and permanent representative to the UNEP, responded.", "Dmitry Maximychev",
+         "permanent representative", "Russia"),
         # "then" places the role in the past
         ("In 2014, then-President Barack Obama imposed sanctions on Russia.", "Barack Obama", "former president", None),
         ("Biden, then the vice president, threatened to withhold loan guarantees from Ukraine.", "Biden", "former vice president",
