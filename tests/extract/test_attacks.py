@@ -90,7 +90,10 @@ def test_attacks(extract_text, text, published, place, day):
      "Russian forces did not shell Kharkiv on Tuesday.",
      "Instead of seizing Kyiv, Russian troops are bogged down in the north.",
      "There is no indication of an imminent assault on Odesa.",
-     "Officials warned of a possible chemical attack in Kharkiv."],
+     "Officials warned of a possible chemical attack in Kharkiv.",
+     # another war; attackers who are no armed force
+     "Saudi Arabia retaliated with a strike in the Yemeni capital, Sanaa, on Saturday.",
+     "Near the Przemysl train station on Tuesday, anyone who looked African was being targeted by the extremists in the attack."],
 )
 def test_threats_plans_and_questions_are_not_attacks(extract_text, text):
     assert extract_text(text, published=WED).attacks == ()
@@ -109,6 +112,7 @@ def test_threats_plans_and_questions_are_not_attacks(extract_text, text):
      "Demonstrators protest against Russia's attack on Ukraine in Tbilisi, Georgia, on Monday.",
      "These sieges echoed Nazi Germany's siege of Leningrad, Blinken said.",
      "Kyiv was taken by surprise by the announcement.",
+
      "Biden spoke in Kyiv. He mentioned Roe v. Wade, saying it is \"under attack as never before.\"",
      "Faced with a live Russian bomb in the northern city of Kyiv, two Ukrainians used a bottle of water to defuse it.",
      "The report slammed Kyiv for its handling of the crisis.",
