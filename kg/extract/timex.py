@@ -244,6 +244,9 @@ def _caption(sent) -> bool:  # noqa: ANN001 - a spaCy Span
     words = {t.lower_ for t in sent}
     if bool(words & lexicon().caption_markers) and any(t.text in ("(", ")", ":") for t in sent):
         return True
+    if any(t.lemma_ == "see" and t.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ in ("is", "are") for c in t.children)
+           for t in sent):
+        return True  # "A destroyed Russian tank is seen after battles near Brovary, Ukraine on Thursday."
     # ", Friday, March 4, 2022." or ", Ukraine, March 4, 2022." or ", Ukraine, Friday, March 4, 2022."
     dateline = _CAPTION_DATELINE.search(sent.text)
     if not dateline:

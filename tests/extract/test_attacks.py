@@ -38,6 +38,9 @@ def names(x) -> dict[str, str]:
         ("Burnt cars after a night air raid in the village of Makariv, west of Kyiv, Ukraine, Tuesday, March 1, 2022.",
          WED, "Makariv", None),
         ("Russian missiles have struck a cathedral in Kharkiv and a memorial in Kyiv.", WED, "Kyiv", None),
+        # a picture described in the present tense is a caption: its day is the picture's
+        ("A destroyed Russian tank is seen after battles on a main road near Brovary, north of Kyiv, Ukraine on Thursday.",
+         WED, "Brovary", None),
         ("Photos showed a radar station that Russia had bombed on the outskirts of Mariupol.", WED, "Mariupol", None),
         ("Chernihiv was quiet. Officials said on Tuesday that shelling in the city killed 9 people.", WED, "Chernihiv", None),
         ("Vinnytsia airport, which was hit by eight missiles, is closed.", WED, "Vinnytsya", None),
