@@ -68,6 +68,16 @@ def _owned(label: str, name: str) -> bool:
         or any(w[:1].isupper() for w in name.split()[1:])
 
 
+def _embedded(token: Token) -> bool:
+    """Is the word inside a relative, adverbial or participial clause of its sentence?"""
+    node = token
+    while node.head != node:
+        if node.dep_ in ("relcl", "advcl", "acl"):
+            return True
+        node = node.head
+    return False
+
+
 class Resolver:
     """Resolves references in one Doc; adds described entities to the index as it meets them."""
 
@@ -142,6 +152,13 @@ class Resolver:
                     continue  # "he" is not "the leaders of the western world" (but is Geddes, tagged a plural)
                 candidates.append((i, key))
         if candidates:
+            sentence = self.doc[candidates[0][0]].sent
+            main = [c for c in candidates if self.doc[c[0]].sent == sentence and not _embedded(self.doc[c[0]])]
+            nearest = self.doc[candidates[0][0]]
+            if main and _embedded(nearest) and nearest.head.lemma_.lower() not in lexicon().speech_verbs:
+                # "Senator Tom Cotton gave a speech ..., trying to explain how the party ... stood by as a
+                # president sided with Russia": "he" is the sentence's subject, not one deep in its clauses
+                candidates = main + [c for c in candidates if c not in main]
             speech = lexicon().speech_verbs
             if wanted and token.head.lemma_.lower() in speech and self.doc[candidates[0][0]].head.lemma_.lower() not in speech \
                     and not self._introduced_at(*candidates[0]):

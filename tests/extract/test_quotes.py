@@ -69,6 +69,10 @@ def names(x) -> dict[str, str]:
         # a name the model left unlabelled, set off by commas after the role it explains
         ("The editor of Novaya Gazeta, Dmitry Muratov, who won last year's Nobel peace prize, put out a statement: "
          "\"President Putin has ordered our country to start a war with Ukraine.\"", "President Putin", "Dmitry Muratov"),
+        # "he" is the subject of the sentence before, not one deep in its clauses; but a speaker there is a speaker
+        ("Senator Tom Cotton gave a lengthy speech on Monday, trying to explain how the party of Trump stood by as a president "
+         "sided with Russia. \"Vladimir Putin must pay for this war of aggression,\" he concluded.", "Vladimir Putin must",
+         "Tom Cotton"),
         # "the agency" is the agency named before
         ("The U.S. Cybersecurity and Infrastructure Security Agency issued a warning. \"While there are not currently any "
          "specific credible threats, we are mindful,\" the agency said.", "While there",
