@@ -43,10 +43,21 @@ def _figurative(trigger: Token) -> bool:
         related += [c for c in trigger.head.children if c.dep_ in ("dobj", "nsubj")]
     related += [o for r in related if r.dep_ == "agent" for o in r.children if o.dep_ == "pobj"]
     if trigger.pos_ == "VERB" and trigger.lemma_.lower() in lexicon().criticism_verbs:
-        # "Hannity blasts Biden ...", "the report slammed Kyiv": only a weapon or a force strikes
-        return not any(c.dep_ in ("nsubj", "nsubjpass") and (c.lemma_.lower() in lexicon().attack_nouns
-                                                              or c.lemma_.lower() in lexicon().armed_forces)
-                       for c in trigger.children)
+        # "Hannity blasts Biden ...", "the report slammed Kyiv", "DeSantis targets Biden": only a
+        # weapon, a force or a country strikes ("Russia targeted Kyiv")
+        forces = [o for c in trigger.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+        if not forces and any(c.dep_ == "nsubjpass" for c in trigger.children):
+            return False  # "Kyiv was targeted overnight": by nobody named
+        node = trigger
+        while True:  # "an invasion that appeared to be targeting the capital": the subject of the verb it completes
+            forces += [c for c in node.children if c.dep_ == "nsubj"]
+            if forces or node.dep_ != "xcomp":
+                break
+            node = node.head
+        if trigger.dep_ in ("acl", "amod"):
+            forces.append(trigger.head)  # "the city, targeted by Russian missiles"
+        return not any(f.lemma_.lower() in lexicon().attack_nouns or f.lemma_.lower() in lexicon().armed_forces
+                       or f.ent_type_ in ("GPE", "NORP") or f.lower_ in ("it", "they", *_RELATIVE) for f in forces)
     return any(r.lemma_.lower() in lexicon().non_military for r in related)
 
 
@@ -201,10 +212,19 @@ class _AttackFinder:
 
     def places(self, trigger: Token) -> list[str]:
         """The places an attack trigger acts on, nearest syntactic attachment first."""
+        if trigger.dep_ in ("acl", "amod") and trigger.lemma_.lower() in lexicon().capture_verbs \
+                and not self._placelike(trigger.head):
+            return []  # "a common faith captured in the Declaration of Independence", "soldiers captured in Kharkiv"
         heads: list[Token] = []
+        # "as his country is besieged by Russian forces, at the Capitol in Washington": what is struck is a
+        # whole country; the other places of the clause are where something else happens
+        country = any(c.dep_ in ("dobj", "nsubjpass") and (lexicon().place_nouns.get(c.lemma_.lower()) == "country"
+                                                            or self._country(c) is not None) for c in trigger.children)
         for child in trigger.children:
             if child.dep_ in ("dobj", "nsubjpass"):
                 heads.append(child)
+            elif country:
+                continue
             elif child.dep_ in ("prep", "advmod") and child.lower_ in lexicon().place_prepositions and not (
                     _weapon(trigger) and child.lower_ not in ("on", "at", "against", "into")):
                 heads.extend(_objects(child))  # "shelling outside of Kyiv" (an adverb to the model); not "a bomb in Chernihiv"
@@ -226,8 +246,10 @@ class _AttackFinder:
         if trigger.pos_ == "VERB" and trigger.dep_ == "relcl" and any(
                 c.dep_ in ("dobj", "nsubjpass") and c.lower_ in _RELATIVE for c in trigger.children):
             heads.append(trigger.head)
-        if trigger.pos_ == "VERB" and trigger.dep_ in ("amod", "acl") and trigger.tag_ == "VBN":
-            heads.append(trigger.head)  # "the besieged city of Mariupol", "Vinnytsia airport, hit by missiles"
+        if trigger.pos_ == "VERB" and trigger.dep_ in ("amod", "acl") and trigger.tag_ == "VBN" \
+                and not (trigger.i > 0 and trigger.nbor(-1).text == "-"):
+            # "the besieged city of Mariupol", "Vinnytsia airport, hit by missiles"; not "Ukrainian-targeted organizations"
+            heads.append(trigger.head)
         governor, carrier = trigger.head, trigger
         under = trigger.dep_ == "pobj" and governor.lower_ == "under"
         if under:
@@ -301,6 +323,12 @@ class _AttackFinder:
                       for o in c.children if o.dep_ == "pobj"):
                 found += [k for k in self.places_in(o) if k not in found]
         return found
+
+    def _placelike(self, token: Token) -> bool:
+        """A place's name, or a noun of a place, an area or a site."""
+        lemma = token.lemma_.lower()
+        return self.index.kind_of(self.index.entity_of(token)) is EntityKind.PLACE or lemma in lexicon().place_nouns \
+            or lemma in lexicon().area_nouns or lemma in lexicon().site_nouns
 
     def _country(self, token: Token) -> str | None:
         """The country code of the country a word names, if it names one."""

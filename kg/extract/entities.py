@@ -548,8 +548,9 @@ def _add_gazetteer_only(doc: Doc, gazetteer: Gazetteer, index: EntityIndex) -> N
     """
     countries = {e.place.country_code for e in index.entities.values() if e.place is not None}
     for token in doc:
-        # a work of art, a product or an event hides no name ("Kyiv and Kharkiv" read as a work of art); a date does ("March")
-        if token.i in index.token_entity or token.ent_type_ not in ("", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW") \
+        # a work of art hides no name ("Kyiv and Kharkiv" read as one); a date, a law or an event
+        # does ("March 1", "the Declaration of Independence")
+        if token.i in index.token_entity or token.ent_type_ not in ("", "WORK_OF_ART") \
                 or token.pos_ != "PROPN" or not token.is_title:
             continue
         if token.i > 0 and doc[token.i - 1].pos_ == "PROPN" or token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":

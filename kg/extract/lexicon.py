@@ -87,6 +87,7 @@ class Lexicon:
     armed_forces: frozenset[str]
     weapon_nouns: frozenset[str]
     life_verbs: frozenset[str]
+    capture_verbs: frozenset[str]
     measures: Mapping[str, str]
     groups: Mapping[str, str]
     count_qualifiers: tuple[str, ...]  # longest first where one ends another
@@ -158,6 +159,7 @@ def lexicon() -> Lexicon:
         armed_forces=words("armed_forces"),
         weapon_nouns=words("weapon_nouns"),
         life_verbs=words("life_verbs"),
+        capture_verbs=words("capture_verbs"),
         measures=table("measures"),
         groups=table("groups"),
         count_qualifiers=tuple(r[0] for r in rows("count_qualifiers")),

@@ -58,6 +58,11 @@ def names(x) -> dict[str, str]:
         ("A missile slammed into an apartment building in Ukraine's capital city, Kyiv. The missile strike took place "
          "Saturday morning.", WED, "Kyiv", date(2022, 2, 26)),
         ("Explosions ripped through Kharkiv overnight.", WED, "Kharkiv", WED),
+        # a country or a force that targets strikes; a place targeted by nobody named was struck
+        ("Russia targeted Kyiv on Monday.", WED, "Kyiv", date(2022, 2, 28)),
+        ("Kyiv was targeted overnight.", WED, "Kyiv", WED),
+        ("Russia's attack began at 5am, with missile and air raids and a three-pronged invasion from the north, east and south "
+         "that appeared to be targeting the capital, Kyiv, and Kharkiv.", WED, "Kharkiv", None),
         ("Smoke rises after shelling by Russian forces in Mariupol, Ukraine, Friday, March 4, 2022.", WED, "Mariupol", None),
         # under attack in a relative clause; heard explosions; a strike that took place; rockets rained down
         ("Local authorities in Mariupol, a city that's been under heavy attack by Russian forces, said so.", WED, "Mariupol", None),
@@ -96,6 +101,13 @@ def test_attacks(extract_text, text, published, place, day):
      "Officials warned of a possible chemical attack in Kharkiv.",
      # another war; attackers who are no armed force
      "Saudi Arabia retaliated with a strike in the Yemeni capital, Sanaa, on Saturday.",
+     "As Russian troops gained control on the ground in Chechnya, they crushed any further dissent.",
+     "That was also the question in Berlin in 1933 as Hitler took control.",
+     "We faced them as a people united in a common faith captured in the Declaration of Independence.",
+     "Putin targeted several former territories of the Soviet Union during the last four presidents' terms.",
+     "DeSantis targets Biden at CPAC speech in Orlando",
+     "The group partners with other Ukrainian-targeted organizations like Nova Ukraine.",
+     "Zelenskyy pleads for support as his country is besieged by Russian forces, at the Capitol in Washington.",
      "Near the Przemysl train station on Tuesday, anyone who looked African was being targeted by the extremists in the attack."],
 )
 def test_threats_plans_and_questions_are_not_attacks(extract_text, text):
