@@ -74,6 +74,7 @@ def test_population_and_vote_counts_are_not_figures(extract_text):
      "Half of Ukraine's 7.5 million children have been displaced, the agency said.",
      "A mother of two was arrested in Moscow.",
      "We always said he was like a cat with nine lives.",
+     "People know nothing of the Holodomor, which was Stalin's planned famine in Ukraine that killed over 10 million people.",
      "Letting Russians kill 200 or 300 or 400 children?\u201d he asked.",
      "The U.S. will welcome up to 100,000 refugees from Ukraine, Biden said.",
      "At least 15 died in the cold last year, the charity said.",
