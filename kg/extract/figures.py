@@ -88,8 +88,9 @@ def _measure_near(token: Token) -> str | None:
     candidates = [token, *token.children]
     node = token
     for _ in range(3):
-        if node.head == node:
-            break
+        if node.head == node or node.lower_ == "of" and node.head.pos_ == "NOUN" \
+                and node.head.lemma_.lower() not in lexicon().measures and not _group(node.head):
+            break  # "captured an image of the four civilians": a verb beyond another noun acts on that noun
         node = node.head
         candidates.append(node)
         # a complement of the verb, or the lives it takes ("five Ukrainians have lost their lives")
@@ -128,8 +129,9 @@ class _FigureFinder:
                     agent = self._according(child)
                     if agent:
                         return agent
-            # "X reports that ...", also when the model took "reports" for a noun the clause completes
-            if node.dep_ in ("ccomp", "parataxis", "acl") and node.head.lemma_.lower() in lexicon().claim_verbs:
+            # "X reports that ...", also when the model took "reports" for a noun the clause completes;
+            # "the United Nations has recorded 726 civilian deaths", "with Ukraine reporting 198 people killed"
+            if node.dep_ in ("ccomp", "parataxis", "acl", "dobj") and node.head.lemma_.lower() in lexicon().claim_verbs:
                 agent = self._subject(node.head)
                 if agent:
                     return agent
