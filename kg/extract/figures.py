@@ -116,6 +116,7 @@ class _FigureFinder:
     def claimant(self, token: Token) -> Agent | None:
         """Who reports the clause the figure is in."""
         node = token
+        according: Agent | None = None
         for _ in range(6):
             for child in node.children:
                 if (child.dep_ == "parataxis" or child.dep_ == "conj" and _closes_sentence(child)
@@ -125,12 +126,11 @@ class _FigureFinder:
                     agent = self._subject(child)
                     if agent:
                         return agent
-                if child.dep_ == "prep" and child.lower_ in lexicon().source_prepositions:
-                    agent = self._according(child)
-                    if agent:
-                        return agent
+                if according is None and child.dep_ == "prep" and child.lower_ in lexicon().source_prepositions:
+                    according = self._according(child)
             # "X reports that ...", also when the model took "reports" for a noun the clause completes;
-            # "the United Nations has recorded 726 civilian deaths", "with Ukraine reporting 198 people killed"
+            # "the United Nations has recorded 726 civilian deaths", "with Ukraine reporting 198 people killed".
+            # Who says it comes before whose report says so: "Herashchenko said ... 10 people dead, according to CNN"
             if node.dep_ in ("ccomp", "parataxis", "acl", "dobj") and node.head.lemma_.lower() in lexicon().claim_verbs:
                 agent = self._subject(node.head)
                 if agent:
@@ -138,6 +138,8 @@ class _FigureFinder:
             if node.head == node:
                 break
             node = node.head
+        if according is not None:
+            return according
         for t in token.sent:  # "according to X", "per X" anywhere in the sentence
             if t.lower_ in lexicon().source_prepositions and t.dep_ == "prep":
                 agent = self._according(t)

@@ -53,6 +53,9 @@ def names(x) -> dict[str, str]:
         ("Five Ukrainians have also lost their lives after a military plane was shot down.", 5, "killed", "Ukrainians", None, None),
         ("The attack claimed 20 lives, the mayor said.", 20, "killed", "people", None, "mayor"),
         ("The war has killed nearly a million Americans.", 1000000, "killed", "Americans", "nearly", None),
+        # who says it before whose report says so
+        ("Ukraine Interior Ministry adviser Anton Herashchenko said Tuesday that rocket strikes in Kharkiv left 10 people dead "
+         "and 35 injured, according to CNN.", 35, "injured", "people", None, "Anton Herashchenko"),
         # a count a claim verb takes as its object is claimed by the verb's subject
         ("The United Nations has recorded 726 civilian deaths and 1,174 injuries in Ukraine since Russia invaded.", 726,
          "killed", "civilians", None, "United Nations"),
