@@ -231,7 +231,7 @@ class _AttackFinder:
             elif child.dep_ == "prep" and child.lower_ == "through" and any(
                     c.dep_ == "nsubj" and c.lemma_.lower() in lexicon().attack_nouns for c in trigger.children):
                 heads.extend(_objects(child))  # "explosions ripped through Kharkiv", not "nationalists stormed through the city"
-        heads.extend(_listed(trigger))
+        heads.extend(_listed(trigger))  # "The city, along with Zhytomyr, is being pummelled"
         # "shelling by Russian forces in Mariupol": where the forces struck
         heads.extend(p for c in trigger.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"
                      for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() in lexicon().armed_forces
@@ -240,7 +240,7 @@ class _AttackFinder:
         if any(c.dep_ == "dobj" and lexicon().place_nouns.get(c.lemma_.lower()) == "city" and c.tag_ == "NNS" for c in trigger.children):
             # "continue to bomb and shell our cities -- from Lviv to Kyiv, from Kharkiv to Chernihiv"
             heads.extend(_ranged(trigger))
-            heads.extend(o for c in trigger.children if c.dep_ == "dobj" for o in _ranged(c))  # "The city, along with Zhytomyr, is being pummelled"
+            heads.extend(o for c in trigger.children if c.dep_ == "dobj" for o in _ranged(c))
         # "a radar station that Russia had bombed", "Vinnytsia airport, which was hit": the
         # relative pronoun stands for what the clause struck.
         if trigger.pos_ == "VERB" and trigger.dep_ == "relcl" and any(
@@ -250,12 +250,12 @@ class _AttackFinder:
                 and not (trigger.i > 0 and trigger.nbor(-1).text == "-"):
             # "the besieged city of Mariupol", "Vinnytsia airport, hit by missiles"; not "Ukrainian-targeted organizations"
             heads.append(trigger.head)
-        governor, carrier = trigger.head, trigger
+        governor = trigger.head
         under = trigger.dep_ == "pobj" and governor.lower_ == "under"
         if under:
             governor = governor.head  # "Kharkiv came under heavy shelling"
         undergoers: list[Token] = []
-        if _nominal(carrier) and carrier.dep_ in ("dobj", "pobj") and (
+        if _nominal(trigger) and trigger.dep_ in ("dobj", "pobj") and (
                 governor.lemma_.lower() in lexicon().undergo_verbs or under and governor.lemma_.lower() in ("be", "remain")):
             undergoers = [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")]
             if not undergoers and governor.dep_ == "xcomp":  # "Kyiv continues to face missile strikes"
@@ -420,7 +420,7 @@ def find_attacks(context: ArticleContext) -> Findings[Attack]:
     for token in doc:
         if not _is_trigger(token) or _irrealis(token) or _figurative(token):
             continue
-        places = finder.places(token) or _retold(token, found, finder)
+        places = finder.places(token) or _retold(token, found)
         if not places or of_another_era(token, context.published, report_verbs=lexicon().claim_verbs):
             continue
         day, words = finder.when(token)
@@ -431,7 +431,7 @@ def find_attacks(context: ArticleContext) -> Findings[Attack]:
     return Findings.of(_dedupe(found), resolver, context.index)
 
 
-def _retold(trigger: Token, found: list[Attack], finder: _AttackFinder) -> list[str]:
+def _retold(trigger: Token, found: list[Attack]) -> list[str]:
     """The place of the attack just told, for "the strike" that gives its date in the next sentence:
     "A missile slammed into a building in Kyiv. The missile strike took place Saturday morning." """
     if not found or not _nominal(trigger) or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg.extract.lexicon import lexicon
+from kg.extract.rolenames import is_abbreviated_title
 from kg.records import Entity, EntityKind, Mention, Place, Span
 from kg.resolve.gazetteer import Gazetteer
 from kg.resolve.names import fold, name_key, place_key, strip_titles
@@ -136,12 +137,10 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, *, article_id: str = "") -> En
             label = "ORG"  # "Twitter said", "Netflix pulled out of Russia": a platform, never a person or a place
         elif is_known_org(surface) and label != "TITLED":
             label = "ORG"
-        elif placed:
-            pass
-        elif label in ("PERSON", "TITLED", "SPEAKER") or _names_a_person(name, label, full, surnames, gazetteer) \
+        elif not placed and (label in ("PERSON", "TITLED", "SPEAKER") or _names_a_person(name, label, full, surnames, gazetteer) \
                 or _person_by_evidence(name, label, voted, gazetteer) \
                 or len(name.split()) >= 2 and _looks_like_person(name) and (
-                    _beside_a_role(doc, start, end) or fold(name).split()[0] in lexicon().first_names):
+                    _beside_a_role(doc, start, end) or fold(name).split()[0] in lexicon().first_names)):
             # A one-word "person" the gazetteer knows well ("Kyiv") is a place, unless the article
             # names someone of that surname in full ("Clinton" after "Hillary Clinton").
             # So is a city of two words that starts with no first name ("Bila Tserkva").
@@ -555,7 +554,7 @@ def _add_gazetteer_only(doc: Doc, gazetteer: Gazetteer, index: EntityIndex) -> N
             continue
         if token.i > 0 and doc[token.i - 1].pos_ == "PROPN" or token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
             continue  # part of a longer name the model did not label: not safe to guess
-        if token.lower_ in lexicon().role_abbreviations or token.lower_ + "." in lexicon().role_abbreviations:
+        if is_abbreviated_title(token):
             continue  # "Maj. Gen": a title, not the town of Mai
         match = gazetteer.lookup(token.text)
         if match and match.primary and (match.place.feature == "country" or match.place.population >= 100_000

@@ -152,14 +152,13 @@ class Resolver:
                     continue  # "he" is not "the leaders of the western world" (but is Geddes, tagged a plural)
                 candidates.append((i, key))
         if candidates:
-            sentence = self.doc[candidates[0][0]].sent
-            main = [c for c in candidates if self.doc[c[0]].sent == sentence and not _embedded(self.doc[c[0]])]
+            speech = lexicon().speech_verbs
             nearest = self.doc[candidates[0][0]]
-            if main and _embedded(nearest) and nearest.head.lemma_.lower() not in lexicon().speech_verbs:
+            if _embedded(nearest) and nearest.head.lemma_.lower() not in speech:
                 # "Senator Tom Cotton gave a speech ..., trying to explain how the party ... stood by as a
                 # president sided with Russia": "he" is the sentence's subject, not one deep in its clauses
+                main = [c for c in candidates if self.doc[c[0]].sent == nearest.sent and not _embedded(self.doc[c[0]])]
                 candidates = main + [c for c in candidates if c not in main]
-            speech = lexicon().speech_verbs
             if wanted and token.head.lemma_.lower() in speech and self.doc[candidates[0][0]].head.lemma_.lower() not in speech \
                     and not self._introduced_at(*candidates[0]):
                 # "Murphy noted that ... Mr. Trump was withholding aid. “I wish ...,” he said": a

@@ -38,7 +38,7 @@ def is_role_noun(token: Token) -> bool:
     return token.lower_ in lex.role_nouns or token.lemma_.lower() in lex.role_nouns or singular(token) in lex.role_nouns
 
 
-def _abbreviated_title(token: Token) -> bool:
+def is_abbreviated_title(token: Token) -> bool:
     """ "Maj", "Lt.", "Gen": a title written short."""
     full = lexicon().role_abbreviations
     return token.lower_ in full or token.lower_ + "." in full
@@ -46,7 +46,7 @@ def _abbreviated_title(token: Token) -> bool:
 
 def is_owner_word(token: Token) -> bool:
     """A word that names who the role belongs to rather than the role: "Russian", "Kremlin", "Odesa"."""
-    if _abbreviated_title(token):
+    if is_abbreviated_title(token):
         return False  # "Maj." is no town of Mai
     if token.ent_type_ in OWNER_TYPES or is_known_org(token.text):
         return True
@@ -69,7 +69,7 @@ def is_role_modifier(token: Token) -> bool:
         return True
     if token.lower_ in lex.role_stop_words:
         return False
-    if token.lower_ in lex.role_qualifiers or token.lower_ in lex.role_tenses or is_role_noun(token) or _abbreviated_title(token):
+    if token.lower_ in lex.role_qualifiers or token.lower_ in lex.role_tenses or is_role_noun(token) or is_abbreviated_title(token):
         return not (token.text[:1].isupper() and Gazetteer.load().country_of_demonym(token.text) is not None)
     if token.pos_ not in ("ADJ", "NOUN", "PROPN", "VERB") or token.like_num or is_owner_word(token):
         return False
@@ -164,7 +164,7 @@ def _unknown_name(token: Token) -> bool:
     """A capitalised proper noun that is no role word: the name of an owner ("Roscosmos")."""
     lex = lexicon()
     return token.tag_ == "NNP" and token.text[:1].isupper() and not is_role_noun(token) \
-        and token.lower_ not in lex.role_qualifiers and token.lower_ not in lex.role_tenses and not _abbreviated_title(token)
+        and token.lower_ not in lex.role_qualifiers and token.lower_ not in lex.role_tenses and not is_abbreviated_title(token)
 
 
 def _tense_before(tokens: list[Token], start: int) -> Token | None:
