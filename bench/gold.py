@@ -5,7 +5,9 @@
 - ``dev-extra`` (``tests/gold/dev-extra``): more articles to tune on, chosen after the blind set by
   a seeded rule of their own (war reports, BBC and Reuters), all dev;
 - ``dev-attacks`` (``tests/gold/dev-attacks``): dense war reports of no other set, annotated for
-  attacks and figures only, all dev.
+  attacks and figures only, all dev;
+- ``fresh`` (``tests/gold/fresh``): a second sample drawn like the blind set, from articles of no
+  other set; measured once before anyone read kg's output on it, then dev.
 
 The texts stay in ../shared/data and are read from there, never copied into the project.
 
@@ -43,6 +45,9 @@ ATTACK_WORDS = re.compile(r"\b(shell(?:ed|ing)|missiles?|air ?strikes?|strikes?|
                           r"|artillery|attack(?:ed|s)?)\b", re.I)
 ATTACKS_FORMS, ATTACKS_PER_OUTLET, ATTACKS_COUNT, ATTACKS_CHARS = 4, 6, 28, (800, 8000)
 ATTACKS_FAMILIES = ["attacks", "not_attacks", "figures"]
+# fresh: a second sample drawn like the blind set (no topic filter), from articles of no other set
+FRESH_SEED = "kg-fresh-2026"
+FRESH_PER_OUTLET, FRESH_BBC, FRESH_REUTERS = 3, {"politics": 2, "business": 1, "tech": 1}, 3
 UKRAINE_WINDOW = DATA / "ukraine-news-2022" / "articles_2022-02-20_to_2022-03-31.jsonl"
 BBC = DATA / "bbc-news-2225" / "bbc_news_2225.jsonl"
 
@@ -138,6 +143,30 @@ def select_attacks() -> list[dict]:
     return entries
 
 
+def select_fresh() -> list[dict]:
+    """fresh: 3 articles of each outlet of the window, 4 BBC and 3 Reuters, of no other set, bounds as the blind set's."""
+    taken = {e["id"] for name in ("blind", "dev-extra", "dev-attacks") for e in manifest(SETS / name)}
+
+    def order(ids: list[str]) -> list[str]:
+        return sorted((i for i in ids if i not in taken), key=lambda i: hashlib.sha256(f"{FRESH_SEED}/{i}".encode()).hexdigest())
+
+    by_outlet: dict[str, list[str]] = {}
+    for r in _jsonl(UKRAINE_WINDOW):
+        if _within(r["text"], UKRAINE_CHARS):
+            by_outlet.setdefault(r["outlet"], []).append(r["id"])
+    entries = [{"id": i, "corpus": "ukraine-news-2022", "stratum": outlet, "part": "dev"}
+               for outlet, ids in sorted(by_outlet.items()) for i in order(ids)[:FRESH_PER_OUTLET]]
+    by_category: dict[str, list[str]] = {}
+    for r in _jsonl(BBC):
+        if _within(r["text"], BBC_CHARS):
+            by_category.setdefault(r["category"], []).append(r["id"])
+    entries += [{"id": i, "corpus": "bbc-news-2225", "stratum": i.split("/")[0], "part": "dev"}
+                for category, n in sorted(FRESH_BBC.items()) for i in order(by_category[category])[:n]]
+    reuters = order([r["id"] for r in reuters_records() if _within(r["text"], REUTERS_CHARS)])[:FRESH_REUTERS]
+    entries += [{"id": i, "corpus": "reuters21578", "stratum": "reuters", "part": "dev"} for i in reuters]
+    return entries
+
+
 def manifest(folder: Path = GOLD) -> list[dict]:
     return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["articles"]
 
@@ -226,7 +255,7 @@ def check(entries: list[dict], folder: Path = GOLD) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--set", default="blind", choices=["blind", "dev-extra", "dev-attacks"], help="which gold set (default: blind)")
+    parser.add_argument("--set", default="blind", choices=["blind", "dev-extra", "dev-attacks", "fresh"], help="which gold set (default: blind)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("select", help="write the manifest from the seeded rule")
     show = sub.add_parser("show", help="print one article as the annotators read it")
@@ -241,12 +270,12 @@ def main() -> int:
     if args.command == "select":
         folder.mkdir(parents=True, exist_ok=True)
         seed, chosen = {"blind": (SEED, select), "dev-extra": (EXTRA_SEED, select_extra),
-                        "dev-attacks": (ATTACKS_SEED, select_attacks)}[args.set]
+                        "dev-attacks": (ATTACKS_SEED, select_attacks), "fresh": (FRESH_SEED, select_fresh)}[args.set]
         chosen = chosen()
         (folder / "manifest.json").write_text(json.dumps({"seed": seed, "articles": chosen}, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {(folder / 'manifest.json').relative_to(ROOT)}")
     elif args.command == "show":
-        every = manifest() + [e for name in ("dev-extra", "dev-attacks") if (SETS / name / "manifest.json").exists()
+        every = manifest() + [e for name in ("dev-extra", "dev-attacks", "fresh") if (SETS / name / "manifest.json").exists()
                               for e in manifest(SETS / name)]
         (r,) = records([e for e in every if e["id"] == args.id] or [{"id": args.id, "corpus": "?"}])
         print(f"id: {r['id']}\npublished: {r.get('published')}\nsource: {r.get('source')}\ntitle: {r['title']}\n\n{r['text']}")
