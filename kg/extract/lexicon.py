@@ -86,6 +86,7 @@ class Lexicon:
     support_verbs: frozenset[str]
     armed_forces: frozenset[str]
     weapon_nouns: frozenset[str]
+    continuing_verbs: frozenset[str]  # "he added": the quotation before, unattributed, is his too
     life_verbs: frozenset[str]
     capture_verbs: frozenset[str]
     measures: Mapping[str, str]
@@ -158,6 +159,7 @@ def lexicon() -> Lexicon:
         support_verbs=words("support_verbs"),
         armed_forces=words("armed_forces"),
         weapon_nouns=words("weapon_nouns"),
+        continuing_verbs=words("continuing_verbs"),
         life_verbs=words("life_verbs"),
         capture_verbs=words("capture_verbs"),
         measures=table("measures"),

@@ -11,6 +11,7 @@ is found by, in order:
 4. the sentence after, when it only attributes ("... Kovalenko told reporters.");
 5. the quotation just before, when this one continues it: a new sentence or paragraph that opens
    a quotation with no attribution of its own;
+6. the quotation right after, when its speaker goes on with this one ('"..." / "...," he added.');
 and otherwise the quotation has no speaker rather than a guessed one. A quotation split by its
 attribution ("A," he said. "B.") is one quotation; a quotation left open at a paragraph's end
 continues in the next paragraph as a quotation of its own, never glued to it.
@@ -189,7 +190,9 @@ class _Attributor:
         if not words or len(words) > ATTRIBUTION_ONLY or any(t.i in self.quoted for t in after):
             return None
         root = after.root
-        if not self._speech_verb(root) or any(c.dep_ in ("ccomp", "xcomp") for c in root.children):
+        # a sentence reporting something of its own ("... and said he has not been given an answer")
+        if not self._speech_verb(root) or any(c.dep_ in ("ccomp", "xcomp") for v in (root, *root.conjuncts)
+                                              for c in v.children):
             return None
         return root if self.subject(root) is not None else None
 
@@ -356,11 +359,26 @@ def find_quotes(context: ArticleContext) -> Findings[Quote]:
                                previous.cue if previous.cue is not None else item.cue)
         else:
             found.append(item)
-    quotes = _headline_speakers(text, [f.quote for f in found])
+    quotes = _headline_speakers(text, _continued_speakers(text, found))
     reported = _reported(doc, resolver, attributor, quotes)
     quotes = _embedded_speakers(quotes, reported)
     quotes.extend(reported)
     return Findings.of(sorted(quotes, key=lambda q: (q.span.start, q.span.end, q.kind)), resolver, context.index)
+
+
+def _continued_speakers(text: str, found: list[_Found]) -> list[Quote]:
+    """An unattributed quotation right before one its speaker goes on with ('"These things happen ...
+    me.' then, in the next paragraph, '"The election is not ...," he added.') is that speaker's."""
+    quotes = [f.quote for f in found]
+    going_on = lexicon().continuing_verbs
+    for n in range(len(found) - 2, -1, -1):
+        q, after = quotes[n], found[n + 1]
+        if q.speaker is None and not found[n].attributed and not q.embedded and after.attributed \
+                and after.quote.speaker is not None and after.quote.cue in going_on \
+                and not re.search(r"\w", text[q.span.end:after.quote.span.start]) \
+                and _paragraph(text, after.quote.span.start) - _paragraph(text, q.span.end) <= 1:
+            quotes[n] = replace(q, speaker=after.quote.speaker, speaker_text=after.quote.speaker_text, cue=after.quote.cue)
+    return quotes
 
 
 def _embedded_speakers(quotes: list[Quote], reported: list[Quote]) -> list[Quote]:

@@ -77,6 +77,17 @@ def names(x) -> dict[str, str]:
         ("The U.S. Cybersecurity and Infrastructure Security Agency issued a warning. \"While there are not currently any "
          "specific credible threats, we are mindful,\" the agency said.", "While there",
          "U.S. Cybersecurity and Infrastructure Security Agency"),
+        # a manner of speaking, inverted
+        ("\u201cWe're talking Ukraine,\u201d thundered Representative Jim Jordan, Republican of Ohio, in 2019.", "We're talking",
+         "Jim Jordan"),
+        # "he added" goes on with an unattributed quotation just before it
+        ("Mr Howard, however, was dismissive. \"These things happen from time to time. There are disagreements between "
+         "Robert Jackson and me.\n\n\"The election is not going to be decided on what Robert Jackson did,\" he added.",
+         "These things", "Howard"),
+        # a sentence after that reports something of its own attributes nothing before it
+        ("\"But notably, there was not a request for a no-fly zone,\" an official added. Volodymyr Zelenskyy spoke later. "
+         "\"There was also not a request for NATO membership.\" Mr. Zelenskyy did ask for tanks and said he has not been "
+         "given an answer.", "There was also", "official"),
     ],
 )
 def test_speakers(extract_text, text, quote_start, speaker):
