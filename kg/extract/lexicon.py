@@ -87,6 +87,8 @@ class Lexicon:
     armed_forces: frozenset[str]
     weapon_nouns: frozenset[str]
     continuing_verbs: frozenset[str]  # "he added": the quotation before, unattributed, is his too
+    issuing_verbs: frozenset[str]  # "issued a statement that ...": the subject says it
+    framing_verbs: frozenset[str]  # "as X put it": attribute words in an "as" clause
     life_verbs: frozenset[str]
     capture_verbs: frozenset[str]
     measures: Mapping[str, str]
@@ -160,6 +162,8 @@ def lexicon() -> Lexicon:
         armed_forces=words("armed_forces"),
         weapon_nouns=words("weapon_nouns"),
         continuing_verbs=words("continuing_verbs"),
+        issuing_verbs=words("issuing_verbs"),
+        framing_verbs=words("framing_verbs"),
         life_verbs=words("life_verbs"),
         capture_verbs=words("capture_verbs"),
         measures=table("measures"),

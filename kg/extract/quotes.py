@@ -88,6 +88,9 @@ class _Attributor:
                     candidates.append((first.i - t.i, t.i))
         if candidates:
             return self.doc[min(candidates)[1]]
+        framing = self._as_clause(first, last)
+        if framing is not None:
+            return framing
         governing = self._governing_verb(first)
         if governing is not None:
             return governing
@@ -99,6 +102,20 @@ class _Attributor:
                 if t.lower_ == "according" and t.i not in self.quoted and (
                         t.i > last.i and not any(j in self.quoted for j in range(last.i + 1, t.i))
                         or t.i < first.i and not any(j in self.quoted for j in range(t.i + 1, first.i))):
+                    return t
+        return None
+
+    def _as_clause(self, first: Token, last: Token) -> Token | None:
+        """An "as" clause beside the quotation that attributes it: ""first on their block with a wok,"
+        as described by Karin Brown", "as one Klansman put it in 1993, "put Christ back ...""."""
+        framing = self.lex.speech_verbs | self.lex.framing_verbs
+        for sent in self.sentences(first, last):
+            for t in sent:
+                if t.i in self.quoted or t.lemma_.lower() not in framing or t.pos_ not in ("VERB", "AUX") \
+                        or not any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children):
+                    continue
+                between = range(last.i + 1, t.i) if t.i > last.i else range(t.right_edge.i + 1, first.i)
+                if not any(j in self.quoted for j in between):
                     return t
         return None
 
@@ -144,7 +161,8 @@ class _Attributor:
         return None
 
     def noun_speaker(self, noun: Token) -> Agent | None:
-        """Whose words a noun of saying names: its possessor ("Biden's remark"), or "by X" or "from X"."""
+        """Whose words a noun of saying names: its possessor ("Biden's remark"), "by X" or "from X", or
+        the subject of the verb that issues it ("The White House issued a statement that ...")."""
         index = self.resolver.index
         for c in noun.children:
             if c.dep_ == "poss" and c.pos_ != "PRON":
@@ -161,6 +179,9 @@ class _Attributor:
                 agent = self.resolver.agent(found)
                 if agent.key is not None:
                     return agent
+        verb = noun.head
+        if noun.dep_ == "dobj" and verb.lemma_.lower() in self.lex.issuing_verbs and verb.i not in self.quoted:
+            return self.speaker(verb)  # "The White House issued a statement that ..."
         return None
 
     def cue_before(self, first: Token) -> Token | None:
@@ -269,7 +290,7 @@ class _Attributor:
         for _ in range(3):
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") and c.i not in self.quoted]
             if subjects:
-                if subjects[0].lower_ in ("who", "that") and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+                if subjects[0].lower_ in ("who", "which", "that") and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
                     return verb.head  # "Viktor Orban, who declared, “we're letting everyone in,”"
                 return subjects[0]
             if verb.dep_ == "conj":

@@ -84,6 +84,16 @@ def names(x) -> dict[str, str]:
         ("Mr Howard, however, was dismissive. \"These things happen from time to time. There are disagreements between "
          "Robert Jackson and me.\n\n\"The election is not going to be decided on what Robert Jackson did,\" he added.",
          "These things", "Howard"),
+        # the subject of the verb that issues a statement; an "as" clause beside the quotation; "which said"
+        ("The White House issued a statement that the U.S. \"has no intention of using chemical weapons, period.\"",
+         "has no intention", "White House"),
+        ("It was an effort to, as one Klansman put it in 1993, \"put Christ back into Christmas.\"", "put Christ", "one Klansman"),
+        ("They were \"first on their block with a wok,\" as described by Karin Brown, General Foods senior product manager.",
+         "first on their", "Karin Brown"),
+        ("He went on to quote a Belarusian TV channel which said \"about 7 medical buses arrived at the center.\"", "about 7",
+         "Belarusian TV channel"),
+        ("Bollywood film distributors have hailed the conviction as \"a major boost for the industry\".", "a major boost",
+         "Bollywood film distributors"),
         # a sentence after that reports something of its own attributes nothing before it
         ("\"But notably, there was not a request for a no-fly zone,\" an official added. Volodymyr Zelenskyy spoke later. "
          "\"There was also not a request for NATO membership.\" Mr. Zelenskyy did ask for tanks and said he has not been "
