@@ -471,6 +471,12 @@ class Resolver:
         ``after`` is an owner the title reader found after the role ("of the IAEA"); a name there the
         model did not label ("editor of Novaya Gazeta") is taken as an organisation.
         """
+        marks = [n for n, t in enumerate(after) if t.text in ("'s", "’s")]
+        if marks and marks[0] + 1 < len(after) and all(t.pos_ in ("PROPN", "DET") for t in after[:marks[0]]):
+            # "director general of Russia's Roscosmos space agency": the agency, not its country
+            owned = self.role_owner([], None, after=after[marks[0] + 1:])
+            if owned:
+                return owned
         described = self._described_org_after(after)
         if described:
             return described

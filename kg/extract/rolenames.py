@@ -206,7 +206,9 @@ def read_role(left: list[Token], noun: Token, complement: list[Token], *, allow_
     tokens = [*left, noun]
     start = _role_start(tokens, len(tokens) - 1)
     role_words, owner_words = _complement(complement)
-    role = _text(tokens[start:-1]) + " " + (singular(noun) if plural else _text([noun])) + " " + _text(role_words)
+    written = _text(tokens[start:-1])
+    joined = "" if written.endswith("-") and not tokens[-2].whitespace_ else " "  # "co-anchor", not "co- anchor"
+    role = written + joined + (singular(noun) if plural else _text([noun])) + " " + _text(role_words)
     role = " ".join(role.split())
     tense = _tense_before(tokens, start)
     if tense is not None:

@@ -17,6 +17,15 @@ def names(x) -> dict[str, str]:
     ("text", "person", "role", "owner"),
     [
         ("“Kharkiv is a Russian-speaking city,” its mayor, Ihor Terekhov, said.", "Ihor Terekhov", "mayor", "Kharkiv"),
+        # the owner is what the "of" names, not its possessor
+        ("Dmitry Rogozin, director general of Russia's Roscosmos space agency, announced the station.", "Dmitry Rogozin",
+         "director general", "Roscosmos space agency"),
+        # "of Kentucky" after the name is the senator's, not the leader's in apposition
+        ("Senator Mitch McConnell of Kentucky, the Republican leader, denounced Mr. Putin.", "Mitch McConnell", "leader", None),
+        # "chief of staff" is one role; a hyphened role is written as one word
+        ("Virginia Thomas sent text messages to former White House Chief of Staff Mark Meadows.", "Mark Meadows",
+         "former chief of staff", "White House"),
+        ("It came during an interview with ABC's co-anchor Jonathan Karl on Sunday.", "Jonathan Karl", "co-anchor", "ABC"),
         # "their" is people or an organisation, never the town named before
         ("The sprinters trained in Athens. However, their former coach Christos Tzekos was banned for four years.",
          "Christos Tzekos", "former coach", None),
