@@ -14,6 +14,8 @@
   first; all dev.
 - The dev-attacks set (``tests/gold/dev-attacks``): 26 dense war reports annotated for attacks and
   figures only; all dev.
+- The fresh set (``tests/gold/fresh``): 26 articles drawn like the blind set, a second blind measure
+  at its first run (recorded in RESULTS.md), dev since.
 - The seeds' gold file, through ``kg eval`` (a regression check, not a quality figure).
 
 Run ``python bench/quality.py --help``. The corpora are read from ../shared/data.
@@ -431,11 +433,12 @@ def blind(nlp, store: Path) -> tuple[str, dict]:
 DEV_SETS = {
     "dev-extra": "more real articles, war reports first, all dev (tuned on)",
     "dev-attacks": "dense war reports annotated for attacks and figures only, all dev (tuned on)",
+    "fresh": "articles drawn like the blind set, blind at their first run, dev since (tuned on)",
 }
 
 
 def dev_set(name: str, store: Path) -> tuple[str, dict]:
-    """kg on one of the sets that are all dev: ``dev-extra`` or ``dev-attacks``."""
+    """kg on one of the sets that are all dev: ``dev-extra``, ``dev-attacks`` or ``fresh``."""
     import gold as gold_sets
 
     from kg.api import build, evaluate
@@ -481,7 +484,7 @@ def seeds(store: Path) -> tuple[str, dict]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--only", default="blind,dev-extra,dev-attacks,seeds,polnear,tempeval,conll,bellingcat",
+    parser.add_argument("--only", default="blind,dev-extra,dev-attacks,fresh,seeds,polnear,tempeval,conll,bellingcat",
                         help="comma-separated benchmarks to run (default: all)")
     parser.add_argument("--limit", type=int, default=None, help="first N documents or sentences of each corpus (a quick run)")
     parser.add_argument("--workers", type=int, default=2, help="build processes for the Bellingcat corpus (default: 2)")
