@@ -133,11 +133,14 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, *, article_id: str = "") -> En
         if placed:
             label = "GPE"  # "the city of Vinnystia" (an organisation to the model), "the town of Kherson" (a person)
         name = strip_titles(surface)
+        classified = _named_by_an_org_noun(doc, start) and fold(name).split()[0] not in lexicon().first_names
+        if classified:
+            label = "ORG"  # "e-mail software firm Sendmail", whatever the model or the verbs say
         if fold(surface) in lexicon().platforms:
             label = "ORG"  # "Twitter said", "Netflix pulled out of Russia": a platform, never a person or a place
         elif is_known_org(surface) and label != "TITLED":
             label = "ORG"
-        elif not placed and (label in ("PERSON", "TITLED", "SPEAKER") or _names_a_person(name, label, full, surnames, gazetteer) \
+        elif not placed and not classified and (label in ("PERSON", "TITLED", "SPEAKER") or _names_a_person(name, label, full, surnames, gazetteer) \
                 or _person_by_evidence(name, label, voted, gazetteer) \
                 or len(name.split()) >= 2 and _looks_like_person(name) and (
                     _beside_a_role(doc, start, end) or fold(name).split()[0] in lexicon().first_names)):
@@ -486,6 +489,11 @@ def _named_by_a_place_noun(doc: Doc, start: int) -> bool:
         return True
     return start >= 2 and doc[start - 1].lower_ == "of" and lexicon().place_nouns.get(doc[start - 2].lemma_.lower()) == "city" \
         and doc[start - 2].lemma_.lower() != "port"
+
+
+def _named_by_an_org_noun(doc: Doc, start: int) -> bool:
+    """A name right after "firm", "agency", "broadcaster" ... ("software firm Sendmail")."""
+    return start >= 1 and doc[start - 1].is_lower and doc[start - 1].lemma_ in lexicon().org_classifiers
 
 
 def _looks_like_place(name: str) -> bool:

@@ -89,6 +89,7 @@ class Lexicon:
     continuing_verbs: frozenset[str]  # "he added": the quotation before, unattributed, is his too
     issuing_verbs: frozenset[str]  # "issued a statement that ...": the subject says it
     framing_verbs: frozenset[str]  # "as X put it": attribute words in an "as" clause
+    org_classifiers: frozenset[str]  # "software firm Sendmail": the name after them is an organisation's
     life_verbs: frozenset[str]
     capture_verbs: frozenset[str]
     measures: Mapping[str, str]
@@ -164,6 +165,7 @@ def lexicon() -> Lexicon:
         continuing_verbs=words("continuing_verbs"),
         issuing_verbs=words("issuing_verbs"),
         framing_verbs=words("framing_verbs"),
+        org_classifiers=words("org_classifiers"),
         life_verbs=words("life_verbs"),
         capture_verbs=words("capture_verbs"),
         measures=table("measures"),

@@ -477,6 +477,16 @@ class Resolver:
             owned = self.role_owner([], None, after=after[marks[0] + 1:])
             if owned:
                 return owned
+        classified = next((n for n, t in enumerate(after) if t.is_lower and t.lemma_ in lexicon().org_classifiers), None)
+        if classified is not None and classified + 1 < len(after):
+            # "the head of British intelligence agency GCHQ": the name after the noun, labelled or not
+            named = after[classified + 1:]
+            key = next((self.index.entity_of(t) for t in named if self.index.entity_of(t)), None)
+            if key and self.index.kind_of(key) is not EntityKind.PERSON:
+                return key
+            found = self._unlabelled_org(named) if key is None else None
+            if found:
+                return found
         described = self._described_org_after(after)
         if described:
             return described

@@ -249,7 +249,11 @@ def _owner_preposition(noun: Token) -> Token | None:
 def phrase_title(noun: Token, *, allow_plural: bool = False) -> Title | None:
     """The role a noun phrase names: "the mayor of Kharkiv", "Russia's deputy foreign minister"."""
     doc = noun.doc
-    left = list(doc[noun.left_edge.i:noun.i])
+    first = noun.left_edge.i
+    while first >= 2 and doc[first - 1].text == "-" and not doc[first - 1].whitespace_ and not doc[first - 2].whitespace_ \
+            and doc[first - 2].is_alpha and doc[first - 2].is_lower:
+        first -= 2  # "co-founder", which the parser may leave in three pieces beside the name
+    left = list(doc[first:noun.i])
     complement: list[Token] = []
     for prep in noun.rights:
         if prep.dep_ == "prep" and prep.lower_ in lexicon().role_prepositions and prep.i == noun.i + 1:

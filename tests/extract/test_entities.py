@@ -37,6 +37,15 @@ def test_fragments_whose_name_is_the_root(extract_text, text, name, kind):
     assert (name, kind) in {(e.name, e.kind.value) for e in x.entities}
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("JF Sullivan, spokesman for e-mail software firm Sendmail said many organisations were starting to realise it.", "Sendmail"),
+    ("The Kremlin-backed broadcaster RT was banned across the European Union.", "RT"),
+])
+def test_a_name_after_a_noun_of_organisations_is_an_organisation(extract_text, text, name):
+    x = extract_text(text, published=WED)
+    assert {e.name: e.kind.value for e in x.entities}.get(name) == "organization"
+
+
 def test_a_surname_tagged_as_a_place_is_the_person(extract_text):
     x = extract_text("Ukrainian President Volodymyr Zelenskyy spoke. Critics attacked Zelenskyy as his country was bombed.")
     kinds = {v: e.kind.value for e in x.entities for v in e.variants}

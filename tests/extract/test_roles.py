@@ -20,12 +20,18 @@ def names(x) -> dict[str, str]:
         # the owner is what the "of" names, not its possessor
         ("Dmitry Rogozin, director general of Russia's Roscosmos space agency, announced the station.", "Dmitry Rogozin",
          "director general", "Roscosmos space agency"),
+        # the organisation named after a noun of organisations, labelled by the model or not
+        ("Troops are rejecting orders, according to Jeremy Fleming, the head of British intelligence agency GCHQ.",
+         "Jeremy Fleming", "head", "GCHQ"),
+        ("JF Sullivan, spokesman for e-mail software firm Sendmail said many organisations were starting to realise it.",
+         "JF Sullivan", "spokesman", "Sendmail"),
         # "of Kentucky" after the name is the senator's, not the leader's in apposition
         ("Senator Mitch McConnell of Kentucky, the Republican leader, denounced Mr. Putin.", "Mitch McConnell", "leader", None),
         # "chief of staff" is one role; a hyphened role is written as one word
         ("Virginia Thomas sent text messages to former White House Chief of Staff Mark Meadows.", "Mark Meadows",
          "former chief of staff", "White House"),
         ("It came during an interview with ABC's co-anchor Jonathan Karl on Sunday.", "Jonathan Karl", "co-anchor", "ABC"),
+        ("Kathy Rittweger, co-founder of Blinkx, said the tool was new.", "Kathy Rittweger", "co-founder", "Blinkx"),
         # "their" is people or an organisation, never the town named before
         ("The sprinters trained in Athens. However, their former coach Christos Tzekos was banned for four years.",
          "Christos Tzekos", "former coach", None),
