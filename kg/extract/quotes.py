@@ -254,6 +254,9 @@ class _Attributor:
             root = self.sentence_of(cue).root
             if root != cue:
                 found = self._grammatical_subject(root)
+        if found is None and cue.i > 0 and self.doc[cue.i - 1].is_quote and cue.lemma_.lower() not in ("tell", "ask"):
+            # '"You can call it a peace dividend," smiles one broker': the subject after the verb, parsed as its object
+            found = next((c for c in cue.rights if c.dep_ == "dobj" and c.left_edge.i == cue.i + 1), None)
         return found if found is not None else self._named_beside(cue)
 
     def _named_beside(self, cue: Token) -> Token | None:
@@ -355,6 +358,7 @@ class _Found:
     closed: bool  # its closing mark is in the text: a quotation left open continues in the next paragraph
     attributed: bool  # its speaker comes from its own attribution, not from the quotation before it
     cue: int | None = None  # the token of that attribution's verb
+    said_at: int | None = None  # the token of the verb of saying found for it, resolved to a speaker or not
 
 
 def find_quotes(context: ArticleContext) -> Findings[Quote]:
@@ -375,9 +379,10 @@ def find_quotes(context: ArticleContext) -> Findings[Quote]:
             continue
         before = item
         previous = found[-1] if found else None
-        if previous is not None and _continues(text, previous, item):
+        if previous is not None and _continues(text, previous, item, doc):
             found[-1] = _Found(_join(text, previous.quote, item.quote), item.closed, previous.attributed or item.attributed,
-                               previous.cue if previous.cue is not None else item.cue)
+                               previous.cue if previous.cue is not None else item.cue,
+                               previous.said_at if previous.said_at is not None else item.said_at)
         else:
             found.append(item)
     quotes = _headline_speakers(text, _continued_speakers(text, found))
@@ -475,7 +480,8 @@ def _direct(doc: Doc, attributor: _Attributor, q: QuoteSpan, previous: _Found | 
         evidence=covering(covered),
         embedded=_embedded(doc, attributor, tokens, cue, q),
     )
-    return _Found(quote, q.closed, attributed, cue.i if attributed and cue is not None else None)
+    return _Found(quote, q.closed, attributed, cue.i if attributed and cue is not None else None,
+                  cue.i if cue is not None else None)
 
 
 def _follows(doc: Doc, attributor: _Attributor, previous: Quote, first: Token) -> bool:
@@ -528,7 +534,7 @@ _ABBREVIATION = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Rev|Sen|Rep|Gov|Gen|Lt|Col|Capt|S
                            r"Tenn|Tex|Va|Wash|Wis|U\.S|U\.N|U\.K|[A-Z])\.")
 
 
-def _continues(text: str, previous: _Found, item: _Found) -> bool:
+def _continues(text: str, previous: _Found, item: _Found, doc: Doc) -> bool:
     """One quotation split by its attribution: “A,” he said. “B.” (same paragraph, same speaker).
 
     A quotation left open runs on into the next paragraph as a quotation of its own, and a part
@@ -545,6 +551,13 @@ def _continues(text: str, previous: _Found, item: _Found) -> bool:
     words = re.findall(r"\w+", gap)
     if not words:
         return False  # two quotations side by side: the text marks them as two
+    attributing = any(found.said_at is not None and first.span.end <= doc[found.said_at].idx < quote.span.start
+                      for found in (previous, item))
+    between = doc.char_span(first.span.end, quote.span.start, alignment_mode="contract")
+    if not attributing and between is not None and any(
+            t.pos_ == "VERB" and t.lemma_.lower() in lexicon().speech_verbs and any(c.dep_ == "ccomp" for c in t.children)
+            for t in between):
+        return False  # the words between report something of their own ('"A." Zelensky said that ... "B," he said')
     # The words between are only the attribution ("said Brittany Self, 21, a communications major"):
     # one clause, not a sentence of their own before it ("He went on to demand ... He added:").
     bare = _ABBREVIATION.sub(lambda m: m.group().replace(".", ""), gap).strip(" ,.!?;:…\n\"“”'‘’")

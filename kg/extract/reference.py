@@ -25,7 +25,7 @@ from kg.extract.lexicon import lexicon
 from kg.extract.rolenames import is_role_noun, read_title
 from kg.records import Entity, EntityKind, Place
 from kg.resolve.gazetteer import Gazetteer
-from kg.resolve.names import fold, place_key
+from kg.resolve.names import fold, name_key, place_key
 from kg.resolve.organizations import is_known_org, org_identity
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -111,6 +111,8 @@ class Resolver:
     def is_subject(token: Token) -> bool:
         if token.dep_ in SUBJECT_DEPS:
             return True
+        if token.dep_ == "pobj" and token.head.dep_ == "agent":
+            return True  # "Similar sentiments were expressed by EU Commissioner Thierry Breton. He said: ..."
         # The small model often hangs a sentence's finite verb off its subject as a clause:
         # "Ukraine's deputy prime minister [appos] called [acl, VBD] on Pope Francis to intervene."
         # A reduced relative ("the man called John") has a participle (VBN), not a past tense.
@@ -202,6 +204,10 @@ class Resolver:
             return range(head.left_edge.i, verb.left_edge.i) if head.i < verb.i else range(0)
         clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.i < token.i]
         return range(min(c.left_edge.i for c in clauses), max(c.right_edge.i for c in clauses) + 1) if clauses else range(0)
+
+    def _titled_at(self, key: str, role: str, before: int) -> int:
+        """Where the article last gave the person that role before token ``before`` (-1: never)."""
+        return max((at for at, lemma in self.titled().get(key, []) if lemma == role and at < before), default=-1)
 
     def holder(self, token: Token) -> str | None:
         """The named person a definite role description refers to: the one the article gave that
@@ -316,6 +322,16 @@ class Resolver:
             return None
         return key
 
+    def _person_by_name_word(self, token: Token, start: int, end: int) -> str | None:
+        """A first name or surname alone the model left unlabelled ("Wladimir recently accused ...") is
+        the one person of the article whose name holds that word."""
+        if end - start != 1 or token.pos_ != "PROPN" or not token.text[:1].isupper() or token.lower_ in lexicon().role_nouns:
+            return None
+        word = name_key(token.text)
+        holders = {k for k, e in self.index.entities.items() if e.kind is EntityKind.PERSON and not e.described
+                   and len(e.name.split()) >= 2 and word in name_key(e.name).split()}
+        return next(iter(holders)) if len(holders) == 1 else None
+
     def agent(self, token: Token) -> Agent:
         """Who the subject phrase headed by ``token`` refers to."""
         start, end = noun_phrase(token)
@@ -340,7 +356,7 @@ class Resolver:
             return Agent(self._antecedent(token, {EntityKind.ORGANIZATION}), token.text)
         if lower in lexicon().plural_pronouns:
             return Agent(self._antecedent(token, {EntityKind.ORGANIZATION, EntityKind.PERSON}), token.text)
-        inside = self._person_within(token) or self._named_last(token)
+        inside = self._person_within(token) or self._named_last(token) or self._person_by_name_word(token, start, end)
         if inside is not None:
             return Agent(inside, self.index.entities[inside].name)
         lemma = token.lemma_.lower()
@@ -349,11 +365,14 @@ class Resolver:
                 or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
             definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
             pointing = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
+            # (a plural is none of them: "Legitimate Bollywood film distributors" after "a distributor, Buhecha")
+            holder = self.holder(token) if (definite or has_owner) and token.tag_ not in ("NNS", "NNPS") else None
             if pointing and not has_owner and token.tag_ == "NN":
-                earlier = [key for at, head, key in self.descriptions if at < token.i and head == lemma]
-                if earlier:  # "a senior U.S. defense official said ... the official added": the same source
-                    return Agent(earlier[-1], self.index.entities[earlier[-1]].name)
-            holder = self.holder(token) if definite or has_owner else None
+                earlier = [(at, key) for at, head, key in self.descriptions if at < token.i and head == lemma]
+                # "a senior U.S. defense official said ... the official added": the same source, unless
+                # someone was named with that title since ("Now Ukraine President Volodymyr Zelensky")
+                if earlier and (holder is None or self._titled_at(holder, lemma, token.i) < earlier[-1][0]):
+                    return Agent(earlier[-1][1], self.index.entities[earlier[-1][1]].name)
             if holder is not None:  # "the journalist" after "journalist Daria Kaleniuk"
                 self._register_role(token)
                 return Agent(holder, self.index.entities[holder].name)

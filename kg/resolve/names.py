@@ -60,13 +60,22 @@ def demonyms() -> frozenset[str]:
     return frozenset(fold(row[0]) for row in rows("demonyms.tsv"))
 
 
+@cache
+def post_nominals() -> frozenset[str]:
+    """Letters written after a name that are not part of it (``data/post_nominals.tsv``): "Guy Mansfield QC"."""
+    return frozenset(row[0] for row in rows("post_nominals.tsv"))
+
+
 def strip_titles(name: str) -> str:
-    """``Mayor Vadym Boychenko`` -> ``Vadym Boychenko``; a name that is only a title stays as it is."""
+    """``Mayor Vadym Boychenko`` -> ``Vadym Boychenko``, ``Guy Mansfield QC`` -> ``Guy Mansfield``; a name
+    that is only a title stays as it is."""
     words = name.split()
     i = 0
     while i < len(words) - 1 and (fold(words[i]).replace(" ", "") in titles() or fold(words[i]) in demonyms()):
         i += 1
     rest = words[i:]
+    while len(rest) > 2 and rest[-1].isupper() and fold(rest[-1]) in post_nominals():
+        rest = rest[:-1]
     return " ".join(rest)
 
 

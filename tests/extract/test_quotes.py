@@ -94,6 +94,22 @@ def names(x) -> dict[str, str]:
          "Belarusian TV channel"),
         ("Bollywood film distributors have hailed the conviction as \"a major boost for the industry\".", "a major boost",
          "Bollywood film distributors"),
+        # "the president" is the one named with that title since the description before
+        ("The Ukraine president has said that the world must act. Now Ukraine President Volodymyr Zelensky has addressed "
+         "the world. \"It is a global catastrophe for all of us,\" the president said.", "It is a global", "Volodymyr Zelensky"),
+        # a passive's agent is who "he" goes on with
+        ("Similar sentiments were expressed by EU Commissioner Thierry Breton at the time. He said: \"We will take all "
+         "necessary decisions in time to work on it.\"", "We will take", "Thierry Breton"),
+        # a first name alone, unlabelled, is the one person of the article who carries it; letters after a name are no part of it
+        ("Wladimir Klitschko and his brother Vitali Klitschko have vowed to fight. Wladimir recently accused the Russian "
+         "president of lying and maintained that the attacks are the result of \"weakness in Western democracies, for years "
+         "now\".", "weakness in", "Wladimir Klitschko"),
+        ("The chairman of the Bar Council, Guy Mansfield QC warned there was a real risk that people on the \"margins of "
+         "society\" would be driven into the hands of extremists.", "margins of", "Guy Mansfield"),
+        ("\"You can call it a peace dividend,\" smiles one broker.", "You can call", "one broker"),
+        # a plural description is none of the people who hold that title
+        ("Buhecha was previously a legitimate distributor of Bollywood films. Legitimate Bollywood film distributors have "
+         "hailed the conviction as \"a major boost for the industry\".", "a major boost", "Legitimate Bollywood film distributors"),
         # a sentence after that reports something of its own attributes nothing before it
         ("\"But notably, there was not a request for a no-fly zone,\" an official added. Volodymyr Zelenskyy spoke later. "
          "\"There was also not a request for NATO membership.\" Mr. Zelenskyy did ask for tanks and said he has not been "
@@ -141,6 +157,12 @@ def test_a_quotation_split_by_its_attribution_is_one(extract_text):
     x = extract_text("“We will rebuild every street,” Terekhov said. “Nobody will stop us now.”")
     direct = [q for q in x.quotes if q.kind == "direct"]
     assert len(direct) == 1 and direct[0].text.startswith("We will rebuild") and direct[0].text.endswith("stop us now.")
+
+
+def test_quotations_with_a_report_of_its_own_between_are_two(extract_text):
+    x = extract_text("\"Prevent the death of Europe from the nuclear disaster.\" Zelensky said that an explosion at the plant "
+                     "would be a catastrophe. \"It is a global catastrophe for everyone,\" the president said.")
+    assert len([q for q in x.quotes if q.kind == "direct"]) == 2
 
 
 def test_each_part_with_its_own_attribution_is_its_own_quotation(extract_text):
