@@ -25,7 +25,7 @@ from kg.extract.lexicon import lexicon
 from kg.extract.rolenames import is_role_noun, read_title
 from kg.records import Entity, EntityKind, Place
 from kg.resolve.gazetteer import Gazetteer
-from kg.resolve.names import fold, name_key, place_key
+from kg.resolve.names import fold, place_key
 from kg.resolve.organizations import is_known_org, org_identity
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -327,9 +327,9 @@ class Resolver:
         the one person of the article whose name holds that word."""
         if end - start != 1 or token.pos_ != "PROPN" or not token.text[:1].isupper() or token.lower_ in lexicon().role_nouns:
             return None
-        word = name_key(token.text)
+        word = fold(token.text)  # as written: "Wladimir" is not Vladimir Putin
         holders = {k for k, e in self.index.entities.items() if e.kind is EntityKind.PERSON and not e.described
-                   and len(e.name.split()) >= 2 and word in name_key(e.name).split()}
+                   and len(e.name.split()) >= 2 and word in fold(e.name).split()}
         return next(iter(holders)) if len(holders) == 1 else None
 
     def agent(self, token: Token) -> Agent:

@@ -101,8 +101,8 @@ def names(x) -> dict[str, str]:
         ("Similar sentiments were expressed by EU Commissioner Thierry Breton at the time. He said: \"We will take all "
          "necessary decisions in time to work on it.\"", "We will take", "Thierry Breton"),
         # a first name alone, unlabelled, is the one person of the article who carries it; letters after a name are no part of it
-        ("Wladimir Klitschko and his brother Vitali Klitschko have vowed to fight. Wladimir recently accused the Russian "
-         "president of lying and maintained that the attacks are the result of \"weakness in Western democracies, for years "
+        ("Wladimir Klitschko and his brother Vitali Klitschko have vowed to fight Vladimir Putin. Wladimir recently accused "
+         "the Russian president of lying and maintained that the attacks are the result of \"weakness in Western democracies, for years "
          "now\".", "weakness in", "Wladimir Klitschko"),
         ("The chairman of the Bar Council, Guy Mansfield QC warned there was a real risk that people on the \"margins of "
          "society\" would be driven into the hands of extremists.", "margins of", "Guy Mansfield"),
