@@ -196,9 +196,10 @@ class _Attributor:
             verbs = [t for t in before if self._speech_verb(t)]
             return verbs[-1] if verbs else None
         root = before.root
-        if any(t.i in self.quoted for t in before) or not self._speech_verb(root) or root.lemma_.lower() == "say" \
-                or any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in root.children):
+        if any(t.i in self.quoted for t in before) or not self._speech_verb(root):
             return None
+        # "One leading Karachi broker said the real reasons may be political. “If you file ...”": the
+        # quotation goes on with what was just reported
         return root if self._grammatical_subject(root) is not None else None
 
     def cue_after(self, last: Token) -> Token | None:

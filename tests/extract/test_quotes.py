@@ -173,6 +173,9 @@ def test_each_part_with_its_own_attribution_is_its_own_quotation(extract_text):
 @pytest.mark.parametrize(("text", "speaker"), [
     ("Hennadiy Trukhanov spoke on Monday.\n\n“The port is closed to every ship.” Trukhanov told reporters.", "Hennadiy Trukhanov"),
     ("In a statement, the ministry of defence of Ukraine said:\n\n“Our troops are holding every position in the east.”", None),
+    # the quotation goes on with what was just reported
+    ("One leading Karachi broker said the real reasons may be political. \"If you file a case against Saudi money, Arab "
+     "money will not go to the US any more.\"", "One leading Karachi broker"),
     ("“There will be no ceasefire this week,” said Mr Irish, who edits the magazine. Oliver Irish is its editor.", "Oliver Irish"),
     ("“A very difficult situation is ahead of us,” a senior defense official told reporters.", "senior defense official"),
 ])
