@@ -386,11 +386,31 @@ def find_quotes(context: ArticleContext) -> Findings[Quote]:
                                previous.said_at if previous.said_at is not None else item.said_at)
         else:
             found.append(item)
-    quotes = _headline_speakers(text, _continued_speakers(text, found))
+    quotes = _headline_speakers(text, _continued_speakers(text, _subject_speakers(attributor, found)))
     reported = _reported(doc, resolver, attributor, quotes)
     quotes = _embedded_speakers(quotes, reported)
     quotes.extend(reported)
     return Findings.of(sorted(quotes, key=lambda q: (q.span.start, q.span.end, q.kind)), resolver, context.index)
+
+
+def _subject_speakers(attributor: _Attributor, found: list[_Found]) -> list[_Found]:
+    """Words quoted in a sentence with no verb of saying are its subject's when the article quotes that
+    person elsewhere ("Arieva wants to ... “start a new family life” that is “calm and happy.”")."""
+    resolver, index = attributor.resolver, attributor.resolver.index
+    speakers = {f.quote.speaker for f in found if f.attributed and f.quote.speaker}
+    out = []
+    for f in found:
+        q = f.quote
+        if q.speaker is None and not f.attributed:
+            first = attributor.doc.char_span(q.span.start, q.span.end, alignment_mode="expand")
+            root = attributor.sentence_of(first[0]).root if first is not None and len(first) else None
+            subject = attributor._grammatical_subject(root) if root is not None and root.i not in attributor.quoted else None
+            agent = resolver.agent(subject) if subject is not None else None
+            if agent is not None and agent.key in speakers and index.kind_of(agent.key) is EntityKind.PERSON \
+                    and not index.entities[agent.key].described:
+                f = replace(f, quote=replace(q, speaker=agent.key, speaker_text=agent.text, cue=None))
+        out.append(f)
+    return out
 
 
 def _continued_speakers(text: str, found: list[_Found]) -> list[Quote]:

@@ -110,6 +110,9 @@ def names(x) -> dict[str, str]:
         # a plural description is none of the people who hold that title
         ("Buhecha was previously a legitimate distributor of Bollywood films. Legitimate Bollywood film distributors have "
          "hailed the conviction as \"a major boost for the industry\".", "a major boost", "Legitimate Bollywood film distributors"),
+        # words quoted in a sentence with no verb of saying are its subject's, when the article quotes that person
+        ("\"I support him as a president of my country,\" Yaryna Arieva said. Once the war is over, Arieva wants to "
+         "finish renovating her flat and \"start a new family life\" that is calm.", "start a new", "Yaryna Arieva"),
         # a sentence after that reports something of its own attributes nothing before it
         ("\"But notably, there was not a request for a no-fly zone,\" an official added. Volodymyr Zelenskyy spoke later. "
          "\"There was also not a request for NATO membership.\" Mr. Zelenskyy did ask for tanks and said he has not been "
