@@ -188,9 +188,12 @@ class _AttackFinder:
             return [key]
         lemma = token.lemma_.lower()
         if lemma in lexicon().site_nouns:  # "Vinnytsia airport", "Kyiv's main square"
-            for c in token.children:
-                if c.dep_ in ("compound", "poss", "amod", "nmod", "appos") and self._city_level(self.index.entity_of(c)):
-                    return [self.index.entity_of(c)]
+            # "the Chernobyl and Zaporizhzhia nuclear power plants": each of the names before the noun
+            named = [self.index.entity_of(n) for c in token.children if c.dep_ in ("compound", "poss", "amod", "nmod", "appos")
+                     for n in (c, *c.conjuncts)]
+            named = list(dict.fromkeys(k for k in named if self._city_level(k)))
+            if named:
+                return named
             # a site is located by its own preposition: "cities ..., including an airbase in Kyiv",
             # "buildings in the neighborhood near the metro station in Kharkiv"
             located = [k for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside")
@@ -221,7 +224,7 @@ class _AttackFinder:
         country = any(c.dep_ in ("dobj", "nsubjpass") and (lexicon().place_nouns.get(c.lemma_.lower()) == "country"
                                                             or self._country(c) is not None) for c in trigger.children)
         for child in trigger.children:
-            if child.dep_ in ("dobj", "nsubjpass"):
+            if child.dep_ in ("dobj", "nsubjpass") or child.dep_ == "nsubj" and _fell_to_forces(trigger):
                 heads.append(child)
             elif country:
                 continue
@@ -408,8 +411,16 @@ def _is_trigger(token: Token) -> bool:
             return True
         # "The city of Kherson has been taken by Russian troops"
         return lemma == "take" and any(c.dep_ == "nsubjpass" for c in token.children) and any(
-            o.lemma_.lower() in lexicon().armed_forces for c in token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj")
+            o.lemma_.lower() in lexicon().armed_forces for c in token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj") \
+            or _fell_to_forces(token)
     return False
+
+
+def _fell_to_forces(token: Token) -> bool:
+    """ "Kherson ... fell Wednesday evening to Russian forces": taken by force."""
+    return token.lemma_.lower() == "fall" and any(
+        o.lemma_.lower() in lexicon().armed_forces for c in token.children if c.dep_ == "prep" and c.lower_ == "to"
+        for o in c.children if o.dep_ == "pobj")
 
 
 def find_attacks(context: ArticleContext) -> Findings[Attack]:

@@ -129,7 +129,7 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, *, article_id: str = "") -> En
         demonym = gazetteer.country_of_demonym(surface)
         if label in ("NORP", "GPE") and demonym is not None and fold(surface) != fold(demonym.name):
             continue  # "Russian", "Ukrainian": adjectives, used by roles and attacks, not places
-        placed = _named_by_a_place_noun(doc, start)
+        placed = _named_by_a_place_noun(doc, start) or _described_as_a_place(doc, start, end)
         if placed:
             label = "GPE"  # "the city of Vinnystia" (an organisation to the model), "the town of Kherson" (a person)
         name = strip_titles(surface)
@@ -489,6 +489,14 @@ def _named_by_a_place_noun(doc: Doc, start: int) -> bool:
         return True
     return start >= 2 and doc[start - 1].lower_ == "of" and lexicon().place_nouns.get(doc[start - 2].lemma_.lower()) == "city" \
         and doc[start - 2].lemma_.lower() != "port"
+
+
+def _described_as_a_place(doc: Doc, start: int, end: int) -> bool:
+    """A name set off by a town's description: "Kherson, a strategically important city located near
+    the Black Sea, fell ..." (a person to the model)."""
+    root = doc[start:end].root
+    return any(c.dep_ == "appos" and c.i >= end and lexicon().place_nouns.get(c.lemma_.lower()) == "city"
+               and not any(g.dep_ in ("poss", "compound") for g in c.children) for c in root.children)
 
 
 def _named_by_an_org_noun(doc: Doc, start: int) -> bool:
