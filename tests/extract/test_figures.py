@@ -18,6 +18,9 @@ def names(x) -> dict[str, str]:
     [
         ("Ukraine's State Emergency Service said that 2,000 civilians have been killed.", 2000, "killed", "civilians", None,
          "State Emergency Service of Ukraine"),
+        # people an army or a country lost are its dead
+        ("Russia's military has lost seven generals and at least 7,000 soldiers as Ukrainian forces have resisted.", 7000,
+         "killed", "troops", "at least", None),
         ("The UN high commissioner for refugees reports that more than 2.1 million Ukrainians have fled their homeland.",
          2100000, "refugees", "Ukrainians", "more than", "UN high commissioner for refugees"),
         # "..., X tweeted" parsed as a verb coordinated with the figure's
@@ -76,6 +79,7 @@ def test_population_and_vote_counts_are_not_figures(extract_text):
 @pytest.mark.parametrize(
     "text",
     ["\"No one is being killed,\" he said.",
+     "In other groups, Biden's lost 21 points among young adults.",
      "The actor died at 84 in his home in Kyiv.",
      "Half of Ukraine's 7.5 million children have been displaced, the agency said.",
      "A mother of two was arrested in Moscow.",
