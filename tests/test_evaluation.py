@@ -14,7 +14,10 @@ GOLD = ROOT / "tests" / "gold" / "seeds.json"
 @pytest.mark.parametrize(
     ("system", "acceptable", "expected"),
     [("Vadym Boichenko", ["Vadym Boychenko"], True), ("the Prime Minister's official spokesman", ["Prime Minister's official spokesman"], True),
-     ("", [None], True), ("", ["UN"], False), ("Boris Johnson", ["Vladimir Putin", None], False)],
+     ("", [None], True), ("", ["UN"], False), ("Boris Johnson", ["Vladimir Putin", None], False),
+     # a known organisation under another of its names, not another organisation
+     ("OHCHR", ["UN human rights office"], True), ("State Emergency Service of Ukraine", ["State Emergency Service"], True),
+     ("OHCHR", ["UNHCR"], False)],
 )
 def test_names_match(system, acceptable, expected):
     assert names_match(system, acceptable) is expected

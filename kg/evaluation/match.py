@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 
 from kg.resolve.gazetteer import Gazetteer
 from kg.resolve.names import fold, name_key
+from kg.resolve.organizations import is_known_org, org_identity
 
 # Courtesy titles are not part of the name: "Sir Archy Kirkwood" is Archy Kirkwood.
 _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|dr|sir|dame|lord|lady|prof|professor) ")
@@ -25,16 +26,24 @@ def names_match(system: str, acceptable: Iterable[str | None], *, person: bool =
     gives them ("Joe Biden", "Vladimir Putin"), where the article said "Biden" or "Vladimir V. Putin".
     With ``place``, a country matches the article's other name for it: the store names a country by
     the gazetteer's name ("United Kingdom", "Czechia") where the article said "U.K.", "Britain" or
-    "Czech Republic".
+    "Czech Republic". Any name matches a known organisation's other names ("OHCHR", "UN human rights
+    office"): the store names an organisation it knows by one name.
     """
     for option in acceptable:
         if option is None:
             if not system:
                 return True
         elif system and (normal_name(system) == normal_name(option) or name_key(normal_name(system)) == name_key(normal_name(option))) \
-                or system and person and _surname_of(system, option) or system and place and _same_place(system, option):
+                or system and person and _surname_of(system, option) or system and place and _same_place(system, option) \
+                or system and _same_org(system, option):
             return True
     return False
+
+
+def _same_org(system: str, option: str) -> bool:
+    """A known organisation under another of its names: "OHCHR" is "UN human rights office", "State
+    Emergency Service of Ukraine" is "State Emergency Service" (``kg/resolve/data/organizations.tsv``)."""
+    return (is_known_org(system) or is_known_org(option)) and org_identity(system)[0] == org_identity(option)[0]
 
 
 def _same_place(system: str, option: str) -> bool:
