@@ -131,7 +131,10 @@ def test_an_article_annotated_for_some_families_is_scored_on_those_alone(tmp_pat
 @pytest.mark.parametrize(
     ("system", "acceptable", "expected"),
     [("Joe Biden", ["Biden"], True), ("Vladimir Putin", ["Vladimir V. Putin"], True), ("Donald Trump", ["Donald J. Trump"], True),
-     ("Jill Biden", ["Joe Biden"], False), ("Joe Biden", ["biden"], False)],
+     ("Jill Biden", ["Joe Biden"], False), ("Joe Biden", ["biden"], False),
+     # a well-known person under another full name; a son is not his father
+     ("Joe Biden", ["Joseph R. Biden Jr."], True), ("Hunter Biden", ["Joseph R. Biden Jr."], False),
+     ("Donald Trump", ["Donald Trump Jr."], False)],
 )
 def test_a_person_is_matched_by_the_surname_or_without_middle_names(system, acceptable, expected):
     assert names_match(system, acceptable, person=True) is expected

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from kg.resolve.gazetteer import Gazetteer
 from kg.resolve.names import fold, name_key
 from kg.resolve.organizations import is_known_org, org_identity
+from kg.resolve.people import known_person
 
 # Courtesy titles are not part of the name: "Sir Archy Kirkwood" is Archy Kirkwood.
 _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|dr|sir|dame|lord|lady|prof|professor) ")
@@ -35,9 +36,16 @@ def names_match(system: str, acceptable: Iterable[str | None], *, person: bool =
                 return True
         elif system and (normal_name(system) == normal_name(option) or name_key(normal_name(system)) == name_key(normal_name(option))) \
                 or system and person and _surname_of(system, option) or system and place and _same_place(system, option) \
-                or system and _same_org(system, option):
+                or system and _same_org(system, option) or system and person and _same_person(system, option):
             return True
     return False
+
+
+def _same_person(system: str, option: str) -> bool:
+    """A well-known person under another full name: the store's "Joe Biden" is the article's "Joseph R.
+    Biden Jr." (``kg/resolve/data/people.tsv``)."""
+    mine, theirs = known_person(system, alone=False), known_person(option, alone=False)
+    return mine is not None and theirs is not None and mine.key == theirs.key
 
 
 def _same_org(system: str, option: str) -> bool:
