@@ -90,6 +90,7 @@ class Lexicon:
     issuing_verbs: frozenset[str]  # "issued a statement that ...": the subject says it
     framing_verbs: frozenset[str]  # "as X put it": attribute words in an "as" clause
     org_classifiers: frozenset[str]  # "software firm Sendmail": the name after them is an organisation's
+    plural_titles: frozenset[str]  # "Sens.": a title of each name listed after it
     life_verbs: frozenset[str]
     capture_verbs: frozenset[str]
     measures: Mapping[str, str]
@@ -166,6 +167,7 @@ def lexicon() -> Lexicon:
         issuing_verbs=words("issuing_verbs"),
         framing_verbs=words("framing_verbs"),
         org_classifiers=words("org_classifiers"),
+        plural_titles=words("plural_titles"),
         life_verbs=words("life_verbs"),
         capture_verbs=words("capture_verbs"),
         measures=table("measures"),

@@ -35,7 +35,16 @@ def singular(token: Token) -> str:
 
 def is_role_noun(token: Token) -> bool:
     lex = lexicon()
-    return token.lower_ in lex.role_nouns or token.lemma_.lower() in lex.role_nouns or singular(token) in lex.role_nouns
+    if token.lower_ in lex.role_nouns or token.lemma_.lower() in lex.role_nouns or singular(token) in lex.role_nouns:
+        return True
+    # "Col", "." tokenised apart at a sentence's start: "Col. Stephen Ganyard explained"
+    return token.i + 1 < len(token.doc) and token.nbor().text == "." and token.lower_ + "." in lex.role_nouns
+
+
+def is_plural_title(token: Token) -> bool:
+    """A role noun for several people: "cosmonauts", "Sens." (each of the names listed after it)."""
+    titles = lexicon().plural_titles
+    return token.tag_ in ("NNS", "NNPS") or token.lower_ in titles or token.lower_ + "." in titles
 
 
 def is_abbreviated_title(token: Token) -> bool:
@@ -208,7 +217,8 @@ def read_role(left: list[Token], noun: Token, complement: list[Token], *, allow_
     role_words, owner_words = _complement(complement)
     written = _text(tokens[start:-1])
     joined = "" if written.endswith("-") and not tokens[-2].whitespace_ else " "  # "co-anchor", not "co- anchor"
-    role = written + joined + (singular(noun) if plural else _text([noun])) + " " + _text(role_words)
+    word = singular(noun) if plural and not is_abbreviated_title(noun) else _text([noun])  # "Reps." -> "representative"
+    role = written + joined + word + " " + _text(role_words)
     role = " ".join(role.split())
     tense = _tense_before(tokens, start)
     if tense is not None:

@@ -22,7 +22,7 @@ from kg.extract.context import ArticleContext, Findings
 from kg.extract.entities import EntityIndex
 from kg.extract.lexicon import lexicon
 from kg.extract.reference import Resolver
-from kg.extract.rolenames import Title, is_owner_word, is_role_modifier, is_role_noun, phrase_title, read_title
+from kg.extract.rolenames import Title, is_owner_word, is_plural_title, is_role_modifier, is_role_noun, phrase_title, read_title
 from kg.extract.spans import covering, sentence_span
 from kg.records import EntityKind, Role
 from kg.resolve.names import fold, titles
@@ -59,6 +59,8 @@ def _title_before(doc: Doc, start: int, index: EntityIndex) -> list[Token]:
         tokens.pop(0)
     if not tokens:
         return []
+    if tokens[-1].text == "." and len(tokens) > 1 and is_role_noun(tokens[-2]):
+        tokens.pop()  # "Col", "."
     if is_role_noun(tokens[-1]) or tokens[-1].lower_ in lexicon().role_qualifiers:
         return tokens
     # "Director General of the IAEA Rafael Grossi": the owner comes last; "High Commissioner on
@@ -149,6 +151,10 @@ def _titles(doc: Doc, start: int, end: int, index: EntityIndex, *, listed: bool 
         for child in head.children:  # "Ihor Terekhov, the mayor of Kharkiv"
             if child.dep_ == "appos" and is_role_noun(child):
                 found += _phrase_titles(child)
+            elif child.dep_ == "appos":  # "John Lewis, the civil rights icon and congressman"
+                for role in child.conjuncts:
+                    if is_role_noun(role) and role.i > child.i:
+                        found += _phrase_titles(role)
         found += _office_titles(head)
     if head.dep_ in ("conj", "appos") and not listed:
         first = head  # up the list: "Representatives Matt Rosendale of Montana, Lauren Boebert of Colorado"
@@ -158,8 +164,8 @@ def _titles(doc: Doc, start: int, end: int, index: EntityIndex, *, listed: bool 
             found += _phrase_titles(first, allow_plural=True)  # "The three cosmonauts, Denis Matveyev, ..."
         elif first.i in index.mention_tokens and first.i != head.i:
             found += [t for t, _ in _titles(doc, *index.mention_tokens[first.i], index, listed=True)
-                      if t.noun.tag_ in ("NNS", "NNPS")]
-    return [(t, head) for t in found if t is not None and (listed or t.noun.tag_ not in ("NNS", "NNPS") or _in_list(head, index))]
+                      if is_plural_title(t.noun)]
+    return [(t, head) for t in found if t is not None and (listed or not is_plural_title(t.noun) or _in_list(head, index))]
 
 
 def _in_list(head: Token, index: EntityIndex) -> bool:

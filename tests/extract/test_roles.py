@@ -32,6 +32,13 @@ def names(x) -> dict[str, str]:
          "former chief of staff", "White House"),
         ("It came during an interview with ABC's co-anchor Jonathan Karl on Sunday.", "Jonathan Karl", "co-anchor", "ABC"),
         ("Kathy Rittweger, co-founder of Blinkx, said the tool was new.", "Kathy Rittweger", "co-founder", "Blinkx"),
+        # an abbreviated title tokenised apart from its full stop; a plural one for each name listed after it
+        ("Col. Stephen Ganyard explained the request.", "Stephen Ganyard", "colonel", None),
+        ("Nor has it moved Democratic holdouts Sens. Joe Manchin and Kyrsten Sinema to join their party.", "Kyrsten Sinema",
+         "senator", None),
+        ("Reps. Paul Gosar and Thomas Massie voted against the resolution.", "Thomas Massie", "representative", None),
+        # a role coordinated with another noun in apposition
+        ("Among the protestors was John Lewis, the civil rights icon and congressman.", "John Lewis", "congressman", None),
         # "their" is people or an organisation, never the town named before
         ("The sprinters trained in Athens. However, their former coach Christos Tzekos was banned for four years.",
          "Christos Tzekos", "former coach", None),
