@@ -201,10 +201,17 @@ def _candidates(doc: Doc) -> list[_Candidate]:
         titled += [c for c in unlabelled if not any(t.start < c.end and c.start < t.end for t in titled)]
     taken = {i for t in titled for i in range(t.start, t.end)}
     out = list(titled)
-    for ent in doc.ents:
-        if ent.label_ not in _LABELS:
+    ents = list(doc.ents)
+    joined: set[int] = set()
+    for ent in ents:
+        if ent.label_ not in _LABELS or ent.start in joined:
             continue
         start, end = _trim(ent)
+        after = next((e for e in ents if e.start == end), None)
+        if ent.label_ == "ORG" and end > start + 1 and doc[end - 1].lower_ == "of" and after is not None \
+                and after.label_ in ("GPE", "LOC"):
+            end = after.end  # "the Pirate Party of" and "Russia": one organisation
+            joined.add(after.start)
         if not re.search(r"[A-Za-z]", doc[start:end].text):
             continue
         overlap = taken.intersection(range(start, end))

@@ -37,6 +37,11 @@ def names(x) -> dict[str, str]:
         ("Nor has it moved Democratic holdouts Sens. Joe Manchin and Kyrsten Sinema to join their party.", "Kyrsten Sinema",
          "senator", None),
         ("Reps. Paul Gosar and Thomas Massie voted against the resolution.", "Thomas Massie", "representative", None),
+        # occupations and memberships are roles as much as offices
+        ("J.D. Vance, a venture capitalist, spoke on Thursday.", "J.D. Vance", "venture capitalist", None),
+        ("Alexander Isavnin, a member of the Pirate Party of Russia, said it was censorship.", "Alexander Isavnin", "member",
+         "Pirate Party of Russia"),
+        ("Klobuchar wants Supreme Court Justice Clarence Thomas to recuse himself.", "Clarence Thomas", "justice", "Supreme Court"),
         # a role coordinated with another noun in apposition
         ("Among the protestors was John Lewis, the civil rights icon and congressman.", "John Lewis", "congressman", None),
         # "their" is people or an organisation, never the town named before
