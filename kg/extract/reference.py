@@ -27,6 +27,7 @@ from kg.records import Entity, EntityKind, Place
 from kg.resolve.gazetteer import Gazetteer
 from kg.resolve.names import fold, place_key
 from kg.resolve.organizations import is_known_org, org_identity
+from kg.resolve.people import known_person
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
@@ -513,6 +514,16 @@ class Resolver:
             key = self.index.entity_of(t)
             if key and self.index.kind_of(key) in (EntityKind.PLACE, EntityKind.ORGANIZATION):
                 return key
+            if key and self.index.kind_of(key) is EntityKind.PERSON and role_noun is not None and t.i == after[-1].i:
+                # "The editor of Novaya Gazeta": a name the model took for a person, with no first name
+                # and no one the article or the corpus knows, is what the role belongs to
+                name = self.index.entities[key].name
+                words = fold(name).split()
+                if len(words) >= 2 and not any(w in lexicon().first_names for w in words) \
+                        and not any(known_person(" ".join(words[n:]), alone=False) for n in range(len(words) - 1)):
+                    org, display = org_identity(name)
+                    self.index.add(Entity(org, EntityKind.ORGANIZATION, display, (name,)))
+                    return org
         found = self._unlabelled_org([t for t in after if not (t.pos_ == "DET" and t.i == after[0].i)])
         if found:
             return found

@@ -42,6 +42,11 @@ def names(x) -> dict[str, str]:
         ("Alexander Isavnin, a member of the Pirate Party of Russia, said it was censorship.", "Alexander Isavnin", "member",
          "Pirate Party of Russia"),
         ("Klobuchar wants Supreme Court Justice Clarence Thomas to recuse himself.", "Clarence Thomas", "justice", "Supreme Court"),
+        # the owner after "of" that the model took for a person; a publication named after its noun
+        ("The editor of Novaya Gazeta, Dmitry Muratov, who won last year's Nobel peace prize, put out a statement.",
+         "Dmitry Muratov", "editor", "Novaya Gazeta"),
+        ("There may not be enough iPod minis to go round, predicts Oliver Irish, editor of gadget magazine Stuff.",
+         "Oliver Irish", "editor", "Stuff"),
         # a role coordinated with another noun in apposition
         ("Among the protestors was John Lewis, the civil rights icon and congressman.", "John Lewis", "congressman", None),
         # "their" is people or an organisation, never the town named before
