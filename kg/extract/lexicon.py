@@ -91,6 +91,7 @@ class Lexicon:
     framing_verbs: frozenset[str]  # "as X put it": attribute words in an "as" clause
     org_classifiers: frozenset[str]  # "software firm Sendmail": the name after them is an organisation's
     plural_titles: frozenset[str]  # "Sens.": a title of each name listed after it
+    state_roles: frozenset[str]  # "New York Rep.": held for a state, not the city of its name
     life_verbs: frozenset[str]
     capture_verbs: frozenset[str]
     measures: Mapping[str, str]
@@ -168,6 +169,7 @@ def lexicon() -> Lexicon:
         framing_verbs=words("framing_verbs"),
         org_classifiers=words("org_classifiers"),
         plural_titles=words("plural_titles"),
+        state_roles=words("state_roles"),
         life_verbs=words("life_verbs"),
         capture_verbs=words("capture_verbs"),
         measures=table("measures"),

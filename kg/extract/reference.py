@@ -589,6 +589,16 @@ class Resolver:
                         return key
         return None
 
+    def state_for(self, owner: str | None, role_noun: Token) -> str | None:
+        """A state's role held for the city of the same name is the state's ("New York Rep. Lee Zeldin")."""
+        entity = self.index.entities.get(owner) if owner else None
+        roles = lexicon().state_roles
+        if entity is None or entity.place is None or entity.place.feature != "city" \
+                or role_noun.lower_ not in roles and role_noun.lemma_.lower() not in roles:
+            return owner
+        state = next((s for s in map(self.gazetteer.state, (*entity.variants, entity.name)) if s is not None), None)
+        return self.place_entity(state) if state is not None and state.country_code == entity.place.country_code else owner
+
     def _described_org_after(self, after: list[Token]) -> str | None:
         """ "a spokesperson for the Chinese embassy in Washington": an organisation noun named by its
         country or maker, not the place after it."""

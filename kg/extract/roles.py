@@ -199,7 +199,7 @@ def find_roles(context: ArticleContext) -> Findings[Role]:
         for title, head in _titles(doc, start, end, index):
             # "Senator Mitch McConnell of Kentucky, the Republican leader": "of Kentucky" is the senator's
             after_name = _owner_after_name(head, index) if title.noun.i < start else None
-            owner = resolver.role_owner(title.before, title.noun, after=title.after) or after_name
+            owner = resolver.state_for(resolver.role_owner(title.before, title.noun, after=title.after) or after_name, title.noun)
             sent = head.sent
             raw.append((Role(person, title.role, owner, sentence_span(sent)), head.i))
     raw += _named_next(doc, index, resolver, subjects, {r.person for r, _ in raw})

@@ -80,6 +80,10 @@ class Gazetteer:
         place, primary = min(candidates, key=lambda c: (_rank(c[0]), -c[0].population, not c[1], c[0].geonames_id))
         return Match(place, primary=primary or any(p == place for p, own in candidates if own))
 
+    def state(self, name: str) -> Place | None:
+        """The state or region of that very name, whatever larger city shares it ("New York")."""
+        return next((p for p in self._primary.get(fold(name), ()) if p.feature == "region"), None)
+
     def country(self, code: str) -> Place | None:
         return self._countries.get(code)
 

@@ -47,6 +47,9 @@ def names(x) -> dict[str, str]:
          "Dmitry Muratov", "editor", "Novaya Gazeta"),
         ("There may not be enough iPod minis to go round, predicts Oliver Irish, editor of gadget magazine Stuff.",
          "Oliver Irish", "editor", "Stuff"),
+        # a state's role is the state's, not the city's of the same name; a mayor's stays the city's
+        ("New York Rep. Lee Zeldin discusses the approval numbers.", "Lee Zeldin", "representative", "New York"),
+        ("New York Mayor Eric Adams spoke on Monday.", "Eric Adams", "mayor", "New York City"),
         # a role coordinated with another noun in apposition
         ("Among the protestors was John Lewis, the civil rights icon and congressman.", "John Lewis", "congressman", None),
         # "their" is people or an organisation, never the town named before
