@@ -91,7 +91,13 @@ def _trim(span: SpacySpan) -> tuple[int, int]:
 
 def _looks_like_name(text: str) -> bool:
     words = text.split()
-    return bool(words) and not re.search(r"\d", text) and all(w[:1].isupper() or w.lower() in lexicon().name_particles for w in words)
+    particles = lexicon().name_particles
+
+    def word(w: str) -> bool:  # "Assad", "bin", "al-Assad"
+        head, _, rest = w.partition("-")
+        return w[:1].isupper() or w.lower() in particles or head.lower() in particles and rest[:1].isupper()
+
+    return bool(words) and not re.search(r"\d", text) and all(word(w) for w in words)
 
 
 def _place_override(text: str, gazetteer: Gazetteer, *, strict: bool) -> Place | None:
@@ -152,7 +158,9 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, *, article_id: str = "") -> En
                 and name_key(name) not in surnames and known_person(name) is None else None
             if place is None:
                 if _looks_like_person(name):
-                    persons.append((end - len(name.split()), end, name))
+                    # the tokens of the name without its title ("Bashar al-Assad" is four tokens, two words)
+                    first = next((i for i in range(start, end) if doc[i:end].text == name), end - len(name.split()))
+                    persons.append((first, end, name))
                 continue
             label = "GPE"
         if label in ("ORG", "NORP", "FAC"):

@@ -50,6 +50,9 @@ def names(x) -> dict[str, str]:
         # a state's role is the state's, not the city's of the same name; a mayor's stays the city's
         ("New York Rep. Lee Zeldin discusses the approval numbers.", "Lee Zeldin", "representative", "New York"),
         ("New York Mayor Eric Adams spoke on Monday.", "Eric Adams", "mayor", "New York City"),
+        # a name written in more tokens than words ("al-Assad") keeps the title before it
+        ("It quelled the rebellion against President Bashar al-Assad in the country's civil war.", "Bashar al-Assad",
+         "president", None),
         # a role coordinated with another noun in apposition
         ("Among the protestors was John Lewis, the civil rights icon and congressman.", "John Lewis", "congressman", None),
         # "their" is people or an organisation, never the town named before
