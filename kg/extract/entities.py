@@ -149,7 +149,8 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, *, article_id: str = "") -> En
         elif not placed and not classified and (label in ("PERSON", "TITLED", "SPEAKER") or _names_a_person(name, label, full, surnames, gazetteer) \
                 or _person_by_evidence(name, label, voted, gazetteer) \
                 or len(name.split()) >= 2 and _looks_like_person(name) and (
-                    _beside_a_role(doc, start, end) or fold(name).split()[0] in lexicon().first_names)):
+                    _beside_a_role(doc, start, end) or fold(name).split()[0] in lexicon().first_names
+                    and not _names_an_organisation(name))):
             # A one-word "person" the gazetteer knows well ("Kyiv") is a place, unless the article
             # names someone of that surname in full ("Clinton" after "Hillary Clinton").
             # So is a city of two words that starts with no first name ("Bila Tserkva").
@@ -467,6 +468,13 @@ def _person_by_evidence(name: str, label: str, voted: set[str], gazetteer: Gazet
         return False
     match = gazetteer.lookup(name)
     return match is None or match.place.feature != "country"
+
+
+def _names_an_organisation(name: str) -> bool:
+    """A name that ends with a noun of organisations: "Stanford Program", "Douglas Aircraft Company"."""
+    last = fold(name).split()[-1]
+    lex = lexicon()
+    return last in lex.org_nouns or last in lex.company_words or last in lex.org_name_ends
 
 
 def _beside_a_role(doc: Doc, start: int, end: int) -> bool:

@@ -92,6 +92,7 @@ class Lexicon:
     org_classifiers: frozenset[str]  # "software firm Sendmail": the name after them is an organisation's
     plural_titles: frozenset[str]  # "Sens.": a title of each name listed after it
     state_roles: frozenset[str]  # "New York Rep.": held for a state, not the city of its name
+    org_name_ends: frozenset[str]  # "Stanford Program": end an organisation's name, never a person's
     life_verbs: frozenset[str]
     capture_verbs: frozenset[str]
     measures: Mapping[str, str]
@@ -170,6 +171,7 @@ def lexicon() -> Lexicon:
         org_classifiers=words("org_classifiers"),
         plural_titles=words("plural_titles"),
         state_roles=words("state_roles"),
+        org_name_ends=words("org_name_ends"),
         life_verbs=words("life_verbs"),
         capture_verbs=words("capture_verbs"),
         measures=table("measures"),

@@ -46,6 +46,13 @@ def test_a_name_after_a_noun_of_organisations_is_an_organisation(extract_text, t
     assert {e.name: e.kind.value for e in x.entities}.get(name) == "organization"
 
 
+def test_a_first_name_makes_a_person_but_not_of_an_organisations_name(extract_text):
+    x = extract_text("Allen Weiner, the director of the Stanford Program in International and Comparative Law, told "
+                     "ABC News so. Analysts Mason Clark and George Barros wrote it.", published=WED)
+    kinds = {e.name: e.kind.value for e in x.entities}
+    assert kinds.get("Stanford Program") != "person" and kinds.get("Mason Clark") == "person", kinds
+
+
 def test_a_surname_tagged_as_a_place_is_the_person(extract_text):
     x = extract_text("Ukrainian President Volodymyr Zelenskyy spoke. Critics attacked Zelenskyy as his country was bombed.")
     kinds = {v: e.kind.value for e in x.entities for v in e.variants}
