@@ -189,6 +189,12 @@ def test_speakers_outside_the_quotations_sentence(extract_text, text, speaker):
     assert found == speaker if speaker else found, (found, quote.speaker_text)
 
 
+def test_the_census_first_names_give_he_and_she_their_person(extract_text):
+    x = extract_text("Shalanda Young spoke first. Then Marvin Hale spoke. \"The plan works for everyone,\" she said.", published=WED)
+    (quote,) = [q for q in x.quotes if q.kind == "direct"]
+    assert names(x)[quote.speaker] == "Shalanda Young"
+
+
 def test_she_finds_the_woman_not_the_nearer_man(extract_text):
     x = extract_text("Nancy Pelosi met reporters. Later John Kirby spoke to them as well. "
                      "“We are not going to send troops there at all,” she said.", published=WED)
