@@ -139,7 +139,11 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, *, article_id: str = "") -> En
         if placed:
             label = "GPE"  # "the city of Vinnystia" (an organisation to the model), "the town of Kherson" (a person)
         name = strip_titles(surface)
-        classified = _named_by_an_org_noun(doc, start) and fold(name).split()[0] not in lexicon().first_names
+        words = name.split()
+        if len(words) == 2 and fold(words[0]) == fold(words[1]):
+            name = words[1]  # "out-Trump Trump"
+        grouped = len(words) >= 2 and fold(words[0]) in lexicon().group_prefixes  # "Team Biden"
+        classified = grouped or _named_by_an_org_noun(doc, start) and fold(name).split()[0] not in lexicon().first_names
         if classified:
             label = "ORG"  # "e-mail software firm Sendmail", whatever the model or the verbs say
         if fold(surface) in lexicon().platforms:
@@ -631,6 +635,8 @@ def _unlabelled_mentions(doc: Doc, persons: list[tuple[int, int, str]], index: E
             while hit == 1 and left >= headline and left > 0 and i - left < 3 and left - 1 not in taken and doc[left - 1].pos_ == "PROPN" \
                     and _name_word(doc[left - 1]):
                 left -= 1
+            if left < i and doc[left].lower_.endswith("ing") and fold(doc[left].text) not in lexicon().first_names:
+                left = i  # "(Severing Putin's Immense Gains ...)": a verb, not a first name
             found.append((left, i + hit, doc[left:i + hit].text))
             i += hit
         else:

@@ -93,6 +93,7 @@ class Lexicon:
     plural_titles: frozenset[str]  # "Sens.": a title of each name listed after it
     state_roles: frozenset[str]  # "New York Rep.": held for a state, not the city of its name
     org_name_ends: frozenset[str]  # "Stanford Program": end an organisation's name, never a person's
+    group_prefixes: frozenset[str]  # "Team Biden": a person's people, not a person
     life_verbs: frozenset[str]
     capture_verbs: frozenset[str]
     measures: Mapping[str, str]
@@ -172,6 +173,7 @@ def lexicon() -> Lexicon:
         plural_titles=words("plural_titles"),
         state_roles=words("state_roles"),
         org_name_ends=words("org_name_ends"),
+        group_prefixes=words("group_prefixes"),
         life_verbs=words("life_verbs"),
         capture_verbs=words("capture_verbs"),
         measures=table("measures"),

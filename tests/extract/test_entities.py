@@ -53,6 +53,21 @@ def test_a_first_name_makes_a_person_but_not_of_an_organisations_name(extract_te
     assert kinds.get("Stanford Program") != "person" and kinds.get("Mason Clark") == "person", kinds
 
 
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("Team Biden has already wasted too much time.", "Team Biden", "organization"),
+    ("Others are now trying to out-Trump Trump.", "Trump", "person"),
+])
+def test_a_group_and_a_doubled_surname_are_no_new_person(extract_text, text, name, kind):
+    x = extract_text(text, published=WED)
+    assert {e.name: e.kind.value for e in x.entities}.get(name) == kind, [(e.name, e.kind.value) for e in x.entities]
+
+
+def test_a_verb_before_a_known_surname_is_no_first_name(extract_text):
+    x = extract_text("Vladimir Putin spoke on Monday. Markey unveiled the SPIGOT (Severing Putin’s Immense Gains from Oil "
+                     "Transfers) Act.", published=WED)
+    assert "Severing Putin" not in {e.name for e in x.entities}
+
+
 def test_a_surname_tagged_as_a_place_is_the_person(extract_text):
     x = extract_text("Ukrainian President Volodymyr Zelenskyy spoke. Critics attacked Zelenskyy as his country was bombed.")
     kinds = {v: e.kind.value for e in x.entities for v in e.variants}
