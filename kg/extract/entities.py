@@ -646,6 +646,9 @@ def _unlabelled_mentions(doc: Doc, persons: list[tuple[int, int, str]], index: E
 
 def _resolve_persons(doc: Doc, persons: list[tuple[int, int, str]], index: EntityIndex) -> None:
     """Full names are entities; a surname or first name alone joins the full name it abbreviates."""
+    # surnames the article writes after an office ("President Biden")
+    titled = {name_key(t.text) for t in doc[1:] if t.text[:1].isupper() and t.nbor(-1).text[:1].isupper()
+              and t.nbor(-1).lower_ in lexicon().role_nouns and t.nbor(-1).lower_ not in lexicon().occupations}
     full: list[tuple[int, str, list[str]]] = []  # (start token, key, name keys of its words)
     for start, _, name in persons:
         words = name.split()
@@ -668,7 +671,9 @@ def _resolve_persons(doc: Doc, persons: list[tuple[int, int, str]], index: Entit
             before = [k for s, k, ws in full if s < start and ws[-1] == word]
             ending = {k for s, k, ws in full if ws[-1] == word}
             containing = {k for s, k, ws in full if word in ws}
-            if known is not None and known.key in ending:
+            if known is not None and (known.key in ending or word in titled):
+                # "President Biden ... Mr. Biden ... first lady Jill Biden": the well-known Biden, whom the
+                # article calls by title and surname, not the relative it names in full
                 key = known.key
             elif before:
                 key = before[-1]

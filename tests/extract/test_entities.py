@@ -62,6 +62,13 @@ def test_a_group_and_a_doubled_surname_are_no_new_person(extract_text, text, nam
     assert {e.name: e.kind.value for e in x.entities}.get(name) == kind, [(e.name, e.kind.value) for e in x.entities]
 
 
+def test_the_surname_an_article_writes_after_an_office_is_the_well_known_persons(extract_text):
+    x = extract_text("President Biden vowed to act. The senator joined Jill Biden in the gallery. Later Biden left.", published=WED)
+    later = [m for m in x.mentions if m.span.start > 60]
+    keys = {m.entity for m in later}
+    assert "person:joe biden" in keys and {m.entity for m in x.mentions if m.span.start < 20} == {"person:joe biden"}, keys
+
+
 def test_a_verb_before_a_known_surname_is_no_first_name(extract_text):
     x = extract_text("Vladimir Putin spoke on Monday. Markey unveiled the SPIGOT (Severing Putin’s Immense Gains from Oil "
                      "Transfers) Act.", published=WED)
