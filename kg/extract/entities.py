@@ -143,7 +143,8 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, *, article_id: str = "") -> En
         if len(words) == 2 and fold(words[0]) == fold(words[1]):
             name = words[1]  # "out-Trump Trump"
         grouped = len(words) >= 2 and fold(words[0]) in lexicon().group_prefixes  # "Team Biden"
-        classified = grouped or _named_by_an_org_noun(doc, start) and fold(name).split()[0] not in lexicon().first_names
+        classified = grouped or _named_by_an_org_noun(doc, start) and fold(name).split()[0] not in lexicon().first_names \
+            or _names_an_organisation(name)  # "Ronald Reagan President Library"
         if classified:
             label = "ORG"  # "e-mail software firm Sendmail", whatever the model or the verbs say
         if fold(surface) in lexicon().platforms:

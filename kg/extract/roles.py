@@ -61,6 +61,14 @@ def _title_before(doc: Doc, start: int, index: EntityIndex) -> list[Token]:
         return []
     if tokens[-1].text == "." and len(tokens) > 1 and is_role_noun(tokens[-2]):
         tokens.pop()  # "Col", "."
+    preps = [n for n, t in enumerate(tokens) if t.lower_ in lexicon().role_prepositions]
+    rest = tokens[preps[-1] + 1:] if preps else []
+    if preps and all(t.lower_.rstrip(".") in lexicon().honorifics or t.text in (".", "the") for t in rest):
+        # "a former adviser to Mr. Trump", "a letter to President Putin": the name is the object of the
+        # role before it, and holds only the title written right before it, if any
+        tokens = [t for t in rest if t.lower_ != "the"]
+        if not any(is_role_noun(t) for t in tokens):
+            return []
     if is_role_noun(tokens[-1]) or tokens[-1].lower_ in lexicon().role_qualifiers:
         return tokens
     # "Director General of the IAEA Rafael Grossi": the owner comes last; "High Commissioner on

@@ -53,6 +53,8 @@ def names(x) -> dict[str, str]:
         # a name written in more tokens than words ("al-Assad") keeps the title before it
         ("It quelled the rebellion against President Bashar al-Assad in the country's civil war.", "Bashar al-Assad",
          "president", None),
+        # a name after a role's preposition is its object ("adviser to Mr. Trump"), with its own title if written
+        ("He wrote a letter to President Vladimir Putin on Monday.", "Vladimir Putin", "president", None),
         # a role coordinated with another noun in apposition
         ("Among the protestors was John Lewis, the civil rights icon and congressman.", "John Lewis", "congressman", None),
         # "their" is people or an organisation, never the town named before
@@ -148,3 +150,14 @@ def test_roles(extract_text, text, person, role, owner):
     x = extract_text(text, published=WED)
     n = names(x)
     assert (person, role, owner) in {(n.get(r.person), r.role, n.get(r.org)) for r in x.roles}
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    # the object of a role is not its holder; nor is a building named after an office a person
+    ("Stephen K. Bannon, a former adviser to Mr. Trump who hosts a podcast, hinted at it.", "Trump"),
+    ("Senator Tom Cotton gave a speech on Monday at the Ronald Reagan President Library in California.", "Library"),
+])
+def test_no_role_for(extract_text, text, person):
+    x = extract_text(text, published=WED)
+    n = names(x)
+    assert not [r for r in x.roles if n.get(r.person) in (person, "Donald Trump")], [(n.get(r.person), r.role) for r in x.roles]
