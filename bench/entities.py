@@ -106,6 +106,12 @@ SELECT ?entity ?type ?label (COUNT(DISTINCT ?g) AS ?articles) (SAMPLE(?d) AS ?de
 """
 
 
+def _other_person(label: str, surname: str, first: str) -> bool:
+    """Is the label another person's full name with that surname ("Hunter Biden", "Jill Biden")?"""
+    words = name_key(strip_titles(label)).split()
+    return len(words) >= 2 and words[-1] == name_key(surname) and not _names_person(label, surname, first)
+
+
 def report(store: str) -> tuple[str, dict]:
     entities: dict[tuple[str, str], dict] = {}
     for entity, kind, label, n, described in run_query(ENTITIES, store=store).rows:
@@ -125,9 +131,12 @@ def report(store: str) -> tuple[str, dict]:
     rows, split = [], []
     for person, first in PEOPLE.items():
         surname = name_key(person)
+        # an IRI some of whose mentions are the bare surname but whose name, its most frequent label, is
+        # another person's ("Hunter Biden", called "Biden" in a story about him) is that person, not a split
         hits = sorted(
             ((e, kind, v["articles"]) for (e, kind), v in entities.items()
-             if any(_names_person(label, person, first) for label in v["labels"])),
+             if any(_names_person(label, person, first) for label in v["labels"])
+             and not _other_person(v["labels"].most_common(1)[0][0], person, first)),
             key=lambda h: (-h[2], h[0]))
         others = sorted(
             ((e, kind, v["articles"]) for (e, kind), v in entities.items() if (e, kind, v["articles"]) not in hits
