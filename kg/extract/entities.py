@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg.extract.lexicon import lexicon
-from kg.extract.rolenames import is_abbreviated_title
+from kg.extract.rolenames import is_abbreviated_title, is_role_noun
 from kg.records import Entity, EntityKind, Mention, Place, Span
 from kg.resolve.gazetteer import Gazetteer
 from kg.resolve.names import fold, name_key, place_key, strip_titles
@@ -226,6 +226,16 @@ def _candidates(doc: Doc) -> list[_Candidate]:
                 and after.label_ in ("GPE", "LOC"):
             end = after.end  # "the Pirate Party of" and "Russia": one organisation
             joined.add(after.start)
+        following = next((e for e in ents if e.start == end + 1), None)
+        if ent.label_ == "ORG" and any(t.lower_ in ("for", "of", "on") for t in doc[start:end]) and end < len(doc) \
+                and doc[end].lower_ == "and" and following is not None and following.label_ == "ORG" \
+                and len(following) == 1 and following.end < len(doc) and not doc[following.end].text[:1].isupper():
+            end = following.end  # "the Center for China" and "Globalization": one organisation
+            joined.add(following.start)
+        qualifiers = lexicon().role_qualifiers
+        if ent.label_ == "ORG" and end > start + 2 and is_role_noun(doc[end - 1]) and doc[end - 2].lower_ in qualifiers \
+                and doc[end - 1].text[:1].isupper() and doc[end - 3].lower_ not in ("of", "for", "and"):
+            end -= 2  # "ABC News Military Contributor": a role written after the name is no part of it
         if not re.search(r"[A-Za-z]", doc[start:end].text):
             continue
         overlap = taken.intersection(range(start, end))

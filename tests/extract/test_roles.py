@@ -19,7 +19,7 @@ def names(x) -> dict[str, str]:
         ("“Kharkiv is a Russian-speaking city,” its mayor, Ihor Terekhov, said.", "Ihor Terekhov", "mayor", "Kharkiv"),
         # the owner is what the "of" names, not its possessor
         ("Dmitry Rogozin, director general of Russia's Roscosmos space agency, announced the station.", "Dmitry Rogozin",
-         "director general", "Roscosmos space agency"),
+         "director general", "Roscosmos"),
         # the organisation named after a noun of organisations, labelled by the model or not
         ("Troops are rejecting orders, according to Jeremy Fleming, the head of British intelligence agency GCHQ.",
          "Jeremy Fleming", "head", "GCHQ"),
@@ -55,6 +55,13 @@ def names(x) -> dict[str, str]:
          "president", None),
         # a name after a role's preposition is its object ("adviser to Mr. Trump"), with its own title if written
         ("He wrote a letter to President Vladimir Putin on Monday.", "Vladimir Putin", "president", None),
+        # an organisation the model cut at "and", or ran into the role written after it; a well-known one unlabelled
+        ("Wang Huiyao, the founder and president of the Center for China and Globalization, said so.", "Wang Huiyao",
+         "founder", "Center for China and Globalization"),
+        ("\"I would say so,\" said Robert Abrams, an ABC News Military Contributor and former commander.", "Robert Abrams",
+         "military contributor", "ABC News"),
+        ("In a post on Telegram, Roscosmos Director General Dmitry Rogozin wrote: \"Roscosmos is suspending cooperation.\"",
+         "Dmitry Rogozin", "director general", "Roscosmos"),
         # a role coordinated with another noun in apposition
         ("Among the protestors was John Lewis, the civil rights icon and congressman.", "John Lewis", "congressman", None),
         # "their" is people or an organisation, never the town named before
