@@ -507,6 +507,11 @@ class Resolver:
             found = self._unlabelled_org(named) if key is None else None
             if found:
                 return found
+        words = [t for t in after if not t.is_punct]
+        if len(words) == 2 and words[0].lower_ == "the" and words[1].lemma_.lower() in lexicon().org_nouns:
+            named = self._org_named_before(words[1].i, words[1].lemma_.lower())
+            if named is not None:  # "head of external relations for the council" after "World Food Council"
+                return named
         described = self._described_org_after(after)
         if described:
             return described

@@ -191,6 +191,9 @@ def _complement(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
     if len(tokens) < 2:
         return [], []
     prep, rest = tokens[0], tokens[1:]
+    cut = next((n for n, t in enumerate(rest) if t.pos_ == "ADP" and n > 0), None)
+    if cut is not None and all(t.is_lower for t in rest[:cut]):
+        rest = rest[:cut]  # "head of external relations for the council": the role's field, then its owner
     owners = [t for t in rest if (is_owner_word(t) or t.tag_ == "NNP" and t.text[:1].isupper()) and t.lower_ not in lexicon().role_qualifiers]
     if owners and prep.lower_ == "to":
         return [], []  # "ambassador to Russia", "adviser to President Zelensky": neither role nor owner
@@ -200,7 +203,7 @@ def _complement(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
         return [], []  # "spokesman for the junta": a described owner, not part of the role
     if not all(t.pos_ in ("DET", "ADJ", "NOUN", "PROPN", "CCONJ") or t.text in ("-", "–") for t in rest):
         return [], []
-    return tokens, []
+    return [prep, *rest], []
 
 
 def read_role(left: list[Token], noun: Token, complement: list[Token], *, allow_plural: bool = False) -> Title | None:

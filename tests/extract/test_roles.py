@@ -62,6 +62,9 @@ def names(x) -> dict[str, str]:
          "military contributor", "ABC News"),
         ("In a post on Telegram, Roscosmos Director General Dmitry Rogozin wrote: \"Roscosmos is suspending cooperation.\"",
          "Dmitry Rogozin", "director general", "Roscosmos"),
+        # a role's field, then its owner after "for", which is the council named before
+        ("A senior World Food Council official said so. Vidal Naquet, head of external relations for the council, told "
+         "reporters so.", "Vidal Naquet", "head of external relations", "World Food Council"),
         # a role coordinated with another noun in apposition
         ("Among the protestors was John Lewis, the civil rights icon and congressman.", "John Lewis", "congressman", None),
         # "their" is people or an organisation, never the town named before
