@@ -543,6 +543,14 @@ class Resolver:
                 return found
         for t in reversed(before):
             key = self.index.entity_of(t)
+            span = self.index.mention_tokens.get(t.i)
+            if key and span is not None and before and span[1] > before[-1].i + 1 and span[0] <= before[-1].i:
+                # "U.S. Treasury secretary James Baker": the name runs into the role, whose owner is the
+                # name's first part
+                part = self.doc[span[0]:before[-1].i + 1].text
+                match = self.gazetteer.lookup(part)
+                if match is not None and match.place.feature == "country":
+                    return self.place_entity(match.place)
             if key and self.index.kind_of(key) in (EntityKind.PLACE, EntityKind.ORGANIZATION):
                 return key
             lemma = t.lemma_.lower()

@@ -65,6 +65,9 @@ def names(x) -> dict[str, str]:
         # a role's field, then its owner after "for", which is the council named before
         ("A senior World Food Council official said so. Vidal Naquet, head of external relations for the council, told "
          "reporters so.", "Vidal Naquet", "head of external relations", "World Food Council"),
+        # a name the model ran into the role: its country is the owner
+        ("Indeed U.S. Treasury secretary James Baker's comment on Sunday was read as a signal.", "James Baker",
+         "treasury secretary", "United States"),
         # a role coordinated with another noun in apposition
         ("Among the protestors was John Lewis, the civil rights icon and congressman.", "John Lewis", "congressman", None),
         # "their" is people or an organisation, never the town named before
