@@ -68,6 +68,8 @@ def names(x) -> dict[str, str]:
         # a name the model ran into the role: its country is the owner
         ("Indeed U.S. Treasury secretary James Baker's comment on Sunday was read as a signal.", "James Baker",
          "treasury secretary", "United States"),
+        # a nationality as the news misspells it is no part of the role
+        ("Ukranian musician Andriy Khlyvnyuk joins the fight.", "Andriy Khlyvnyuk", "musician", None),
         # a role coordinated with another noun in apposition
         ("Among the protestors was John Lewis, the civil rights icon and congressman.", "John Lewis", "congressman", None),
         # "their" is people or an organisation, never the town named before
