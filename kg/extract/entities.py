@@ -255,7 +255,22 @@ def _candidates(doc: Doc) -> list[_Candidate]:
         if overlap:  # a person's name as the model reads it, or a span that holds the title itself
             out = [t for t in out if not (t.start < end and start < t.end)]
         out += _list_items(doc, _Candidate(start, end, ent.label_))
+    bracketed = _bracketed_companies(doc)  # these win over whatever the model made of them
+    out = [c for c in out if not any(b.start < c.end and c.start < b.end for b in bracketed)] + bracketed
     return sorted(out, key=lambda c: (c.start, c.end))
+
+
+def _bracketed_companies(doc: Doc) -> list[_Candidate]:
+    """Names a wire story sets in angle brackets, a company's however the model splits it: "chairman
+    of <Tokio Marine and Fire Insurance Inc>" (not the ticker of "Siemens AG <SIEG.F>")."""
+    found = []
+    for m in re.finditer(r"<([A-Z][^<>\n]{1,80})>", doc.text):
+        if re.fullmatch(r"[A-Z0-9.&-]+", m.group(1)):
+            continue  # a ticker
+        span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+        if span is not None and len(span):
+            found.append(_Candidate(span.start, span.end, "ORG"))
+    return found
 
 
 def _titled_first_name(doc: Doc, titled: list[_Candidate], start: int, end: int) -> _Candidate | None:

@@ -70,6 +70,9 @@ def names(x) -> dict[str, str]:
          "treasury secretary", "United States"),
         # a nationality as the news misspells it is no part of the role
         ("Ukranian musician Andriy Khlyvnyuk joins the fight.", "Andriy Khlyvnyuk", "musician", None),
+        # a wire story's company in angle brackets is one name, however the model splits it
+        ("\"We want to start right away,\" said Watanabe, who is also chairman of <Tokio Marine and Fire Insurance Inc>.",
+         "Watanabe", "chairman", "Tokio Marine and Fire Insurance Inc"),
         # a role coordinated with another noun in apposition
         ("Among the protestors was John Lewis, the civil rights icon and congressman.", "John Lewis", "congressman", None),
         # "their" is people or an organisation, never the town named before
