@@ -598,6 +598,9 @@ class Resolver:
                         continue  # "Secretary of State": part of the role
                     key = self.index.entity_of(obj) or next(
                         (self.index.entity_of(c) for c in obj.children if c.dep_ in ("compound", "poss") and self.index.entity_of(c)), None)
+                    if key and self.index.kind_of(key) is EntityKind.PLACE and prep.lower_ == "in" \
+                            and role_noun.lemma_.lower() in lexicon().occupations:
+                        continue  # "a psychotherapist in Philadelphia": where she works, not whose she is
                     if key and self.index.kind_of(key) in (EntityKind.PLACE, EntityKind.ORGANIZATION):
                         return key
         return None

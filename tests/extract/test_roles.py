@@ -73,6 +73,9 @@ def names(x) -> dict[str, str]:
         # a wire story's company in angle brackets is one name, however the model splits it
         ("\"We want to start right away,\" said Watanabe, who is also chairman of <Tokio Marine and Fire Insurance Inc>.",
          "Watanabe", "chairman", "Tokio Marine and Fire Insurance Inc"),
+        # occupations of everyday news, an open class the lexicon grows with
+        ("Guilt is a natural part of witnessing the pain of others, said Akua K. Boateng, a psychotherapist in Philadelphia.",
+         "Akua K. Boateng", "psychotherapist", None),
         # a role coordinated with another noun in apposition
         ("Among the protestors was John Lewis, the civil rights icon and congressman.", "John Lewis", "congressman", None),
         # "their" is people or an organisation, never the town named before
