@@ -316,11 +316,15 @@ def event_dates(token, *, report_verbs: frozenset[str], reported: bool = False) 
         return [], []
     verb = clause_verb(token)
     above = _clauses_above(verb)
+    # "destroyed by Russian shelling on Tuesday", the gerund parsed as a clause of its own
+    below = {c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG"}
     own, others = [], []
     for span in _date_spans(sent, as_of=reported):
         governor = clause_verb(span.root.head if span.root.head != span.root else span.root)
         if governor == verb or token.pos_ != "VERB" and span.root in token.subtree:
             own.append(span)  # "shelled Kharkiv on Tuesday", "Tuesday's strikes on Kharkiv"
+        elif governor in below:
+            others.append(span)
         elif governor in above and (reported or not (governor.lemma_.lower() in report_verbs
                                                      and any(c.dep_ in ("ccomp", "parataxis") for c in governor.children))):
             others.append(span)  # not "said on Tuesday that ...": the day of the report
