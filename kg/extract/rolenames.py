@@ -133,6 +133,9 @@ def _role_start(tokens: list[Token], at: int) -> int:
     start = at
     while start > 0:
         prev = tokens[start - 1]
+        if start == at and is_abbreviated_title(tokens[at]) and is_role_noun(prev) and not is_abbreviated_title(prev) \
+                and prev.lower_ not in lex.role_qualifiers and prev.lower_ not in lex.role_tenses:
+            break  # "ranking member Rep. Michael McCaul": the abbreviated title starts a role of its own
         if fits(prev):
             start -= 1
         elif is_owner_word(prev) and _beat(tokens, start):
@@ -218,6 +221,8 @@ def read_role(left: list[Token], noun: Token, complement: list[Token], *, allow_
     tokens = [*left, noun]
     start = _role_start(tokens, len(tokens) - 1)
     role_words, owner_words = _complement(complement)
+    while start < len(tokens) - 1 and tokens[start].text in ("'s", "’s", "'", "’"):
+        start += 1  # "Joe Biden’s president": the possessive is no part of the role
     written = _text(tokens[start:-1])
     joined = "" if written.endswith("-") and not tokens[-2].whitespace_ else " "  # "co-anchor", not "co- anchor"
     word = singular(noun) if plural and not is_abbreviated_title(noun) else _text([noun])  # "Reps." -> "representative"

@@ -73,6 +73,9 @@ def names(x) -> dict[str, str]:
         # a wire story's company in angle brackets is one name, however the model splits it
         ("\"We want to start right away,\" said Watanabe, who is also chairman of <Tokio Marine and Fire Insurance Inc>.",
          "Watanabe", "chairman", "Tokio Marine and Fire Insurance Inc"),
+        # an abbreviated title after another role starts a role of its own
+        ("Chairman Gregory Meeks, left, and ranking member Rep. Michael McCaul spoke on Wednesday.", "Michael McCaul",
+         "representative", None),
         # occupations of everyday news, an open class the lexicon grows with
         ("Guilt is a natural part of witnessing the pain of others, said Akua K. Boateng, a psychotherapist in Philadelphia.",
          "Akua K. Boateng", "psychotherapist", None),
