@@ -53,6 +53,8 @@ def _title_before(doc: Doc, start: int, index: EntityIndex) -> list[Token]:
     """
     left = start
     while left > 0 and start - left < 8 and _title_word(doc[left - 1], index):
+        if doc[left - 1].lower_ == "and" and left > 1 and index.entity_of(doc[left - 2]) is not None:
+            break  # "... Avril Haines and Adviser Jake Sullivan": a list's next title, not one across "and"
         left -= 1
     tokens = list(doc[left:start])
     while tokens and tokens[0].text in ("'s", "’s", "'", "’"):
@@ -157,6 +159,9 @@ def _titles(doc: Doc, start: int, end: int, index: EntityIndex, *, listed: bool 
         found += _phrase_titles(head.head.head.head)
     if not listed:
         for child in head.children:  # "Ihor Terekhov, the mayor of Kharkiv"
+            if child.dep_ == "appos" and child.text[:1].isupper() and not any(c.dep_ == "det" for c in child.children) \
+                    and (head.dep_ == "conj" or any(c.dep_ == "conj" for c in child.children)):
+                continue  # "Secretary of State Antony Blinken, Director of National Intelligence Avril Haines and ...": the next name's title
             if child.dep_ == "appos" and is_role_noun(child):
                 found += _phrase_titles(child)
             elif child.dep_ == "appos":  # "John Lewis, the civil rights icon and congressman"

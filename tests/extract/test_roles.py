@@ -185,3 +185,12 @@ def test_no_role_for(extract_text, text, person):
     x = extract_text(text, published=WED)
     n = names(x)
     assert not [r for r in x.roles if n.get(r.person) in (person, "Donald Trump")], [(n.get(r.person), r.role) for r in x.roles]
+
+
+def test_a_list_of_titled_names_gives_each_name_its_own_title(extract_text):
+    x = extract_text("It includes Domestic Policy Council Director Susan Rice, Secretary of State Antony Blinken, Director of "
+                     "National Intelligence Avril Haines and Adviser Jake Sullivan.", published=WED)
+    n = names(x)
+    got = {(n.get(r.person), r.role) for r in x.roles}
+    assert ("Antony Blinken", "secretary of state") in got and ("Jake Sullivan", "adviser") in got
+    assert not {("Antony Blinken", "director"), ("Jake Sullivan", "director")} & got, got
