@@ -65,7 +65,11 @@ def _title_before(doc: Doc, start: int, index: EntityIndex) -> list[Token]:
         tokens.pop()  # "Col", "."
     preps = [n for n, t in enumerate(tokens) if t.lower_ in lexicon().role_prepositions]
     rest = tokens[preps[-1] + 1:] if preps else []
-    if preps and all(t.lower_.rstrip(".") in lexicon().honorifics or t.text in (".", "the") for t in rest):
+    if preps and rest and preps[-1] > 0 and is_role_noun(rest[-1]) and is_role_noun(tokens[preps[-1] - 1]):
+        # "a top spokesperson for Russian President Vladimir Putin": the name's title is the one after
+        # the preposition; the role before it is someone else's
+        tokens = rest
+    elif preps and all(t.lower_.rstrip(".") in lexicon().honorifics or t.text in (".", "the") for t in rest):
         # "a former adviser to Mr. Trump", "a letter to President Putin": the name is the object of the
         # role before it, and holds only the title written right before it, if any
         tokens = [t for t in rest if t.lower_ != "the"]

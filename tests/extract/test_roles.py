@@ -76,6 +76,9 @@ def names(x) -> dict[str, str]:
         # an abbreviated title after another role starts a role of its own
         ("Chairman Gregory Meeks, left, and ranking member Rep. Michael McCaul spoke on Wednesday.", "Michael McCaul",
          "representative", None),
+        # the title after a role's preposition is the name's, the role before it someone else's
+        ("The option remains, a top spokesperson for Russian President Vladimir Putin told CNN on Tuesday.", "Vladimir Putin",
+         "president", "Russia"),
         # occupations of everyday news, an open class the lexicon grows with
         ("Guilt is a natural part of witnessing the pain of others, said Akua K. Boateng, a psychotherapist in Philadelphia.",
          "Akua K. Boateng", "psychotherapist", None),
@@ -194,3 +197,9 @@ def test_a_list_of_titled_names_gives_each_name_its_own_title(extract_text):
     got = {(n.get(r.person), r.role) for r in x.roles}
     assert ("Antony Blinken", "secretary of state") in got and ("Jake Sullivan", "adviser") in got
     assert not {("Antony Blinken", "director"), ("Jake Sullivan", "director")} & got, got
+
+
+def test_the_role_before_a_preposition_is_not_the_names(extract_text):
+    x = extract_text("The option remains, a top spokesperson for Russian President Vladimir Putin told CNN on Tuesday.",
+                     published=WED)
+    assert "top spokesperson" not in {r.role for r in x.roles}
