@@ -138,7 +138,7 @@ def _role_start(tokens: list[Token], at: int) -> int:
             break  # "ranking member Rep. Michael McCaul": the abbreviated title starts a role of its own
         if fits(prev):
             start -= 1
-        elif is_owner_word(prev) and _beat(tokens, start):
+        elif is_owner_word(prev) and _beat(tokens, start) and Gazetteer.load().country_of_demonym(prev.text) is None:
             # "Chief White House Correspondent", "senior White House correspondent": a name between
             # role words is the holder's beat, part of the role; the owner comes before it all
             while start > 0 and is_owner_word(tokens[start - 1]):

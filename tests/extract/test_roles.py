@@ -79,6 +79,8 @@ def names(x) -> dict[str, str]:
         # the title after a role's preposition is the name's, the role before it someone else's
         ("The option remains, a top spokesperson for Russian President Vladimir Putin told CNN on Tuesday.", "Vladimir Putin",
          "president", "Russia"),
+        # a nationality between role words is no beat of the role ("billionaire Russian oligarch")
+        ("Roman Abramovich, the billionaire Russian oligarch, attended the talks.", "Roman Abramovich", "oligarch", None),
         # occupations of everyday news, an open class the lexicon grows with
         ("Guilt is a natural part of witnessing the pain of others, said Akua K. Boateng, a psychotherapist in Philadelphia.",
          "Akua K. Boateng", "psychotherapist", None),
