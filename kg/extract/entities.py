@@ -216,23 +216,24 @@ def _candidates(doc: Doc) -> list[_Candidate]:
     taken = {i for t in titled for i in range(t.start, t.end)}
     out = list(titled)
     ents = list(doc.ents)
+    starting = {e.start: e for e in ents}
+    qualifiers = lexicon().role_qualifiers
     joined: set[int] = set()
     for ent in ents:
         if ent.label_ not in _LABELS or ent.start in joined:
             continue
         start, end = _trim(ent)
-        after = next((e for e in ents if e.start == end), None)
+        after = starting.get(end)
         if ent.label_ == "ORG" and end > start + 1 and doc[end - 1].lower_ == "of" and after is not None \
                 and after.label_ in ("GPE", "LOC"):
             end = after.end  # "the Pirate Party of" and "Russia": one organisation
             joined.add(after.start)
-        following = next((e for e in ents if e.start == end + 1), None)
+        following = starting.get(end + 1)
         if ent.label_ == "ORG" and any(t.lower_ in ("for", "of", "on") for t in doc[start:end]) and end < len(doc) \
                 and doc[end].lower_ == "and" and following is not None and following.label_ == "ORG" \
                 and len(following) == 1 and following.end < len(doc) and not doc[following.end].text[:1].isupper():
             end = following.end  # "the Center for China" and "Globalization": one organisation
             joined.add(following.start)
-        qualifiers = lexicon().role_qualifiers
         if ent.label_ == "ORG" and end > start + 2 and is_role_noun(doc[end - 1]) and doc[end - 2].lower_ in qualifiers \
                 and doc[end - 1].text[:1].isupper() and doc[end - 3].lower_ not in ("of", "for", "and"):
             end -= 2  # "ABC News Military Contributor": a role written after the name is no part of it

@@ -88,7 +88,7 @@ class Lexicon:
     weapon_nouns: frozenset[str]
     continuing_verbs: frozenset[str]  # "he added": the quotation before, unattributed, is his too
     issuing_verbs: frozenset[str]  # "issued a statement that ...": the subject says it
-    framing_verbs: frozenset[str]  # "as X put it": attribute words in an "as" clause
+    framing_verbs: frozenset[str]  # attribute words in an "as" clause: the speech verbs and "put" ("as X put it")
     org_classifiers: frozenset[str]  # "software firm Sendmail": the name after them is an organisation's
     plural_titles: frozenset[str]  # "Sens.": a title of each name listed after it
     state_roles: frozenset[str]  # "New York Rep.": held for a state, not the city of its name
@@ -168,7 +168,7 @@ def lexicon() -> Lexicon:
         weapon_nouns=words("weapon_nouns"),
         continuing_verbs=words("continuing_verbs"),
         issuing_verbs=words("issuing_verbs"),
-        framing_verbs=words("framing_verbs"),
+        framing_verbs=frozenset(speech) | words("framing_verbs"),
         org_classifiers=words("org_classifiers"),
         plural_titles=words("plural_titles"),
         state_roles=words("state_roles"),

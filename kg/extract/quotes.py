@@ -108,10 +108,9 @@ class _Attributor:
     def _as_clause(self, first: Token, last: Token) -> Token | None:
         """An "as" clause beside the quotation that attributes it: ""first on their block with a wok,"
         as described by Karin Brown", "as one Klansman put it in 1993, "put Christ back ...""."""
-        framing = self.lex.speech_verbs | self.lex.framing_verbs
         for sent in self.sentences(first, last):
             for t in sent:
-                if t.i in self.quoted or t.lemma_.lower() not in framing or t.pos_ not in ("VERB", "AUX") \
+                if t.i in self.quoted or t.lemma_.lower() not in self.lex.framing_verbs or t.pos_ not in ("VERB", "AUX") \
                         or not any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children):
                     continue
                 between = range(last.i + 1, t.i) if t.i > last.i else range(t.right_edge.i + 1, first.i)
@@ -402,8 +401,8 @@ def _subject_speakers(attributor: _Attributor, found: list[_Found]) -> list[_Fou
     for f in found:
         q = f.quote
         if q.speaker is None and not f.attributed:
-            first = attributor.doc.char_span(q.span.start, q.span.end, alignment_mode="expand")
-            root = attributor.sentence_of(first[0]).root if first is not None and len(first) else None
+            tokens = attributor.tokens(q.span.start, q.span.end)
+            root = attributor.sentence_of(tokens[0]).root if tokens else None
             subject = attributor._grammatical_subject(root) if root is not None and root.i not in attributor.quoted else None
             agent = resolver.agent(subject) if subject is not None else None
             if agent is not None and agent.key in speakers and index.kind_of(agent.key) is EntityKind.PERSON \

@@ -501,7 +501,7 @@ class Resolver:
         if classified is not None and classified + 1 < len(after):
             # "the head of British intelligence agency GCHQ": the name after the noun, labelled or not
             named = after[classified + 1:]
-            key = next((self.index.entity_of(t) for t in named if self.index.entity_of(t)), None)
+            key = next(filter(None, map(self.index.entity_of, named)), None)
             if key and self.index.kind_of(key) is not EntityKind.PERSON:
                 return key
             found = self._unlabelled_org(named) if key is None else None
