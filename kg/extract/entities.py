@@ -139,6 +139,8 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, *, article_id: str = "") -> En
         if placed:
             label = "GPE"  # "the city of Vinnystia" (an organisation to the model), "the town of Kherson" (a person)
         name = strip_titles(surface)
+        if not fold(name):
+            continue  # nothing but punctuation once the titles are off: "―"
         words = name.split()
         if len(words) == 2 and fold(words[0]) == fold(words[1]):
             name = words[1]  # "out-Trump Trump"
