@@ -7,7 +7,9 @@
 - ``dev-attacks`` (``tests/gold/dev-attacks``): dense war reports of no other set, annotated for
   attacks and figures only, all dev;
 - ``fresh`` (``tests/gold/fresh``): a second sample drawn like the blind set, from articles of no
-  other set; measured once before anyone read kg's output on it, then dev.
+  other set; measured once before anyone read kg's output on it, then dev;
+- ``fresh-2`` (``tests/gold/fresh-2``): a third sample drawn the same way, with dense war reports
+  annotated for attacks and figures beside it; measured once before anyone read kg's output, then dev.
 
 The texts stay in ../shared/data and are read from there, never copied into the project.
 
@@ -48,6 +50,9 @@ ATTACKS_FAMILIES = ["attacks", "not_attacks", "figures"]
 # fresh: a second sample drawn like the blind set (no topic filter), from articles of no other set
 FRESH_SEED = "kg-fresh-2026"
 FRESH_PER_OUTLET, FRESH_BBC, FRESH_REUTERS = 3, {"politics": 2, "business": 1, "tech": 1}, 3
+# fresh-2: a third sample drawn like fresh, and dense war reports (as dev-attacks) for attacks and figures
+FRESH2_SEED = "kg-fresh-2-2026"
+FRESH2_ATTACKS = 14
 UKRAINE_WINDOW = DATA / "ukraine-news-2022" / "articles_2022-02-20_to_2022-03-31.jsonl"
 BBC = DATA / "bbc-news-2225" / "bbc_news_2225.jsonl"
 
@@ -143,12 +148,12 @@ def select_attacks() -> list[dict]:
     return entries
 
 
-def select_fresh() -> list[dict]:
+def select_fresh(seed: str = FRESH_SEED, others: tuple[str, ...] = ("blind", "dev-extra", "dev-attacks")) -> list[dict]:
     """fresh: 3 articles of each outlet of the window, 4 BBC and 3 Reuters, of no other set, bounds as the blind set's."""
-    taken = {e["id"] for name in ("blind", "dev-extra", "dev-attacks") for e in manifest(SETS / name)}
+    taken = {e["id"] for name in others for e in manifest(SETS / name)}
 
     def order(ids: list[str]) -> list[str]:
-        return sorted((i for i in ids if i not in taken), key=lambda i: hashlib.sha256(f"{FRESH_SEED}/{i}".encode()).hexdigest())
+        return sorted((i for i in ids if i not in taken), key=lambda i: hashlib.sha256(f"{seed}/{i}".encode()).hexdigest())
 
     by_outlet: dict[str, list[str]] = {}
     for r in _jsonl(UKRAINE_WINDOW):
@@ -164,6 +169,23 @@ def select_fresh() -> list[dict]:
                 for category, n in sorted(FRESH_BBC.items()) for i in order(by_category[category])[:n]]
     reuters = order([r["id"] for r in reuters_records() if _within(r["text"], REUTERS_CHARS)])[:FRESH_REUTERS]
     entries += [{"id": i, "corpus": "reuters21578", "stratum": "reuters", "part": "dev"} for i in reuters]
+    return entries
+
+
+def select_fresh2() -> list[dict]:
+    """fresh-2: a sample drawn like fresh (all families), then dense war reports as dev-attacks draws them
+    (attacks and figures only), all of articles of no other set."""
+    others = ("blind", "dev-extra", "dev-attacks", "fresh")
+    entries = select_fresh(FRESH2_SEED, others)
+    taken = {e["id"] for name in others for e in manifest(SETS / name)} | {e["id"] for e in entries}
+    rows = [r for r in _jsonl(UKRAINE_WINDOW) if r["id"] not in taken and _within(r["text"], ATTACKS_CHARS)
+            and len({m.lower() for m in ATTACK_WORDS.findall(r["text"])}) >= ATTACKS_FORMS]
+    per_outlet: dict[str, int] = {}
+    for r in sorted(rows, key=lambda r: hashlib.sha256(f"{FRESH2_SEED}/attacks/{r['id']}".encode()).hexdigest()):
+        if per_outlet.get(r["outlet"], 0) < 4 and sum(per_outlet.values()) < FRESH2_ATTACKS:
+            per_outlet[r["outlet"]] = per_outlet.get(r["outlet"], 0) + 1
+            entries.append({"id": r["id"], "corpus": "ukraine-news-2022", "stratum": r["outlet"], "part": "dev",
+                            "families": ATTACKS_FAMILIES})
     return entries
 
 
@@ -255,7 +277,7 @@ def check(entries: list[dict], folder: Path = GOLD) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--set", default="blind", choices=["blind", "dev-extra", "dev-attacks", "fresh"], help="which gold set (default: blind)")
+    parser.add_argument("--set", default="blind", choices=["blind", "dev-extra", "dev-attacks", "fresh", "fresh-2"], help="which gold set (default: blind)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("select", help="write the manifest from the seeded rule")
     show = sub.add_parser("show", help="print one article as the annotators read it")
@@ -270,12 +292,13 @@ def main() -> int:
     if args.command == "select":
         folder.mkdir(parents=True, exist_ok=True)
         seed, chosen = {"blind": (SEED, select), "dev-extra": (EXTRA_SEED, select_extra),
-                        "dev-attacks": (ATTACKS_SEED, select_attacks), "fresh": (FRESH_SEED, select_fresh)}[args.set]
+                        "dev-attacks": (ATTACKS_SEED, select_attacks), "fresh": (FRESH_SEED, select_fresh),
+                        "fresh-2": (FRESH2_SEED, select_fresh2)}[args.set]
         chosen = chosen()
         (folder / "manifest.json").write_text(json.dumps({"seed": seed, "articles": chosen}, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {(folder / 'manifest.json').relative_to(ROOT)}")
     elif args.command == "show":
-        every = manifest() + [e for name in ("dev-extra", "dev-attacks", "fresh") if (SETS / name / "manifest.json").exists()
+        every = manifest() + [e for name in ("dev-extra", "dev-attacks", "fresh", "fresh-2") if (SETS / name / "manifest.json").exists()
                               for e in manifest(SETS / name)]
         (r,) = records([e for e in every if e["id"] == args.id] or [{"id": args.id, "corpus": "?"}])
         print(f"id: {r['id']}\npublished: {r.get('published')}\nsource: {r.get('source')}\ntitle: {r['title']}\n\n{r['text']}")
