@@ -102,10 +102,17 @@ def _phrase_titles(noun: Token, *, allow_plural: bool = False) -> list[Title]:
     owner = next((t.after for t in reversed(titles) if t.after), [])
     # "Russia's ambassador and permanent representative": the second role shares the first's possessive owner
     possessive = first.before if any(u.lower_ in ("'s", "’s") or u.dep_ == "poss" for u in first.before) else []
-    return [replace(t, role=f"{tense} {t.role}" if tense and not t.role.startswith(tense) else t.role,
+    return [replace(t, role=f"{tense} {t.role}" if tense and not t.role.startswith(tense) and not _own_article(t, first) else t.role,
                     before=t.before or (possessive if t is not first and not t.after else []),
                     after=t.after or ([] if any(u.text[:1].isupper() for u in t.before) or _has_complement(t) else owner))
             for t in titles]
+
+
+def _own_article(title: Title, first: Title) -> bool:
+    """A coordinated role with an article of its own keeps its own tense: "a former NSC senior director
+    and a distinguished fellow at the Council" (a fellow now), unlike "a former prime minister and foreign
+    minister"."""
+    return title is not first and any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in title.noun.children)
 
 
 def _office_titles(head: Token) -> list[Title]:

@@ -159,6 +159,9 @@ def names(x) -> dict[str, str]:
         ("The three cosmonauts, Denis Matveyev, Oleg Artemyev and Sergey Korsakov were the first arrivals.", "Oleg Artemyev",
          "cosmonaut", None),
         ("Carl Bildt, a former prime minister and foreign minister of Sweden, said so.", "Carl Bildt", "former foreign minister", "Sweden"),
+        # a coordinated role with its own article keeps its own tense
+        ("Thomas Graham, a former NSC senior director and a distinguished fellow at the Council on Foreign Relations, says so.",
+         "Thomas Graham", "distinguished fellow", "Council on Foreign Relations"),
         ("Andrew Geddes, professor of migration studies and director of the Migration Policy Centre, said so.", "Andrew Geddes",
          "professor of migration studies", None),
         ("On Tuesday, President Xi Jinping of China held a summit with President Emmanuel Macron of France and Chancellor Olaf Scholz of Germany.",
