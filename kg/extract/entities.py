@@ -230,6 +230,19 @@ def _candidates(doc: Doc) -> list[_Candidate]:
                 and after.label_ in ("GPE", "LOC"):
             end = after.end  # "the Pirate Party of" and "Russia": one organisation
             joined.add(after.start)
+        if ent.label_ == "PERSON" and after is not None and after.label_ == "ORG" and not taken.intersection(range(start, after.end)) \
+                and all(t.tag_ == "NNP" for t in doc[start:after.end]):
+            out.append(_Candidate(start, after.end, "ORG"))  # "Ronald Reagan" and "Presidential Foundation": one name
+            joined.add(after.start)
+            continue
+        if ent.label_ == "PERSON" and doc[end - 1].lower_ in lexicon().name_particles:
+            # "Walter van" and "der Vijver" (a product to the model): the particles go on to the surname
+            stop = end
+            while stop < len(doc) and doc[stop].lower_ in lexicon().name_particles:
+                stop += 1
+            if stop < len(doc) and doc[stop].text[:1].isupper() and doc[stop].is_alpha:
+                joined.update(e.start for e in ents if end <= e.start <= stop)
+                end = stop + 1
         following = starting.get(end + 1)
         if ent.label_ == "ORG" and any(t.lower_ in ("for", "of", "on") for t in doc[start:end]) and end < len(doc) \
                 and doc[end].lower_ == "and" and following is not None and following.label_ == "ORG" \

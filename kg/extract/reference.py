@@ -538,6 +538,15 @@ class Resolver:
                 break
             named.insert(0, t)
         if named and not self.gazetteer.lookup(" ".join(t.text for t in named)):
+            span = self.index.mention_tokens.get(named[0].i - 1)
+            key = self.index.entity_of(named[0].doc[named[0].i - 1]) if named[0].i else None
+            if span is not None and span[1] == named[0].i and self.index.kind_of(key) is EntityKind.PERSON \
+                    and all(t.tag_ == "NNP" for t in self.doc[span[0]:span[1]]):
+                # "Richard Childress Racing driver": a person's name the organisation's name starts with
+                name = self.doc[span[0]:named[-1].i + 1].text
+                org, display = org_identity(name)
+                self.index.add(Entity(org, EntityKind.ORGANIZATION, display, (name,)))
+                return org
             found = self._unlabelled_org(named)
             if found:
                 return found

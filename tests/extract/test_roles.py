@@ -159,6 +159,14 @@ def names(x) -> dict[str, str]:
         ("The three cosmonauts, Denis Matveyev, Oleg Artemyev and Sergey Korsakov were the first arrivals.", "Oleg Artemyev",
          "cosmonaut", None),
         ("Carl Bildt, a former prime minister and foreign minister of Sweden, said so.", "Carl Bildt", "former foreign minister", "Sweden"),
+        # an organisation's name that starts with a person's name, cut there by the model
+        ("Richard Childress Racing driver Austin Dillon finished second in the Auto Club 400.", "Austin Dillon", "driver",
+         "Richard Childress Racing"),
+        ("Ronald Reagan Presidential Foundation chairman Fred Ryan delivered the letter.", "Fred Ryan", "chairman",
+         "Ronald Reagan Presidential Foundation"),
+        # a surname's particles, which the model reads as the end of the name and something else
+        ("It led to the resignation of its chairman, Sir Phil Watts, and production chief Walter van der Vijver.",
+         "Walter van der Vijver", "production chief", None),
         # a coordinated role with its own article keeps its own tense
         ("Thomas Graham, a former NSC senior director and a distinguished fellow at the Council on Foreign Relations, says so.",
          "Thomas Graham", "distinguished fellow", "Council on Foreign Relations"),
