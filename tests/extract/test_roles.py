@@ -159,6 +159,11 @@ def names(x) -> dict[str, str]:
         ("The three cosmonauts, Denis Matveyev, Oleg Artemyev and Sergey Korsakov were the first arrivals.", "Oleg Artemyev",
          "cosmonaut", None),
         ("Carl Bildt, a former prime minister and foreign minister of Sweden, said so.", "Carl Bildt", "former foreign minister", "Sweden"),
+        # the organisation a role noun names starts after the words it is the object of; "boss" is a role
+        ("This remark is believed to be a response to Russian space agency chief Dmitry Rogozin, who promised it.",
+         "Dmitry Rogozin", "chief", "Roscosmos"),
+        ("Anton Gerashchenko, an Interior ministry adviser, said so.", "Anton Gerashchenko", "adviser", "Interior ministry"),
+        ("As a response to this, SpaceX boss Elon Musk taunted Mr Rogozin by posting a video.", "Elon Musk", "boss", "SpaceX"),
         # an organisation's name that starts with a person's name, cut there by the model
         ("Richard Childress Racing driver Austin Dillon finished second in the Auto Club 400.", "Austin Dillon", "driver",
          "Richard Childress Racing"),
