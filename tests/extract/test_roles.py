@@ -30,7 +30,7 @@ def names(x) -> dict[str, str]:
         # "chief of staff" is one role; a hyphened role is written as one word
         ("Virginia Thomas sent text messages to former White House Chief of Staff Mark Meadows.", "Mark Meadows",
          "former chief of staff", "White House"),
-        ("It came during an interview with ABC's co-anchor Jonathan Karl on Sunday.", "Jonathan Karl", "co-anchor", "ABC"),
+        ("It came during an interview with ABC's co-anchor Jonathan Karl on Sunday.", "Jonathan Karl", "co-anchor", "ABC News"),
         ("Kathy Rittweger, co-founder of Blinkx, said the tool was new.", "Kathy Rittweger", "co-founder", "Blinkx"),
         # an abbreviated title tokenised apart from its full stop; a plural one for each name listed after it
         ("Col. Stephen Ganyard explained the request.", "Stephen Ganyard", "colonel", None),
@@ -164,6 +164,9 @@ def names(x) -> dict[str, str]:
          "Dmitry Rogozin", "chief", "Roscosmos"),
         ("Anton Gerashchenko, an Interior ministry adviser, said so.", "Anton Gerashchenko", "adviser", "Interior ministry"),
         ("As a response to this, SpaceX boss Elon Musk taunted Mr Rogozin by posting a video.", "Elon Musk", "boss", "SpaceX"),
+        # a news organisation before a correspondent is its owner, never a person holding the role
+        ("Asked by ABC News senior foreign correspondent Ian Pannell how long Ukraine can hold out, Zelenskyy said, \"I do not know.\"",
+         "Ian Pannell", "senior foreign correspondent", "ABC News"),
         # an organisation's name that starts with a person's name, cut there by the model
         ("Richard Childress Racing driver Austin Dillon finished second in the Auto Club 400.", "Austin Dillon", "driver",
          "Richard Childress Racing"),
