@@ -69,6 +69,11 @@ def _owned(label: str, name: str) -> bool:
         or any(w[:1].isupper() for w in name.split()[1:])
 
 
+def _according_to(token: Token) -> bool:
+    """The source of "according to X"."""
+    return token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according"
+
+
 def _embedded(token: Token) -> bool:
     """Is the word inside a relative, adverbial or participial clause of its sentence?"""
     node = token
@@ -114,6 +119,8 @@ class Resolver:
             return True
         if token.dep_ == "pobj" and token.head.dep_ == "agent":
             return True  # "Similar sentiments were expressed by EU Commissioner Thierry Breton. He said: ..."
+        if _according_to(token):
+            return True  # "..., according to Bremberg. “It is hopeful ...,” he explained": the source speaks on
         # The small model often hangs a sentence's finite verb off its subject as a clause:
         # "Ukraine's deputy prime minister [appos] called [acl, VBD] on Pope Francis to intervene."
         # A reduced relative ("the man called John") has a participle (VBN), not a past tense.
@@ -162,11 +169,11 @@ class Resolver:
                 # president sided with Russia": "he" is the sentence's subject, not one deep in its clauses
                 main = [c for c in candidates if self.doc[c[0]].sent == nearest.sent and not _embedded(self.doc[c[0]])]
                 candidates = main + [c for c in candidates if c not in main]
-            if wanted and token.head.lemma_.lower() in speech and self.doc[candidates[0][0]].head.lemma_.lower() not in speech \
+            if wanted and token.head.lemma_.lower() in speech and not self._speaks(self.doc[candidates[0][0]]) \
                     and not self._introduced_at(*candidates[0]):
                 # "Murphy noted that ... Mr. Trump was withholding aid. “I wish ...,” he said": a
                 # pronoun that speaks continues the last speaker rather than the last subject
-                speakers = [key for i, key in candidates if self.doc[i].head.lemma_.lower() in speech]
+                speakers = [key for i, key in candidates if self._speaks(self.doc[i])]
                 if speakers:
                     return speakers[0]
             return candidates[0][1]
@@ -180,6 +187,11 @@ class Resolver:
                 if not entity.described and self.gender(key) in (None, wanted):
                     return key
         return None
+
+    @staticmethod
+    def _speaks(token: Token) -> bool:
+        """A subject of a verb of saying, or the source of "according to"."""
+        return token.head.lemma_.lower() in lexicon().speech_verbs or _according_to(token)
 
     def _introduced_at(self, i: int, key: str) -> bool:
         """Is the subject at token ``i`` the article's first mention of that person, by a name of two

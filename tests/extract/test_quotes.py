@@ -113,6 +113,10 @@ def names(x) -> dict[str, str]:
         # words quoted in a sentence with no verb of saying are its subject's, when the article quotes that person
         ("\"I support him as a president of my country,\" Yaryna Arieva said. Once the war is over, Arieva wants to "
          "finish renovating her flat and \"start a new family life\" that is calm.", "start a new", "Yaryna Arieva"),
+        # the source of "according to" is who "he" goes on with, not an earlier speaker
+        ("Ukrainian President Volodymyr Zelenskyy has insisted on staying in Kyiv. In Russia, citizens have risked arrest to "
+         "protest the war, something that would not have happened during the Cold War, according to Andrew Bremberg. \"It is "
+         "hopeful to see many thousands of Russians protest this war,\" he explained.", "It is hopeful", "Andrew Bremberg"),
         # a sentence after that reports something of its own attributes nothing before it
         ("\"But notably, there was not a request for a no-fly zone,\" an official added. Volodymyr Zelenskyy spoke later. "
          "\"There was also not a request for NATO membership.\" Mr. Zelenskyy did ask for tanks and said he has not been "
