@@ -483,7 +483,7 @@ def _direct(doc: Doc, attributor: _Attributor, q: QuoteSpan, previous: _Found | 
         if noun is not None:
             cue, agent = noun, attributor.noun_speaker(noun)
     attributed = agent is not None and bool(agent.key or agent.text)
-    if not attributed and previous is not None and _follows(doc, attributor, previous.quote, first):
+    if not attributed and previous is not None and _follows(doc, attributor, previous.quote, first, left_open=not previous.closed):
         agent, cue_word = Agent(previous.quote.speaker, previous.quote.speaker_text or ""), previous.quote.cue
     else:
         cue_word = cue.lemma_.lower() if cue is not None else None
@@ -504,13 +504,21 @@ def _direct(doc: Doc, attributor: _Attributor, q: QuoteSpan, previous: _Found | 
                   cue.i if cue is not None else None)
 
 
-def _follows(doc: Doc, attributor: _Attributor, previous: Quote, first: Token) -> bool:
+def _follows(doc: Doc, attributor: _Attributor, previous: Quote, first: Token, *, left_open: bool = False) -> bool:
     """Does an unattributed quotation continue the one before: a new sentence or paragraph that
-    opens with the quotation, the paragraph after the previous quotation's at the latest?"""
+    opens with the quotation, the paragraph after the previous quotation's at the latest?
+
+    After a quotation left open, the next opening mark goes on with the same speech whatever stands
+    before it: the paragraphs of a long speech open each with a mark and only the last one closes,
+    and a text with its paragraphs run together keeps only those marks (and a stray "Follow all the
+    updates on our liveblog" between them).
+    """
     text = attributor.text
     para = _paragraph(text, first.idx)
     if para - _paragraph(text, previous.span.end) > 1:
         return False
+    if left_open:
+        return True
     sent = attributor.sentence_of(first)
     return all(t.is_punct or t.is_space for t in doc[sent.start:first.i])
 

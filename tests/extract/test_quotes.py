@@ -160,6 +160,17 @@ def test_a_quotation_left_open_runs_to_its_paragraph_end_and_stays_apart(extract
     assert texts == ["We are running out of food right now", "They are committing war crimes"], texts
 
 
+def test_the_paragraphs_of_a_speech_left_open_go_on_with_its_speaker(extract_text):
+    # paragraphs run together: each opens with a mark, only the last closes, an insert stands between two
+    x = extract_text("Volodymyr Zelensky accused Putin. He said in a television address: “Russian people, I want to appeal "
+                     "to you. Follow all the updates on the war on our liveblog “Radiation does not know where Russia is. "
+                     "“You have to remember the burning graphite. “This is the first time in our history.” The IAEA said "
+                     "the fire was out.")
+    n = names(x)
+    got = {q.text[:14]: n.get(q.speaker) for q in x.quotes if q.kind == "direct"}
+    assert got == dict.fromkeys(["Russian people", "Radiation does", "You have to re", "This is the fi"], "Volodymyr Zelensky"), got
+
+
 def test_a_quotation_split_by_its_attribution_is_one(extract_text):
     x = extract_text("“We will rebuild every street,” Terekhov said. “Nobody will stop us now.”")
     direct = [q for q in x.quotes if q.kind == "direct"]
