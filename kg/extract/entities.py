@@ -243,6 +243,16 @@ def _candidates(doc: Doc) -> list[_Candidate]:
             if stop < len(doc) and doc[stop].text[:1].isupper() and doc[stop].is_alpha:
                 joined.update(e.start for e in ents if end <= e.start <= stop)
                 end = stop + 1
+        while ent.label_ == "ORG" and end + 1 < len(doc) and doc[end - 1].lemma_.lower() in lexicon().org_nouns \
+                and doc[end - 1].text[:1].isupper() and doc[end].lower_ in ("of", "for") and starting.get(end + 1) is not None \
+                and starting[end + 1].label_ in ("GPE", "ORG") and not taken.intersection(range(end, starting[end + 1].end)):
+            # "the State Agency" + "of Ukraine" + "for" "Exclusion Zone Management": one organisation
+            joined.add(end + 1)
+            end = starting[end + 1].end
+            if end + 1 < len(doc) and doc[end].lower_ in ("of", "for") and starting.get(end + 1) is not None \
+                    and starting[end + 1].label_ == "ORG":
+                joined.add(end + 1)
+                end = starting[end + 1].end
         following = starting.get(end + 1)
         if ent.label_ == "ORG" and any(t.lower_ in ("for", "of", "on") for t in doc[start:end]) and end < len(doc) \
                 and doc[end].lower_ == "and" and following is not None and following.label_ == "ORG" \

@@ -405,11 +405,13 @@ class Resolver:
         return Agent(None, text)
 
     def _org_named_before(self, token_i: int, noun: str) -> str | None:
-        """The nearest organisation named before whose name ends with the noun: "the agency" for the
-        Cybersecurity and Infrastructure Security Agency, "the ministry" for the Telecommunications Ministry."""
+        """The nearest organisation named before whose name ends with the noun, or its words before "of" or
+        "for" do: "the agency" for the Cybersecurity and Infrastructure Security Agency and for the State
+        Agency of Ukraine for Exclusion Zone Management, "the ministry" for the Telecommunications Ministry."""
         for _, key in reversed(self.index.keys_before(token_i, EntityKind.ORGANIZATION)):
             entity = self.index.entities[key]
-            if not entity.described and any(fold(name).split()[-1:] == [noun] for name in (entity.name, *entity.variants)):
+            heads = (re.split(r" (?:of|for) ", fold(name))[0].split()[-1:] for name in (entity.name, *entity.variants))
+            if not entity.described and [noun] in heads:
                 return key
         return None
 

@@ -113,6 +113,10 @@ def names(x) -> dict[str, str]:
         # words quoted in a sentence with no verb of saying are its subject's, when the article quotes that person
         ("\"I support him as a president of my country,\" Yaryna Arieva said. Once the war is over, Arieva wants to "
          "finish renovating her flat and \"start a new family life\" that is calm.", "start a new", "Yaryna Arieva"),
+        # an organisation's name the model cut at "of" and "for" is one, and "the agency" is it
+        ("Now the State Agency of Ukraine for Exclusion Zone Management says the occupiers have damaged the laboratory. "
+         "The agency said in a Facebook post: \"Russian occupiers robbed and destroyed the laboratory.\"", "Russian occupiers",
+         "State Agency of Ukraine for Exclusion Zone Management"),
         # the source of "according to" is who "he" goes on with, not an earlier speaker
         ("Ukrainian President Volodymyr Zelenskyy has insisted on staying in Kyiv. In Russia, citizens have risked arrest to "
          "protest the war, something that would not have happened during the Cold War, according to Andrew Bremberg. \"It is "
