@@ -333,6 +333,12 @@ class Resolver:
         key = self.index.token_entity.get(j)
         if key is None or j in self.quoted or self.index.kind_of(key) is not EntityKind.PERSON or self.index.entities[key].described:
             return None
+        start = self.index.mention_tokens[j][0]
+        preps = [c for c in token.children if c.dep_ == "prep" and c.i < start]
+        between = self.doc[preps[-1].i + 1:start] if preps else None
+        if between is not None and all(t.i not in self.index.token_entity and (
+                is_role_noun(t) or t.lower_ in lexicon().role_qualifiers or t.is_punct) for t in between):
+            return None  # "a spokesman for Prime Minister Boris Johnson said": the spokesman speaks, not Johnson
         return key
 
     def _person_by_name_word(self, token: Token, start: int, end: int) -> str | None:

@@ -113,6 +113,10 @@ def names(x) -> dict[str, str]:
         # words quoted in a sentence with no verb of saying are its subject's, when the article quotes that person
         ("\"I support him as a president of my country,\" Yaryna Arieva said. Once the war is over, Arieva wants to "
          "finish renovating her flat and \"start a new family life\" that is calm.", "start a new", "Yaryna Arieva"),
+        # the person a spokesman speaks for is not the speaker; a name after the role's object is
+        ("Speaking of the attack, a spokesman for Prime Minister Boris Johnson said: \"Both leaders agreed that Russia must "
+         "cease its attack.\"", "Both leaders", "spokesman for Prime Minister Boris Johnson"),
+        ("Ukrainian Ambassador to the UK Vadym Prystaiko said: \"We need more weapons now.\"", "We need more", "Vadym Prystaiko"),
         # an organisation's name the model cut at "of" and "for" is one, and "the agency" is it
         ("Now the State Agency of Ukraine for Exclusion Zone Management says the occupiers have damaged the laboratory. "
          "The agency said in a Facebook post: \"Russian occupiers robbed and destroyed the laboratory.\"", "Russian occupiers",
