@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 from kg.extract.entities import EntityIndex
 from kg.extract.lexicon import lexicon
 from kg.extract.rolenames import is_role_noun, read_title
+from kg.extract.timex import is_caption
 from kg.records import Entity, EntityKind, Place
 from kg.resolve.gazetteer import Gazetteer
 from kg.resolve.names import fold, place_key
@@ -134,8 +135,12 @@ class Resolver:
         """
         if self._chain is None:
             self._chain = []
+            captions: dict[int, bool] = {}  # a caption's people are the picture's: "He added" goes on past them
             for token in self.doc:
                 if token.i in self.quoted or not self.is_subject(token) or token.lower_ in ("who", "which", "that"):
+                    continue
+                sent = token.sent
+                if captions.setdefault(sent.start, is_caption(sent)):
                     continue
                 agent = self.agent(token)
                 kind = self.index.kind_of(agent.key)

@@ -240,7 +240,8 @@ def clause_verb(token):  # noqa: ANN001, ANN201 - spaCy Tokens
 _CAPTION_DATELINE = re.compile(r",\s+([A-Z][a-z]+),\s+(?:([A-Z][a-z]+),\s+)?([A-Z][a-z]+)\.?\s+\d{1,2},\s+\d{4}\.?\W*$")
 
 
-def _caption(sent) -> bool:  # noqa: ANN001 - a spaCy Span
+def is_caption(sent) -> bool:  # noqa: ANN001 - a spaCy Span
+    """Is the sentence a photo's or a video's caption (its date the picture's, its people the picture's)?"""
     words = {t.lower_ for t in sent}
     if bool(words & lexicon().caption_markers) and any(t.text in ("(", ")", ":") for t in sent):
         return True
@@ -312,7 +313,7 @@ def event_dates(token, *, report_verbs: frozenset[str], reported: bool = False) 
     A photo caption's dates are the picture's: none. ``reported``: the token is a claim whose date
     is the day it was reported ("said Tuesday that 10 were killed", "as of March 20")."""
     sent = token.sent
-    if _caption(sent):
+    if is_caption(sent):
         return [], []
     verb = clause_verb(token)
     above = _clauses_above(verb)

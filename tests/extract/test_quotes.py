@@ -113,6 +113,13 @@ def names(x) -> dict[str, str]:
         # words quoted in a sentence with no verb of saying are its subject's, when the article quotes that person
         ("\"I support him as a president of my country,\" Yaryna Arieva said. Once the war is over, Arieva wants to "
          "finish renovating her flat and \"start a new family life\" that is calm.", "start a new", "Yaryna Arieva"),
+        # "ranted", "bellowed" report speech
+        ("\"Better today to come and ask forgiveness,\" a wild-looking Ramzan Kadyrov ranted on his Telegram channel.",
+         "Better today", "Ramzan Kadyrov"),
+        # a photo caption's people are the picture's: "He added" goes on past them
+        ("Oleg Ignatov said the elites were divided. Russian President Vladimir Putin, center, listens to Minister of Industry "
+         "Denis Manturov while visiting a plant in Gubkin, Belgorod Region, Russia, Friday, July 14, 2017. He added that some "
+         "elites think so: \"They would never say this in public, but you can see it.\"", "They would never", "Oleg Ignatov"),
         # the person a spokesman speaks for is not the speaker; a name after the role's object is
         ("Speaking of the attack, a spokesman for Prime Minister Boris Johnson said: \"Both leaders agreed that Russia must "
          "cease its attack.\"", "Both leaders", "spokesman for Prime Minister Boris Johnson"),
