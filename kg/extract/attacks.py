@@ -98,6 +98,9 @@ def _irrealis(trigger: Token) -> bool:
             return True  # "we're going to hit Moscow": a future, not an event
         if node.dep_ == "pcomp" and node.head.lower_ in ("after", "since"):
             break  # "tried to push into Kharkiv after bombarding the city": what came before happened
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("as", "when", "while", "after", "because", "since")
+                                        for c in node.children):
+            break  # "firefighters were being prevented from extinguishing it as Russian troops bombarded the city"
         if node.dep_ in ("xcomp", "ccomp", "pobj", "pcomp", "dobj", "prep", "acl", "advcl", "nsubj", "nsubjpass", "attr",
                          "compound", "amod") and node.head != node:
             via_subject = node.dep_ == "nsubj"  # "shelling ... is preventing workers": the shelling happened

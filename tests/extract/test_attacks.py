@@ -86,6 +86,9 @@ def names(x) -> dict[str, str]:
         ("At least four civilians were killed in Irpin, just west of Kyiv, on Sunday as Russian forces shelled an area being "
          "used as an evacuation route.", WED, "Irpin", date(2022, 2, 27)),
         ("Russian forces shelled Kharkiv. The attack came as talks began on Monday.", WED, "Kharkiv", None),
+        # a clause of time or cause is asserted whatever the main clause's modality
+        ("Earlier, reports said firefighters were being prevented from reaching it as Russian troops bombarded the city of "
+         "Energodar with shells.", WED, "Energodar", None),
         ("The claim came during a day of continued attacks on cities including Kyiv and Kharkiv, which have suffered "
          "intense damage.", WED, "Kharkiv", None),
     ],
