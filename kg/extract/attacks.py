@@ -84,6 +84,9 @@ def _irrealis(trigger: Token) -> bool:
         return True
     if any(c.dep_ == "amod" and c.lemma_.lower() in lexicon().irrealis for c in trigger.children):
         return True  # "a possible chemical attack"
+    if trigger.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() in lexicon().irrealis
+                                      for c in trigger.children):
+        return True  # "as the threat of Russia taking over Kyiv looms", parsed with "threat" as the taking's subject
     node = trigger
     via_subject = False
     for _ in range(4):

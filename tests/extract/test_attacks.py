@@ -109,6 +109,8 @@ def test_attacks(extract_text, text, published, place, day):
      "Instead of seizing Kyiv, Russian troops are bogged down in the north.",
      "There is no indication of an imminent assault on Odesa.",
      "Officials warned of a possible chemical attack in Kharkiv.",
+     "As the threat of Russia taking over Kyiv and overthrowing Zelenskyy looms, the convoy has repositioned.",
+     "Intelligence said Vladimir Putin ordered the preparation of a terrorist attack on the Chernobyl nuclear plant.",
      # another war; attackers who are no armed force
      "Saudi Arabia retaliated with a strike in the Yemeni capital, Sanaa, on Saturday.",
      "As Russian troops gained control on the ground in Chechnya, they crushed any further dissent.",
