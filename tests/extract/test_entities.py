@@ -103,6 +103,7 @@ def test_a_city_stays_a_place(extract_text, text):
      "the most brazen thing. Putin said nothing.", {"Taunts Putin", "Stephen Colbert Taunts Putin"}),
     ("Netflix also pulled out of Russia, and Blink-182 canceled its tour in Moscow.", {"place:Netflix", "place:Blink-182"}),
     ("Twitter said it would label the accounts of Russian state media.", {"person:Twitter"}),
+    ("SpaceX said the terminals had arrived. SpaceX launched another batch of satellites on Friday.", {"person:SpaceX", "place:SpaceX"}),
     # a month inside a date is no town of March
     ("Personnel carry a victim out of the City Hall following shelling in Kharkiv, Ukraine, Tuesday, March 1, 2022.",
      {"place:March"}),
