@@ -175,6 +175,8 @@ def names(x) -> dict[str, str]:
         # a surname's particles, which the model reads as the end of the name and something else
         ("It led to the resignation of its chairman, Sir Phil Watts, and production chief Walter van der Vijver.",
          "Walter van der Vijver", "production chief", None),
+        ("Sean Monaghan, a visiting fellow at the Center for Strategic and International Studies, said so.", "Sean Monaghan",
+         "visiting fellow", "Center for Strategic and International Studies"),
         # a coordinated role with its own article keeps its own tense
         ("Thomas Graham, a former NSC senior director and a distinguished fellow at the Council on Foreign Relations, says so.",
          "Thomas Graham", "distinguished fellow", "Council on Foreign Relations"),
