@@ -93,6 +93,10 @@ def _phrase_titles(noun: Token, *, allow_plural: bool = False) -> list[Title]:
     "Carl Bildt, a former prime minister and foreign minister of Sweden": two former roles of Sweden.
     """
     objects = [o for p in noun.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    # "president of the Victims of Communism Memorial Foundation and former U.S. permanent representative":
+    # the parser hangs the second role on the owner's last name word
+    objects += [o for n in objects for p in n.children if p.dep_ == "prep" and p.lower_ == "of"
+                for o in p.children if o.dep_ == "pobj" and o.pos_ == "PROPN"]
     coordinated = [c for n in [noun, *objects] for c in n.children if c.dep_ == "conj" and is_role_noun(c)]
     titles = [t for t in [phrase_title(noun, allow_plural=allow_plural)] + [phrase_title(c) for c in coordinated] if t is not None]
     if len(titles) < 2:
@@ -180,6 +184,12 @@ def _titles(doc: Doc, start: int, end: int, index: EntityIndex, *, listed: bool 
                     if is_role_noun(role) and role.i > child.i:
                         found += _phrase_titles(role)
         found += _office_titles(head)
+        # "Serhiy Leshchenko, one of Ukraine's most prominent investigative journalists": one of the holders
+        members = [t for c in head.children if c.dep_ == "appos" and c.lower_ == "one" for p in c.children
+                   if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj" and is_role_noun(o)
+                   for t in _phrase_titles(o, allow_plural=True)]
+    else:
+        members = []
     if head.dep_ in ("conj", "appos") and not listed:
         first = head  # up the list: "Representatives Matt Rosendale of Montana, Lauren Boebert of Colorado"
         while first.head != first and (first.dep_ == "conj" or first.dep_ == "appos" and first.head.i in index.token_entity):
@@ -189,7 +199,8 @@ def _titles(doc: Doc, start: int, end: int, index: EntityIndex, *, listed: bool 
         elif first.i in index.mention_tokens and first.i != head.i:
             found += [t for t, _ in _titles(doc, *index.mention_tokens[first.i], index, listed=True)
                       if is_plural_title(t.noun)]
-    return [(t, head) for t in found if t is not None and (listed or not is_plural_title(t.noun) or _in_list(head, index))]
+    return [(t, head) for t in found if t is not None and (listed or not is_plural_title(t.noun) or _in_list(head, index))] \
+        + [(t, head) for t in members]
 
 
 def _in_list(head: Token, index: EntityIndex) -> bool:

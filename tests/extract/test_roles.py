@@ -177,6 +177,11 @@ def names(x) -> dict[str, str]:
          "Walter van der Vijver", "production chief", None),
         ("Sean Monaghan, a visiting fellow at the Center for Strategic and International Studies, said so.", "Sean Monaghan",
          "visiting fellow", "Center for Strategic and International Studies"),
+        # one of the holders of a role holds it; a second role hung on the first one's owner
+        ("Recently I reached out to Serhiy Leshchenko, one of Ukraine's most prominent investigative journalists, whom I had "
+         "met in Kyiv.", "Serhiy Leshchenko", "investigative journalist", None),
+        ("Andrew Bremberg, president of the Victims of Communism Memorial Foundation and former U.S. permanent representative "
+         "to the United Nations, said so.", "Andrew Bremberg", "former permanent representative", "United States"),
         # a coordinated role with its own article keeps its own tense
         ("Thomas Graham, a former NSC senior director and a distinguished fellow at the Council on Foreign Relations, says so.",
          "Thomas Graham", "distinguished fellow", "Council on Foreign Relations"),
