@@ -177,6 +177,10 @@ def names(x) -> dict[str, str]:
          "Walter van der Vijver", "production chief", None),
         ("Sean Monaghan, a visiting fellow at the Center for Strategic and International Studies, said so.", "Sean Monaghan",
          "visiting fellow", "Center for Strategic and International Studies"),
+        # a role held for a person is that person's
+        ("Mark Salter, a longtime aide and adviser to John McCain, said so.", "Mark Salter", "adviser", "John McCain"),
+        ("Paul Manafort, a former campaign manager for Donald J. Trump, was convicted.", "Paul Manafort",
+         "former campaign manager", "Donald J. Trump"),
         # one of the holders of a role holds it; a second role hung on the first one's owner
         ("Recently I reached out to Serhiy Leshchenko, one of Ukraine's most prominent investigative journalists, whom I had "
          "met in Kyiv.", "Serhiy Leshchenko", "investigative journalist", None),
