@@ -583,8 +583,9 @@ class Resolver:
                 # name's first part
                 part = self.doc[span[0]:before[-1].i + 1].text
                 match = self.gazetteer.lookup(part)
-                if match is not None and match.place.feature == "country":
-                    return self.place_entity(match.place)
+                if match is not None and (match.place.feature == "country" or match.primary and role_noun is not None
+                                          and role_noun.lemma_.lower() in ("candidate", "nominee")):
+                    return self.place_entity(match.place)  # "U.S. Treasury secretary", "Ohio Senate candidate"
             if key and self.index.kind_of(key) in (EntityKind.PLACE, EntityKind.ORGANIZATION):
                 return key
             lemma = t.lemma_.lower()

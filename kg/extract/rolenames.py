@@ -136,8 +136,8 @@ def _role_start(tokens: list[Token], at: int) -> int:
         if start == at and is_abbreviated_title(tokens[at]) and is_role_noun(prev) and not is_abbreviated_title(prev) \
                 and prev.lower_ not in lex.role_qualifiers and prev.lower_ not in lex.role_tenses:
             break  # "ranking member Rep. Michael McCaul": the abbreviated title starts a role of its own
-        if fits(prev):
-            start -= 1
+        if fits(prev) or prev.lower_ in lex.race_words and tokens[start].lemma_.lower() in ("candidate", "nominee"):
+            start -= 1  # "Ohio Senate candidate": the office run for is part of the role
         elif is_owner_word(prev) and _beat(tokens, start) and Gazetteer.load().country_of_demonym(prev.text) is None:
             # "Chief White House Correspondent", "senior White House correspondent": a name between
             # role words is the holder's beat, part of the role; the owner comes before it all
@@ -150,7 +150,7 @@ def _role_start(tokens: list[Token], at: int) -> int:
             start -= 1  # "work and pensions secretary"; "chairman and chief executive" are two roles
         else:
             break
-    while start < at and _unknown_name(tokens[start]):  # "Roscosmos head": a name the model did not label
+    while start < at and _unknown_name(tokens[start]) and tokens[start].lower_ not in lex.race_words:  # "Roscosmos head": a name the model did not label
         start += 1
         while start < at and tokens[start].lower_ == "and":
             start += 1

@@ -177,6 +177,9 @@ def names(x) -> dict[str, str]:
          "Walter van der Vijver", "production chief", None),
         ("Sean Monaghan, a visiting fellow at the Center for Strategic and International Studies, said so.", "Sean Monaghan",
          "visiting fellow", "Center for Strategic and International Studies"),
+        # the office a candidate runs for is part of the role; the state before it its owner
+        ("Ohio Senate candidate J.D. Vance said so.", "J.D. Vance", "senate candidate", "Ohio"),
+        ("J.D. Vance, a Republican Senate candidate in Ohio, said so.", "J.D. Vance", "senate candidate", "Ohio"),
         # a role held for a person is that person's
         ("Mark Salter, a longtime aide and adviser to John McCain, said so.", "Mark Salter", "adviser", "John McCain"),
         ("Paul Manafort, a former campaign manager for Donald J. Trump, was convicted.", "Paul Manafort",
