@@ -25,7 +25,7 @@ def singular(token: Token) -> str:
     """The role noun in the singular: "Representatives" -> "representative" (the model keeps
     capitalised plurals as their own lemma)."""
     nouns, word = lexicon().role_nouns, token.lower_
-    if token.tag_ in ("NNS", "NNPS"):
+    if token.tag_ in ("NNS", "NNPS") or token.tag_ == "NNP" and word not in nouns and word.endswith("s"):  # "Senators" as a name word
         for cut in (1, 2):
             if word.endswith("s") and word[:-cut] in nouns:
                 return word[:-cut]
@@ -44,7 +44,12 @@ def is_role_noun(token: Token) -> bool:
 def is_plural_title(token: Token) -> bool:
     """A role noun for several people: "cosmonauts", "Sens." (each of the names listed after it)."""
     titles = lexicon().plural_titles
-    return token.tag_ in ("NNS", "NNPS") or token.lower_ in titles or token.lower_ + "." in titles
+    return token.tag_ in ("NNS", "NNPS") or token.lower_ in titles or token.lower_ + "." in titles or _capitalised_plural(token)
+
+
+def _capitalised_plural(token: Token) -> bool:
+    """ "Senators Ron Johnson ... and Charles E. Grassley": a plural the model tagged a proper noun."""
+    return token.tag_ == "NNP" and token.lower_ not in lexicon().role_nouns and singular(token) in lexicon().role_nouns
 
 
 def is_abbreviated_title(token: Token) -> bool:
@@ -215,7 +220,7 @@ def read_role(left: list[Token], noun: Token, complement: list[Token], *, allow_
     A plural role noun names a role only for a list of names written after it ("Russian
     cosmonauts Oleg Artemyev, Denis Matveyev and Sergey Korsakov"): ``allow_plural``.
     """
-    plural = noun.tag_ in ("NNS", "NNPS")
+    plural = noun.tag_ in ("NNS", "NNPS") or _capitalised_plural(noun)
     if plural and not allow_plural:
         return None
     tokens = [*left, noun]

@@ -185,7 +185,10 @@ def _titles(doc: Doc, start: int, end: int, index: EntityIndex, *, listed: bool 
                         found += _phrase_titles(role)
         found += _office_titles(head)
         # "Serhiy Leshchenko, one of Ukraine's most prominent investigative journalists": one of the holders
-        members = [t for c in head.children if c.dep_ == "appos" and c.lower_ == "one" for p in c.children
+        ones = [c for c in head.children if c.dep_ == "appos" and c.lower_ == "one"]
+        if head.dep_ == "appos" and head.head.lower_ == "one":
+            ones.append(head.head)  # "One of Mr. Trump's 2016 campaign managers, Paul Manafort,"
+        members = [t for c in ones for p in c.children
                    if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj" and is_role_noun(o)
                    for t in _phrase_titles(o, allow_plural=True)]
     else:

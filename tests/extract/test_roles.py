@@ -184,6 +184,11 @@ def names(x) -> dict[str, str]:
         ("Mark Salter, a longtime aide and adviser to John McCain, said so.", "Mark Salter", "adviser", "John McCain"),
         ("Paul Manafort, a former campaign manager for Donald J. Trump, was convicted.", "Paul Manafort",
          "former campaign manager", "Donald J. Trump"),
+        # a plural title the model tagged a proper noun stands for each name listed after it
+        ("After the vote, Senators Ron Johnson, Republican of Wisconsin, and Charles E. Grassley, Republican of Iowa, began "
+         "an investigation.", "Charles E. Grassley", "senator", None),
+        ("One of Mr. Trump's 2016 campaign managers, Paul Manafort, lobbied on behalf of the country's leader.", "Paul Manafort",
+         "campaign manager", None),
         # one of the holders of a role holds it; a second role hung on the first one's owner
         ("Recently I reached out to Serhiy Leshchenko, one of Ukraine's most prominent investigative journalists, whom I had "
          "met in Kyiv.", "Serhiy Leshchenko", "investigative journalist", None),
