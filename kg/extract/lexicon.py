@@ -51,7 +51,6 @@ class Lexicon:
     total_verbs: frozenset[str]  # bring a running total to a number: "the death toll rose to 34"
     owner_prepositions: frozenset[str]  # introduce the employer after a role: "an editor at Channel One"
     race_words: frozenset[str]  # the office a candidate runs for: "Ohio Senate candidate J.D. Vance"
-    personal_roles: frozenset[str]  # roles held for a person: "a longtime aide to John McCain"
     role_qualifiers: frozenset[str]
     anaphoric_roles: frozenset[str]
     org_nouns: frozenset[str]
@@ -128,7 +127,6 @@ def lexicon() -> Lexicon:
         claim_verbs=frozenset(speech) | words("claim_verbs"),
         quoting_verbs=words("quoting_verbs"),
         owner_prepositions=words("owner_prepositions"),
-        personal_roles=words("personal_roles"),
         race_words=words("race_words"),
         total_verbs=words("total_verbs"),
         criticism_verbs=words("criticism_verbs"),

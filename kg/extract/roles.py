@@ -237,25 +237,11 @@ def find_roles(context: ArticleContext) -> Findings[Role]:
         for title, head in _titles(doc, start, end, index):
             # "Senator Mitch McConnell of Kentucky, the Republican leader": "of Kentucky" is the senator's
             after_name = _owner_after_name(head, index) if title.noun.i < start else None
-            owner = resolver.state_for(resolver.role_owner(title.before, title.noun, after=title.after) or after_name, title.noun) \
-                or _person_served(title.noun, index, person)
+            owner = resolver.state_for(resolver.role_owner(title.before, title.noun, after=title.after) or after_name, title.noun)
             sent = head.sent
             raw.append((Role(person, title.role, owner, sentence_span(sent)), head.i))
     raw += _named_next(doc, index, resolver, subjects, {r.person for r, _ in raw})
     return Findings.of(_consolidate(raw, doc, resolver), resolver, context.index)
-
-
-def _person_served(noun: Token, index: EntityIndex, holder: str) -> str | None:
-    """The named person a role is held for: "a longtime aide to John McCain", "a biographer of John McCain"."""
-    if noun.lemma_.lower() not in lexicon().personal_roles:
-        return None
-    for prep in (p for n in (noun, *noun.conjuncts) for p in n.children):  # "a longtime aide and adviser to John McCain"
-        if prep.dep_ == "prep" and prep.lower_ in ("to", "for", "of"):
-            for obj in prep.children:
-                key = index.entity_of(obj) if obj.dep_ == "pobj" else None
-                if key and key != holder and index.kind_of(key) is EntityKind.PERSON and not index.entities[key].described:
-                    return key
-    return None
 
 
 def _named_next(doc: Doc, index: EntityIndex, resolver: Resolver, subjects: list[tuple[int, str, EntityKind]],

@@ -180,10 +180,6 @@ def names(x) -> dict[str, str]:
         # the office a candidate runs for is part of the role; the state before it its owner
         ("Ohio Senate candidate J.D. Vance said so.", "J.D. Vance", "senate candidate", "Ohio"),
         ("J.D. Vance, a Republican Senate candidate in Ohio, said so.", "J.D. Vance", "senate candidate", "Ohio"),
-        # a role held for a person is that person's
-        ("Mark Salter, a longtime aide and adviser to John McCain, said so.", "Mark Salter", "adviser", "John McCain"),
-        ("Paul Manafort, a former campaign manager for Donald J. Trump, was convicted.", "Paul Manafort",
-         "former campaign manager", "Donald J. Trump"),
         # a plural title the model tagged a proper noun stands for each name listed after it
         ("After the vote, Senators Ron Johnson, Republican of Wisconsin, and Charles E. Grassley, Republican of Iowa, began "
          "an investigation.", "Charles E. Grassley", "senator", None),
