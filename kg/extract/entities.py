@@ -735,8 +735,28 @@ def _resolve_persons(doc: Doc, persons: list[tuple[int, int, str]], index: Entit
                 key = known.key
             elif not ending and len(containing) == 1:
                 key = next(iter(containing))
+            elif not ending and not containing:
+                # "Monahan" after "Sean Monaghan", "Solovyov" after "Vladimir Solovyev": a misspelt or
+                # otherwise transliterated surname, when one full name of the article is that close
+                near = {k for s, k, ws in full if _near_spelling(word, ws[-1])}
+                if len(near) == 1:
+                    key = next(iter(near))
         index.add(Entity(key, EntityKind.PERSON, name, (name,)))
         index.mention(key, doc, start, end)
+
+
+def _near_spelling(a: str, b: str) -> bool:
+    """Two surnames of six letters or more one edit apart (two for ten or more letters), first letters alike."""
+    if min(len(a), len(b)) < 6 or a[0] != b[0] or abs(len(a) - len(b)) > 2:
+        return False
+    allowed = 2 if min(len(a), len(b)) >= 10 else 1
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        row = [i]
+        for j, y in enumerate(b, 1):
+            row.append(min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = row
+    return previous[-1] <= allowed
 
 
 def _known_full_name(words: list[str]) -> KnownPerson | None:

@@ -133,6 +133,21 @@ def test_spellings_and_surnames_of_a_well_known_person_are_one_entity(extract_te
     assert "person:" + name_key(person) in {e.key for e in x.entities if e.kind.value == "person"}
 
 
+@pytest.mark.parametrize(("text", "person", "surname"), [
+    ("Sean Monaghan, a visiting fellow, spoke on Tuesday. Monahan said the summit would matter.", "Sean Monaghan", "Monahan"),
+    ("Vladimir Solovyev spoke on his show. \"This is my personal opinion,\" Solovyov said.", "Vladimir Solovyev", "Solovyov"),
+])
+def test_a_surname_misspelt_or_transliterated_alone_joins_the_one_close_full_name(extract_text, text, person, surname):
+    x = extract_text(text, published=WED)
+    (entity,) = [e for e in x.entities if e.kind.value == "person"]
+    assert entity.key == "person:" + name_key(person) and surname in entity.variants
+
+
+def test_a_surname_close_to_two_full_names_joins_neither(extract_text):
+    x = extract_text("Ann Johnsen and Bob Johnston met. Johnson said so.", published=WED)
+    assert "person:johnson" in {e.key for e in x.entities}
+
+
 def test_different_first_names_stay_apart(extract_text):
     x = extract_text("Jill Biden visited the school. Joe Biden spoke later, and Hunter Biden was not there.", published=WED)
     keys = {e.key for e in x.entities if e.kind.value == "person"}
