@@ -128,6 +128,9 @@ def names(x) -> dict[str, str]:
         ("Now the State Agency of Ukraine for Exclusion Zone Management says the occupiers have damaged the laboratory. "
          "The agency said in a Facebook post: \"Russian occupiers robbed and destroyed the laboratory.\"", "Russian occupiers",
          "State Agency of Ukraine for Exclusion Zone Management"),
+        # "the home secretary" with no one of that title named is the person the article just spoke of
+        ("David Blunkett has apologised to MPs after the Home Office announced a review. The home secretary said: \"The review "
+         "will go ahead as planned.\"", "The review", "David Blunkett"),
         # the source of "according to" is who "he" goes on with, not an earlier speaker
         ("Ukrainian President Volodymyr Zelenskyy has insisted on staying in Kyiv. In Russia, citizens have risked arrest to "
          "protest the war, something that would not have happened during the Cold War, according to Andrew Bremberg. \"It is "
