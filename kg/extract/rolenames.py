@@ -82,7 +82,8 @@ def is_role_modifier(token: Token) -> bool:
     if token.text == "-":
         return True
     if token.lower_ in lex.role_stop_words:
-        return False
+        # but "late-night host": the first word of a hyphened compound
+        return not token.whitespace_ and token.i + 1 < len(token.doc) and token.nbor().text == "-"
     if token.lower_ in lex.role_qualifiers or token.lower_ in lex.role_tenses or is_role_noun(token) or is_abbreviated_title(token):
         return not (token.text[:1].isupper() and Gazetteer.load().country_of_demonym(token.text) is not None)
     if token.pos_ not in ("ADJ", "NOUN", "PROPN", "VERB") or token.like_num or is_owner_word(token):

@@ -180,6 +180,10 @@ def names(x) -> dict[str, str]:
         # the office a candidate runs for is part of the role; the state before it its owner
         ("Ohio Senate candidate J.D. Vance said so.", "J.D. Vance", "senate candidate", "Ohio"),
         ("J.D. Vance, a Republican Senate candidate in Ohio, said so.", "J.D. Vance", "senate candidate", "Ohio"),
+        # words that judge or date the holder are no part of the role, unless they start a hyphened compound
+        ("Josef Stalin, the brutal leader of the Soviet Union, took over.", "Josef Stalin", "leader", "Soviet Union"),
+        ("The new special envoy Hans Grundberg said so.", "Hans Grundberg", "special envoy", None),
+        ("Late-night host Stephen Colbert said so.", "Stephen Colbert", "late-night host", None),
         # a plural title the model tagged a proper noun stands for each name listed after it
         ("After the vote, Senators Ron Johnson, Republican of Wisconsin, and Charles E. Grassley, Republican of Iowa, began "
          "an investigation.", "Charles E. Grassley", "senator", None),
