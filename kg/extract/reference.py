@@ -586,6 +586,10 @@ class Resolver:
                 if match is not None and (match.place.feature == "country" or match.primary and role_noun is not None
                                           and role_noun.lemma_.lower() in ("candidate", "nominee")):
                     return self.place_entity(match.place)  # "U.S. Treasury secretary", "Ohio Senate candidate"
+            if key and self.index.kind_of(key) is EntityKind.PLACE and role_noun is not None and t.i == before[-1].i \
+                    and role_noun.lemma_.lower() in lexicon().occupations and self.index.entities[key].place is not None \
+                    and self.index.entities[key].place.feature == "country":
+                return None  # "U.S. filmmaker Brent Renaud": a nationality, as "Ukrainian journalist" is
             if key and self.index.kind_of(key) in (EntityKind.PLACE, EntityKind.ORGANIZATION):
                 return key
             lemma = t.lemma_.lower()

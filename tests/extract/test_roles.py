@@ -180,6 +180,8 @@ def names(x) -> dict[str, str]:
         # the office a candidate runs for is part of the role; the state before it its owner
         ("Ohio Senate candidate J.D. Vance said so.", "J.D. Vance", "senate candidate", "Ohio"),
         ("J.D. Vance, a Republican Senate candidate in Ohio, said so.", "J.D. Vance", "senate candidate", "Ohio"),
+        # a country before an occupation is a nationality, as a demonym is
+        ("He met U.S. filmmaker Brent Renaud in Kyiv.", "Brent Renaud", "filmmaker", None),
         # words that judge or date the holder are no part of the role, unless they start a hyphened compound
         ("Josef Stalin, the brutal leader of the Soviet Union, took over.", "Josef Stalin", "leader", "Soviet Union"),
         ("The new special envoy Hans Grundberg said so.", "Hans Grundberg", "special envoy", None),
