@@ -323,14 +323,45 @@ class _AttackFinder:
                         # country is in it, or is where something else happens
                         if key not in found and (u is t or country is None or self._in_country(key, country)):
                             found.append(key)
-        if not found and trigger.pos_ == "VERB" and trigger.dep_ == "advcl" \
-                and any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "as") for c in trigger.children) \
-                and not any(h.lemma_.lower() in lexicon().place_nouns or self.index.entity_of(h) for h in heads):
-            # "they died in Horenka when their vehicle was struck", "four civilians were killed in Irpin
-            # as Russian forces shelled an evacuation route": the place of the clause it times
-            for o in (o for c in trigger.head.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside")
-                      for o in c.children if o.dep_ == "pobj"):
-                found += [k for k in self.places_in(o) if k not in found]
+        if not found and not any(h.lemma_.lower() in lexicon().place_nouns or self.index.entity_of(h) for h in heads):
+            found = self._clause_places(trigger)
+        return self._without_containers(trigger, found)
+
+    def _without_containers(self, trigger: Token, found: list[str]) -> list[str]:
+        """Not the places that only say where another struck place lies: "in Brovary, outside Kyiv",
+        "the village of Krymske, Luhansk region", "a town west of Kyiv"."""
+        if len(found) < 2:
+            return found
+        tokens = {k: [t for t in trigger.sent if self.index.entity_of(t) == k] for k in found}
+        kept = []
+        for key in found:
+            others = {t for k, ts in tokens.items() if k != key for t in ts}
+            if not (tokens[key] and all(_locator(t, others) for t in tokens[key])):
+                kept.append(key)
+        return kept or found
+
+    def _clause_places(self, trigger: Token) -> list[str]:
+        """The place of the clause an attack phrase times or explains: "they died in Horenka when their
+        vehicle was struck", "bodies lay on the street in Irpin after the military shelled a route",
+        "people sheltered in the Kyiv metro amid the shelling"."""
+        anchor = _clause_anchor(trigger)
+        found: list[str] = []
+        node = anchor
+        for _ in range(4):
+            if node is None:
+                break
+            heads = [o for c in node.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside", "at", "inside", "on")
+                     and c != trigger.head for o in _objects(c)]
+            heads += [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c != trigger]
+            for head in heads:
+                located = [o for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside", "at")
+                           for o in _objects(c)]
+                for u in [head, *located]:
+                    if self._country(u) is None and not _locates_another(u):
+                        found += [k for k in self.places_in(u) if k not in found]
+            if found or node.dep_ not in ("pcomp", "prep", "pobj", "xcomp", "advcl", "conj") or node.head == node:
+                break
+            node = node.head
         return found
 
     def _placelike(self, token: Token) -> bool:
@@ -392,6 +423,54 @@ class _AttackFinder:
             return None, None
         value = normalise(chosen.text, self.published, tense=clause_tense(trigger))
         return (value.day if value else None), chosen.text
+
+
+def _clause_anchor(trigger: Token) -> Token | None:
+    """The word of the clause an attack phrase times or explains: "killed in Irpin [as forces shelled]",
+    "in Irpin [after shelling]", "[in the aftermath of] the shelling", "[because of] the bombing"."""
+    links = lexicon().clause_links
+    if trigger.pos_ == "VERB" and trigger.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in links
+                                                                 for c in trigger.children):
+        return trigger.head
+    node = trigger
+    if node.dep_ in ("pobj", "pcomp") and node.head.lower_ == "of" and node.head.head.lemma_.lower() in ("aftermath", "wake"):
+        node = node.head.head  # "in the aftermath of the shelling"
+    if node.dep_ in ("pobj", "pcomp"):
+        prep = node.head
+        if prep.lower_ in ("to", "of") and prep.dep_ in ("pcomp", "prep") and prep.head.lower_ in links:
+            prep = prep.head  # "because of", "due to"
+        if prep.lower_ in links or prep.lower_ == "in" and node.lemma_.lower() in ("aftermath", "wake"):
+            return prep.head
+    return None
+
+
+def _locates_another(token: Token) -> bool:
+    """A place that says where another lies: "a town west of Kyiv", "20 miles north of Kyiv", "the Luhansk region"."""
+    head = token.head
+    if token.dep_ == "compound" and head.lemma_.lower() in ("region", "oblast"):
+        return True
+    return token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lexicon().locator_words
+
+
+def _locator(token: Token, places: set[Token]) -> bool:
+    """Does this place name say where one of ``places`` lies ("in Brovary, outside Kyiv", "Krymske, Luhansk region")?"""
+    head = token.head
+    if token.dep_ == "compound" and head.lemma_.lower() in ("region", "oblast"):
+        token, head = head, head.head
+    if _locates_another(token):
+        return True
+    if token.lemma_.lower() in ("region", "oblast") and token.dep_ in ("conj", "appos") \
+            and (head in places or any(c in places for c in head.children)):
+        return True
+    if token.dep_ == "pobj" and head.lower_ in ("outside", "near", "in", "around"):
+        governor = head.head
+        if governor in places or any(c in places for c in governor.subtree
+                                     if c.i < token.i and c.head.lower_ == "of" and c.head.head == governor):
+            return True  # "the village of Krymske in the Luhansk region", "Brovary outside Kyiv"
+        if head.lower_ in ("outside", "near") and any(c.dep_ == "prep" and c.lower_ in ("in", "at") and any(
+                o in places for o in _objects(c)) for c in governor.children):
+            return True  # "shelled homes in Brovary, outside Kyiv"
+    return False
 
 
 def _weapon(token: Token) -> bool:

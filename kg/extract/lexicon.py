@@ -50,6 +50,8 @@ class Lexicon:
     criticism_verbs: frozenset[str]  # attack verbs that criticise when a person does them: "Hannity blasts Biden"
     total_verbs: frozenset[str]  # bring a running total to a number: "the death toll rose to 34"
     owner_prepositions: frozenset[str]  # introduce the employer after a role: "an editor at Channel One"
+    locator_words: frozenset[str]  # "of <place>" after them locates another place: "a town west of Kyiv"
+    clause_links: frozenset[str]  # tie an attack phrase to the clause it times: "after the military shelled ..."
     race_words: frozenset[str]  # the office a candidate runs for: "Ohio Senate candidate J.D. Vance"
     role_qualifiers: frozenset[str]
     anaphoric_roles: frozenset[str]
@@ -128,6 +130,8 @@ def lexicon() -> Lexicon:
         quoting_verbs=words("quoting_verbs"),
         owner_prepositions=words("owner_prepositions"),
         race_words=words("race_words"),
+        clause_links=words("clause_links"),
+        locator_words=words("locator_words"),
         total_verbs=words("total_verbs"),
         criticism_verbs=words("criticism_verbs"),
         speech_nouns=words("speech_nouns"),

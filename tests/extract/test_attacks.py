@@ -86,6 +86,12 @@ def names(x) -> dict[str, str]:
         ("At least four civilians were killed in Irpin, just west of Kyiv, on Sunday as Russian forces shelled an area being "
          "used as an evacuation route.", WED, "Irpin", date(2022, 2, 27)),
         ("Russian forces shelled Kharkiv. The attack came as talks began on Monday.", WED, "Kharkiv", None),
+        # the place of the clause an attack phrase times or explains
+        ("A video showed bodies on the street in Irpin after the military shelled a route.", WED, "Irpin", None),
+        ("A man walks past the debris in the aftermath of Russian shelling, in Mariupol.", WED, "Mariupol", None),
+        ("Explosions could be heard over Kyiv on Tuesday.", WED, "Kyiv", date(2022, 3, 1)),
+        # the place that says where the struck one lies is not struck itself
+        ("Russian forces shelled homes in Brovary, outside Kyiv, on Tuesday.", WED, "Brovary", date(2022, 3, 1)),
         # a clause of time or cause is asserted whatever the main clause's modality
         ("Earlier, reports said firefighters were being prevented from reaching it as Russian troops bombarded the city of "
          "Energodar with shells.", WED, "Energodar", None),
@@ -139,6 +145,7 @@ def test_threats_plans_and_questions_are_not_attacks(extract_text, text):
      "Demonstrators protest against Russia's attack on Ukraine in Tbilisi, Georgia, on Monday.",
      "These sieges echoed Nazi Germany's siege of Leningrad, Blinken said.",
      "Kyiv was taken by surprise by the announcement.",
+     "Russian forces shelled homes in Brovary, outside Kyiv, on Tuesday.",
      "The rouble fell to a record low in Moscow on Tuesday.",
 
      "Biden spoke in Kyiv. He mentioned Roe v. Wade, saying it is \"under attack as never before.\"",
