@@ -323,6 +323,8 @@ class _AttackFinder:
                         # country is in it, or is where something else happens
                         if key not in found and (u is t or country is None or self._in_country(key, country)):
                             found.append(key)
+        if not found:
+            found = self._listed_or_shared(trigger)
         if not found and not any(h.lemma_.lower() in lexicon().place_nouns or self.index.entity_of(h) for h in heads):
             found = self._clause_places(trigger)
         return self._without_containers(trigger, found)
@@ -339,6 +341,19 @@ class _AttackFinder:
             if not (tokens[key] and all(_locator(t, others) for t in tokens[key])):
                 kept.append(key)
         return kept or found
+
+    def _listed_or_shared(self, trigger: Token) -> list[str]:
+        """ "attacks on cities, including in the capital of Kyiv": a list preposition before a place's own;
+        "sirens and explosions could be heard in Kyiv": a conjunct carried by its first conjunct's verb."""
+        heads = [o for node in (trigger, trigger.head) for c in node.children
+                 if c.dep_ == "prep" and c.lower_ in lexicon().attack_list_prepositions
+                 for p in c.children if p.dep_ == "prep" and p.lower_ in lexicon().place_prepositions for o in _objects(p)]
+        if _nominal(trigger) and trigger.dep_ == "conj" and trigger.head.dep_ in ("nsubj", "nsubjpass", "dobj") \
+                and trigger.head.head.lemma_.lower() in lexicon().support_verbs:
+            governor = trigger.head.head
+            heads += [o for c in governor.children if c.dep_ == "prep" and c.lower_ in lexicon().place_prepositions
+                      for o in _objects(c)]
+        return list(dict.fromkeys(k for h in heads for k in self.places_in(h)))
 
     def _clause_places(self, trigger: Token) -> list[str]:
         """The place of the clause an attack phrase times or explains: "they died in Horenka when their
