@@ -175,6 +175,18 @@ class _AttackFinder:
             return max(counts, key=lambda k: (counts[k], last[k]))
         return self.resolver.place_before(token_i, feature="city")
 
+    def _city_in_name(self, key: str) -> str | None:
+        """The city an organisation's or a mistyped name holds, where it fills an attack's place: "the Kharkiv
+        Institute of Physics and Technology", "Kherson" taken for a person."""
+        entity = self.index.entities[key]
+        if entity.kind is EntityKind.PERSON and len(entity.name.split()) > 1:
+            return None  # a person's full name is no place
+        for word in entity.name.split():
+            match = self.resolver.gazetteer.lookup(word) if word[:1].isupper() else None
+            if match is not None and match.primary and match.place.feature == "city" and match.place.population >= 100_000:
+                return self.resolver.place_entity(match.place)
+        return None
+
     def places_in(self, token: Token) -> list[str]:
         """The city-level places the phrase headed by ``token`` names, with those coordinated with it:
         "Kharkiv", "Kharkiv city", "Vinnytsia airport", "the outskirts of Kyiv", "the city" (the
@@ -192,6 +204,10 @@ class _AttackFinder:
         key = self.index.entity_of(token)
         if self._city_level(key):
             return [key]
+        if key is not None and self.index.kind_of(key) is not EntityKind.PLACE:
+            city = self._city_in_name(key)
+            if city is not None:
+                return [city]
         lemma = token.lemma_.lower()
         if lemma in lexicon().site_nouns:  # "Vinnytsia airport", "Kyiv's main square"
             # "the Chernobyl and Zaporizhzhia nuclear power plants": each of the names before the noun
