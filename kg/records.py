@@ -78,7 +78,7 @@ class Place:
 
     geonames_id: int
     name: str
-    feature: str  # "city", "region" (a US state) or "country"
+    feature: str  # "city", "region" (a US state), "country" or "site" (a facility, at its town's GeoNames id)
     country_code: str
     population: int
     latitude: float | None = None

@@ -17,7 +17,10 @@ GOLD = ROOT / "tests" / "gold" / "seeds.json"
      ("", [None], True), ("", ["UN"], False), ("Boris Johnson", ["Vladimir Putin", None], False),
      # a known organisation under another of its names, not another organisation
      ("OHCHR", ["UN human rights office"], True), ("State Emergency Service of Ukraine", ["State Emergency Service"], True),
-     ("OHCHR", ["UNHCR"], False)],
+     ("OHCHR", ["UNHCR"], False),
+     # a known facility under another of its names, not the city it is named after
+     ("Zaporizhzhia Nuclear Power Plant", ["Zaporizhzhia nuclear power station"], True),
+     ("Zaporizhzhia Nuclear Power Plant", ["Zaporizhzhia"], False)],
 )
 def test_names_match(system, acceptable, expected):
     assert names_match(system, acceptable) is expected

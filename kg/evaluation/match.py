@@ -28,7 +28,8 @@ def names_match(system: str, acceptable: Iterable[str | None], *, person: bool =
     With ``place``, a country matches the article's other name for it: the store names a country by
     the gazetteer's name ("United Kingdom", "Czechia") where the article said "U.K.", "Britain" or
     "Czech Republic". Any name matches a known organisation's other names ("OHCHR", "UN human rights
-    office"): the store names an organisation it knows by one name.
+    office") and a known facility's ("Zaporizhzhia nuclear power station"): the store names an
+    organisation or a facility it knows by one name.
     """
     for option in acceptable:
         if option is None:
@@ -36,7 +37,8 @@ def names_match(system: str, acceptable: Iterable[str | None], *, person: bool =
                 return True
         elif system and (normal_name(system) == normal_name(option) or name_key(normal_name(system)) == name_key(normal_name(option))) \
                 or system and person and _surname_of(system, option) or system and place and _same_place(system, option) \
-                or system and _same_org(system, option) or system and person and _same_person(system, option):
+                or system and _same_org(system, option) or system and _same_site(system, option) \
+                or system and person and _same_person(system, option):
             return True
     return False
 
@@ -52,6 +54,14 @@ def _same_org(system: str, option: str) -> bool:
     """A known organisation under another of its names: "OHCHR" is "UN human rights office", "State
     Emergency Service of Ukraine" is "State Emergency Service" (``kg/resolve/data/organizations.tsv``)."""
     return (is_known_org(system) or is_known_org(option)) and org_identity(system)[0] == org_identity(option)[0]
+
+
+def _same_site(system: str, option: str) -> bool:
+    """A known facility under another of its names: the store's "Zaporizhzhia Nuclear Power Plant" is the
+    article's "Zaporizhzhia nuclear power station" (``kg/resolve/data/sites.tsv``)."""
+    gazetteer = Gazetteer.load()
+    mine = gazetteer.site(system)
+    return mine is not None and mine == gazetteer.site(option)
 
 
 def _same_place(system: str, option: str) -> bool:

@@ -175,6 +175,15 @@ class _AttackFinder:
             return max(counts, key=lambda k: (counts[k], last[k]))
         return self.resolver.place_before(token_i, feature="city")
 
+    def _known_site(self, token: Token) -> str | None:
+        """The facility of the sites table a phrase headed by a site noun names, if any."""
+        words = [t for t in self.doc[token.left_edge.i:token.i + 1] if t.dep_ != "det" and not t.is_punct]
+        for start in range(len(words)):
+            site = self.resolver.gazetteer.site(" ".join(t.text for t in words[start:]))
+            if site is not None:
+                return self.resolver.place_entity(site)
+        return None
+
     def _city_in_name(self, key: str) -> str | None:
         """The city an organisation's or a mistyped name holds, where it fills an attack's place: "the Kharkiv
         Institute of Physics and Technology", "Kherson" taken for a person."""
@@ -210,6 +219,9 @@ class _AttackFinder:
                 return [city]
         lemma = token.lemma_.lower()
         if lemma in lexicon().site_nouns:  # "Vinnytsia airport", "Kyiv's main square"
+            site = self._known_site(token)
+            if site is not None:
+                return [site]  # "the Zaporizhzhia nuclear power plant": the plant, at its town (Enerhodar)
             # "the Chernobyl and Zaporizhzhia nuclear power plants": each of the names before the noun
             named = [self.index.entity_of(n) for c in token.children if c.dep_ in ("compound", "poss", "amod", "nmod", "appos")
                      for n in (c, *c.conjuncts)]

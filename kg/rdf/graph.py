@@ -31,7 +31,7 @@ from kg.resolve.organizations import is_known_org, org_identity
 from kg.resolve.people import known_person
 
 _KIND_CLASS = {EntityKind.PERSON: SDO.Person, EntityKind.ORGANIZATION: SDO.Organization, EntityKind.PLACE: SDO.Place}
-_FEATURE_CLASS = {"city": SDO.City, "region": SDO.State, "country": SDO.Country}
+_FEATURE_CLASS = {"city": SDO.City, "region": SDO.State, "country": SDO.Country, "site": SDO.Place}
 # What an IRI may not hold raw: controls, space, delimiters, a "%" that starts no %XX escape; and
 # non-ASCII separators and format characters (U+2028, bidi marks), which IRIs may not or should not
 # hold and which line-based parsers (rdflib's N-Triples) take for line ends.
@@ -139,7 +139,8 @@ class _Builder:
         if place is not None:
             self.add(node, SDO.name, Literal(place.name))
             self.add(node, RDF.type, _FEATURE_CLASS[place.feature])
-            self.add(node, OWL.sameAs, geonames(place.geonames_id))
+            # a facility is in its town, not the town: "the Zaporizhzhia nuclear power plant" in Enerhodar
+            self.add(node, SDO.containedInPlace if place.feature == "site" else OWL.sameAs, geonames(place.geonames_id))
             if place.latitude is not None and place.longitude is not None:
                 self.add(node, GEO.lat, Literal(f"{place.latitude:.5f}", datatype=XSD.decimal))
                 self.add(node, GEO.long, Literal(f"{place.longitude:.5f}", datatype=XSD.decimal))

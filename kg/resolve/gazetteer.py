@@ -100,6 +100,11 @@ class Gazetteer:
     def get(self, geonames_id: int) -> Place | None:
         return self._by_id.get(geonames_id)
 
+    def site(self, name: str) -> Place | None:
+        """A facility the sites table knows ("Zaporizhzhia nuclear power plant"), placed at its town:
+        a place of feature "site" with the town's GeoNames id and coordinates and the site's own name."""
+        return _sites(self).get(fold(name))
+
 
 LARGE_CITY = 500_000  # a city this large keeps its name against a US state's (Washington, New York)
 
@@ -112,6 +117,20 @@ def _rank(place: Place) -> int:
     if place.feature == "region":
         return 2
     return 1 if place.population >= LARGE_CITY else 3
+
+
+@cache
+def _sites(gazetteer: Gazetteer) -> dict[str, Place]:
+    sites: dict[str, Place] = {}
+    for name, town, *aliases in rows("sites.tsv"):
+        match = gazetteer.lookup(town)
+        if match is None:
+            raise ValueError(f"sites.tsv: the town of {name!r}, {town!r}, is not in the gazetteer")
+        t = match.place
+        place = Place(t.geonames_id, name, "site", t.country_code, 0, t.latitude, t.longitude)
+        for alias in (name, *aliases):
+            sites[fold(alias)] = place
+    return sites
 
 
 @cache

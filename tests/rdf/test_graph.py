@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from kg.rdf.graph import article_graph, safe_url
@@ -110,3 +110,18 @@ def test_same_input_same_graph_under_another_base():
 def test_urls_are_made_safe():
     assert str(safe_url('https://a.example/x y"<z>')) == "https://a.example/x%20y%22%3Cz%3E"
     assert safe_url("javascript-ish text") is None
+
+
+def test_a_facility_is_in_its_town_not_the_town():
+    plant = Place(709276, "Zaporizhzhia Nuclear Power Plant", "site", "UA", 0, 47.5, 34.6)
+    x = extraction()
+    x = Extraction(article=x.article, entities=(*x.entities, Entity("place:zaporizhzhia nuclear power plant 709276",
+                                                                     EntityKind.PLACE, plant.name, ("Zaporizhzhia plant",), plant)),
+                   roles=(), quotes=(), attacks=(Attack("place:zaporizhzhia nuclear power plant 709276", None, None, None, "shell",
+                                                        Span(32, len(TEXT))),), figures=())
+    g = article_graph(x, minter=Minter(), pipeline="test")
+    node = Minter().entity("place", "zaporizhzhia nuclear power plant 709276")
+    town = "https://sws.geonames.org/709276/"
+    assert (node, None, None) in g
+    assert {str(o) for o in g.objects(node, URIRef("https://schema.org/containedInPlace"))} == {town}
+    assert not list(g.objects(node, URIRef("http://www.w3.org/2002/07/owl#sameAs")))
