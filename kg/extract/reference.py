@@ -620,7 +620,7 @@ class Resolver:
                 words = [u for u in before if u.i <= t.i]
                 # "a response to Russian space agency chief": the name starts after the words it is the object of
                 cut = max((n for n, u in enumerate(words) if u.pos_ in ("ADP", "VERB", "AUX", "PRON", "SCONJ")
-                           and not (u.lower_ in ("of", "for", "and") and 0 < n and words[n - 1].text[:1].isupper())), default=-1)
+                           and not (u.lower_ in ("of", "for", "and") and n > 0 and words[n - 1].text[:1].isupper())), default=-1)
                 words = words[cut + 1:] or [t]
                 while words and words[0].i != t.i and (words[0].lower_ in ("the", "a", "an", "its", "their") or words[0].dep_ == "poss"
                                                        or words[0].text in ("'s", "’s")):
