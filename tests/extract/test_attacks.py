@@ -124,6 +124,7 @@ def test_attacks(extract_text, text, published, place, day):
      "There is no indication of an imminent assault on Odesa.",
      "Officials warned of a possible chemical attack in Kharkiv.",
      "As the threat of Russia taking over Kyiv and overthrowing Zelenskyy looms, the convoy has repositioned.",
+     "Moscow said Friday it was prioritizing taking control of the contested Donbas region.",
      "Intelligence said Vladimir Putin ordered the preparation of a terrorist attack on the Chernobyl nuclear plant.",
      # another war; attackers who are no armed force
      "Saudi Arabia retaliated with a strike in the Yemeni capital, Sanaa, on Saturday.",
