@@ -18,6 +18,7 @@ and so does a sentence with no date words. One attack per place and day in an ar
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from spacy.tokens import Doc, Token
@@ -28,7 +29,7 @@ from kg.extract.reference import Resolver
 from kg.extract.spans import sentence_span
 from kg.extract.timex import clause_tense, event_dates, normalise, of_another_era, paragraph_start
 from kg.records import Attack, EntityKind
-from kg.resolve.names import fold
+from kg.resolve.names import fold, place_key
 
 _RELATIVE = ("which", "that", "where")
 
@@ -567,7 +568,7 @@ def find_attacks(context: ArticleContext) -> Findings[Attack]:
         sent = token.sent
         for place in places:
             found.append(Attack(place, day, words, attacker, token.lemma_.lower(), sentence_span(sent)))
-    return Findings.of(_dedupe(found), resolver, context.index)
+    return Findings.of(_dedupe(_sites_for_their_namesakes(found, resolver)), resolver, context.index)
 
 
 def _retold(trigger: Token, found: list[Attack]) -> list[str]:
@@ -583,6 +584,21 @@ def _retold(trigger: Token, found: list[Attack]) -> list[str]:
         return []
     own, _ = event_dates(trigger, report_verbs=lexicon().claim_verbs)
     return [last.place] if own else []
+
+
+def _sites_for_their_namesakes(attacks: list[Attack], resolver: Resolver) -> list[Attack]:
+    """An article that reports an attack on a facility named after a city ("the Zaporizhzhia nuclear power
+    plant") and on that city by the facility's short name ("the fire at Zaporizhzhia") reports one attack,
+    on the facility: the city's attacks become the facility's."""
+    index, gazetteer = resolver.index, resolver.gazetteer
+    sites = {a.place for a in attacks if (e := index.entities.get(a.place)) is not None and e.place is not None
+             and e.place.feature == "site"}
+    namesakes: dict[str, str] = {}
+    for site in sorted(sites):
+        match = gazetteer.lookup(index.entities[site].name.split()[0])
+        if match is not None and match.place.feature == "city":
+            namesakes[place_key(match.place, match.place.name)] = site
+    return [replace(a, place=namesakes[a.place]) if a.place in namesakes else a for a in attacks]
 
 
 def _dedupe(attacks: list[Attack]) -> list[Attack]:

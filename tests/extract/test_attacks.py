@@ -167,3 +167,10 @@ def test_not_attacks_on_those_places(extract_text, text):
     n = names(x)
     assert not {n.get(a.place) for a in x.attacks} & {"Europe", "Moscow", "Zelenskyy", "Washington", "New York City", "Tbilisi",
                                                       "Saint Petersburg", "Kyiv"}, [n.get(a.place) for a in x.attacks]
+
+
+def test_an_attack_on_a_facility_and_on_its_namesake_city_is_one_attack_on_the_facility(extract_text):
+    x = extract_text("Russian troops shelled the Zaporizhzhia nuclear power plant on Tuesday. The fire at Zaporizhzhia was "
+                     "put out in the morning.", published=WED)
+    n = names(x)
+    assert [(n.get(a.place), a.date) for a in x.attacks] == [("Zaporizhzhia Nuclear Power Plant", date(2022, 3, 1))]
