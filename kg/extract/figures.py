@@ -334,6 +334,8 @@ def find_figures(context: ArticleContext) -> Findings[Figure]:
             nationality = next((c for c in amods if c.dep_ == "amod" and c.ent_type_ == "NORP"), None)
             group = nationality.text + "s" if nationality is not None and not nationality.text.endswith("s") else "people"
         last_group[sent.start] = group
+        if noun is None and any(f.count == count and f.measure == measure for f in found):
+            continue  # "All 13 were killed" after "a garrison of 13 border guards was killed": the same figure retold
         agent = finder.claimant(anchor)
         if agent is None and found and _continues_report(doc, found[-1], sent):
             # "The governor said 21 people were killed. Another 112 were injured.": the paragraph's

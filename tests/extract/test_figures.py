@@ -34,6 +34,9 @@ def names(x) -> dict[str, str]:
         ("President Biden arrived in Warsaw on Friday. In neighbouring Ukraine, the war goes on. The city council of the "
          "besieged Ukrainian city of Chernihiv has said 40 people were killed in a bombing of its library.", 40, "killed",
          "people", None, "city council of Chernihiv"),
+        # a group of people counted ("a garrison of 13 border guards")
+        ("An entire garrison of 13 Ukrainian border guards was killed on Snake Island, Ukrainian President Volodymyr Zelenskyy "
+         "said.", 13, "killed", "troops", None, "Volodymyr Zelenskyy"),
         ("Well over 800,000 Ukrainians have become refugees, the UN believes.", 800000, "refugees", "Ukrainians", "well over", "United Nations"),
         ("More than 1 million people have fled Ukraine, the United Nations said.", 1000000, "refugees", "people", "more than", "United Nations"),
         ("At least 227 civilians have been killed and another 525 wounded, according to the U.N. human rights office.", 525, "injured",
@@ -132,3 +135,9 @@ def test_the_reporting_frame_goes_on_into_the_next_sentence(extract_text):
                      published=WED)
     n = names(x)
     assert [(f.count, n.get(f.claimant)) for f in x.figures][:2] == [(21, "governor"), (112, "governor")]
+
+
+def test_a_bare_number_retelling_a_figure_is_the_same_figure(extract_text):
+    x = extract_text("An entire garrison of 13 Ukrainian border guards was killed on Snake Island. They held their ground. "
+                     "All 13 were killed.", published=WED)
+    assert [(f.count, f.measure, f.group) for f in x.figures] == [(13, "killed", "troops")]
