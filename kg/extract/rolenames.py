@@ -137,6 +137,8 @@ def _role_start(tokens: list[Token], at: int) -> int:
 
     full = lex.role_abbreviations
     start = at
+    if at >= 4 and [t.text for t in tokens[at - 3:at]] == ["-", "in", "-"] and not any(t.whitespace_ for t in tokens[at - 4:at]):
+        at = start = at - 4  # "editor-in-chief", "commander-in-chief": one word, read from its first part
     while start > 0:
         prev = tokens[start - 1]
         if start == at and is_abbreviated_title(tokens[at]) and is_role_noun(prev) and not is_abbreviated_title(prev) \

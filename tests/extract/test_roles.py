@@ -180,6 +180,9 @@ def names(x) -> dict[str, str]:
         # the office a candidate runs for is part of the role; the state before it its owner
         ("Ohio Senate candidate J.D. Vance said so.", "J.D. Vance", "senate candidate", "Ohio"),
         ("J.D. Vance, a Republican Senate candidate in Ohio, said so.", "J.D. Vance", "senate candidate", "Ohio"),
+        # a role written as one hyphened word
+        ("Journalists at Novaya Gazeta, whose editor-in-chief Dmitry Muratov won the Nobel Peace Prize, want to tell the story.",
+         "Dmitry Muratov", "editor-in-chief", None),
         # a country before an occupation is a nationality, as a demonym is
         ("He met U.S. filmmaker Brent Renaud in Kyiv.", "Brent Renaud", "filmmaker", None),
         # words that judge or date the holder are no part of the role, unless they start a hyphened compound
