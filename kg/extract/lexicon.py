@@ -50,6 +50,7 @@ class Lexicon:
     criticism_verbs: frozenset[str]  # attack verbs that criticise when a person does them: "Hannity blasts Biden"
     total_verbs: frozenset[str]  # bring a running total to a number: "the death toll rose to 34"
     owner_prepositions: frozenset[str]  # introduce the employer after a role: "an editor at Channel One"
+    thinking_verbs: frozenset[str]  # their subject goes on speaking: "Chesser thinks ... “...,” he said"
     locator_words: frozenset[str]  # "of <place>" after them locates another place: "a town west of Kyiv"
     clause_links: frozenset[str]  # tie an attack phrase to the clause it times: "after the military shelled ..."
     race_words: frozenset[str]  # the office a candidate runs for: "Ohio Senate candidate J.D. Vance"
@@ -132,6 +133,7 @@ def lexicon() -> Lexicon:
         race_words=words("race_words"),
         clause_links=words("clause_links"),
         locator_words=words("locator_words"),
+        thinking_verbs=words("thinking_verbs"),
         total_verbs=words("total_verbs"),
         criticism_verbs=words("criticism_verbs"),
         speech_nouns=words("speech_nouns"),

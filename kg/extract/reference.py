@@ -195,8 +195,9 @@ class Resolver:
 
     @staticmethod
     def _speaks(token: Token) -> bool:
-        """A subject of a verb of saying, or the source of "according to"."""
-        return token.head.lemma_.lower() in lexicon().speech_verbs or _according_to(token)
+        """A subject of a verb of saying or thinking, or the source of "according to"."""
+        return token.head.lemma_.lower() in lexicon().speech_verbs or _according_to(token) \
+            or token.dep_ == "nsubj" and token.head.lemma_.lower() in lexicon().thinking_verbs
 
     def _introduced_at(self, i: int, key: str) -> bool:
         """Is the subject at token ``i`` the article's first mention of that person, by a name of two

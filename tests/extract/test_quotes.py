@@ -131,6 +131,10 @@ def names(x) -> dict[str, str]:
         # "the home secretary" with no one of that title named is the person the article just spoke of
         ("David Blunkett has apologised to MPs after the Home Office announced a review. The home secretary said: \"The review "
          "will go ahead as planned.\"", "The review", "David Blunkett"),
+        # the subject of a verb of thinking goes on speaking, not an earlier speaker
+        ("Dmytro Kuleba said Russia had seized the plant. Ron Chesser thinks another reason Russians seized control of it could "
+         "be how symbolic it is. \"It's highly symbolic in that taking over the site is a major news item,\" he said.",
+         "It's highly symbolic", "Ron Chesser"),
         # the source of "according to" is who "he" goes on with, not an earlier speaker
         ("Ukrainian President Volodymyr Zelenskyy has insisted on staying in Kyiv. In Russia, citizens have risked arrest to "
          "protest the war, something that would not have happened during the Cold War, according to Andrew Bremberg. \"It is "
