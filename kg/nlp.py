@@ -22,9 +22,15 @@ _PARAGRAPHS = "kg_paragraph_sentences"
 
 
 def _paragraph_sentences(doc: Doc) -> Doc:
-    """A paragraph break always ends a sentence: headlines and list items have no full stop."""
+    """A paragraph break always ends a sentence: headlines and list items have no full stop. So does a
+    full stop before an opening quotation mark and a capital, which the parser may not see when the
+    stop ends an abbreviation-like name ("said China's ambassador, Zhang Jun. “Ukraine should be ...")."""
     for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+        before = doc[token.i - 1]
+        if "\n" in before.text or "\n" in before.whitespace_:
+            token.is_sent_start = True
+        elif token.text in ("“", '"') and before.whitespace_ and before.text.endswith((".", "!", "?")) \
+                and token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper() and not token.whitespace_:
             token.is_sent_start = True
     return doc
 

@@ -141,6 +141,8 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, *, article_id: str = "") -> En
         name = strip_titles(surface)
         if not fold(name):
             continue  # nothing but punctuation once the titles are off: "―"
+        if name.endswith(".") and len(name.split()[-1]) > 3 and fold(name.split()[-1]) not in ("jr", "sr"):
+            name = name[:-1]  # "Zhang Jun." at a sentence's end: the full stop is the sentence's
         words = name.split()
         if len(words) == 2 and fold(words[0]) == fold(words[1]):
             name = words[1]  # "out-Trump Trump"

@@ -135,6 +135,9 @@ def names(x) -> dict[str, str]:
         ("Dmytro Kuleba said Russia had seized the plant. Ron Chesser thinks another reason Russians seized control of it could "
          "be how symbolic it is. \"It's highly symbolic in that taking over the site is a major news item,\" he said.",
          "It's highly symbolic", "Ron Chesser"),
+        # a full stop after a name that looks abbreviated still ends the sentence before an opening mark
+        ("“Russia’s legitimate security aspiration should be given attention,” said China’s ambassador, Zhang Jun. “Ukraine "
+         "should be a bridge between East and West.” But the abstentions came as a surprise.", "Russia’s legitimate", "Zhang Jun"),
         # the source of "according to" is who "he" goes on with, not an earlier speaker
         ("Ukrainian President Volodymyr Zelenskyy has insisted on staying in Kyiv. In Russia, citizens have risked arrest to "
          "protest the war, something that would not have happened during the Cold War, according to Andrew Bremberg. \"It is "
