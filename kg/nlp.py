@@ -27,10 +27,10 @@ def _paragraph_sentences(doc: Doc) -> Doc:
     stop ends an abbreviation-like name ("said China's ambassador, Zhang Jun. “Ukraine should be ...")."""
     for token in doc[1:]:
         before = doc[token.i - 1]
-        if "\n" in before.text or "\n" in before.whitespace_:
-            token.is_sent_start = True
-        elif token.text in ("“", '"') and before.whitespace_ and before.text.endswith((".", "!", "?")) \
-                and token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper() and not token.whitespace_:
+        paragraph = "\n" in before.text or "\n" in before.whitespace_
+        quoted = token.text in ("“", '"') and before.whitespace_ and before.text.endswith((".", "!", "?")) \
+            and token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper() and not token.whitespace_
+        if paragraph or quoted:
             token.is_sent_start = True
     return doc
 
