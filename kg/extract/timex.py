@@ -342,9 +342,10 @@ def of_another_era(token, published: date | None, *, report_verbs: frozenset[str
     war in its sentence?"""
     sent = token.sent
     text = " " + " ".join(t.lower_ for t in sent) + " "
-    # "the biggest exodus since World War II", "worse than the Blitz": a yardstick, not the era told of
     eras = [w for w in lexicon().other_eras if f" {w} " in text]
-    if any(not re.search(rf"\b(?:since|than)\s+(?:the\s+)?{re.escape(w)}\b", text) for w in eras):
+    # "the biggest exodus since World War II", "worse than the Blitz": a yardstick; "the post-Cold War order": after it
+    if any(not re.search(rf"\b(?:since|than)\s+(?:the\s+)?{re.escape(w)}\b|\b(?:post|pre) - {re.escape(w)}\b", text)
+           for w in eras):
         return True
     clause = " ".join(t.lower_ for t in clause_verb(token).subtree)
     if re.search(r"\b(?:for|over)\s+(?:the\s+(?:past|last)\s+)?\w+\s+years\b", clause):
