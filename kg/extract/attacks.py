@@ -545,6 +545,13 @@ def _is_trigger(token: Token) -> bool:
     return False
 
 
+def _captures(token: Token) -> bool:
+    """Does the trigger take a place rather than strike it ("seized", "took control of", "annexed")?"""
+    lemma = token.lemma_.lower()
+    return lemma in lexicon().capture_verbs or lemma == "annex" or any(
+        (lemma, c.lower_) in lexicon().capture_phrases for c in token.children if c.dep_ in ("prt", "dobj"))
+
+
 def _fell_to_forces(token: Token) -> bool:
     """ "Kherson ... fell Wednesday evening to Russian forces": taken by force."""
     return token.lemma_.lower() == "fall" and any(
@@ -563,6 +570,8 @@ def find_attacks(context: ArticleContext) -> Findings[Attack]:
         places = finder.places(token) or _retold(token, found)
         if not places or of_another_era(token, context.published, report_verbs=lexicon().claim_verbs):
             continue
+        if _captures(token):  # "seizing the Crimean Peninsula": the 2014 annexation, not this war's attacks
+            places = [p for p in places if fold(resolver.index.entities[p].name) not in lexicon().past_captures]
         day, words = finder.when(token)
         attacker = finder.attacker(token)
         sent = token.sent

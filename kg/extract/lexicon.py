@@ -50,6 +50,7 @@ class Lexicon:
     criticism_verbs: frozenset[str]  # attack verbs that criticise when a person does them: "Hannity blasts Biden"
     total_verbs: frozenset[str]  # bring a running total to a number: "the death toll rose to 34"
     owner_prepositions: frozenset[str]  # introduce the employer after a role: "an editor at Channel One"
+    past_captures: frozenset[str]  # places whose taking is an event of another era: "seized Crimea" (2014)
     thinking_verbs: frozenset[str]  # their subject goes on speaking: "Chesser thinks ... “...,” he said"
     locator_words: frozenset[str]  # "of <place>" after them locates another place: "a town west of Kyiv"
     clause_links: frozenset[str]  # tie an attack phrase to the clause it times: "after the military shelled ..."
@@ -134,6 +135,7 @@ def lexicon() -> Lexicon:
         clause_links=words("clause_links"),
         locator_words=words("locator_words"),
         thinking_verbs=words("thinking_verbs"),
+        past_captures=words("past_captures"),
         total_verbs=words("total_verbs"),
         criticism_verbs=words("criticism_verbs"),
         speech_nouns=words("speech_nouns"),

@@ -128,6 +128,8 @@ def test_attacks(extract_text, text, published, place, day):
      "Officials warned of a possible chemical attack in Kharkiv.",
      "As the threat of Russia taking over Kyiv and overthrowing Zelenskyy looms, the convoy has repositioned.",
      "Moscow said Friday it was prioritizing taking control of the contested Donbas region.",
+     # taking Crimea is the 2014 annexation, a known event of another era
+     "It recognized the court in 2015, a year and a half after Russian forces first invaded Ukraine, seizing the Crimean Peninsula.",
      "Intelligence said Vladimir Putin ordered the preparation of a terrorist attack on the Chernobyl nuclear plant.",
      # another war; attackers who are no armed force
      "Saudi Arabia retaliated with a strike in the Yemeni capital, Sanaa, on Saturday.",
