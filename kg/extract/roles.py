@@ -207,8 +207,44 @@ def _titles(doc: Doc, start: int, end: int, index: EntityIndex, *, listed: bool 
         elif first.i in index.mention_tokens and first.i != head.i:
             found += [t for t, _ in _titles(doc, *index.mention_tokens[first.i], index, listed=True)
                       if is_plural_title(t.noun)]
+    if not listed and head.dep_ != "appos":
+        members += _apposition_unparsed(doc, start, end, index, [t for t in found if t is not None])
     return [(t, head) for t in found if t is not None and (listed or not is_plural_title(t.noun) or _in_list(head, index))] \
         + [(t, head) for t in members]
+
+
+def _apposition_unparsed(doc: Doc, start: int, end: int, index: EntityIndex, found: list[Title]) -> list[Title]:
+    """An apposition the parser did not build, read from the words: "... by the chair of the National
+    Republican Senatorial Committee, Sen. Rick Scott, R-Fla.", "President Joe Biden's Supreme Court
+    nominee, Ketanji Brown Jackson, Karl pressed", "A former boxing champion, Vitali Klitschko delivers"."""
+    title = _title_before(doc, start, index)
+    if title and title[0].lower_ == "and":
+        return []  # "..., the top commander of NATO forces, and Gen. Mark Milley": the next of a list
+    j = start - len(title)
+    if j < 2 or doc[j - 1].text != ",":
+        return []
+    last = doc[j - 2]
+    if last.i in index.token_entity and index.kind_of(index.token_entity[last.i]) is EntityKind.PERSON:
+        return []  # "..., Joe Biden, Kamala Harris": a list of names
+    noun = None
+    if is_role_noun(last) and last.tag_ in ("NN", "NNP") and last.dep_ != "compound":
+        noun = last
+    else:  # "the chair of the National Republican Senatorial Committee, Sen. Rick Scott"
+        h = last
+        while h.dep_ in ("compound", "amod", "flat") and h.head.i > h.i:
+            h = h.head
+        if h.i == last.i and h.dep_ == "pobj" and h.head.lower_ in lexicon().role_prepositions \
+                and is_role_noun(h.head.head) and h.head.head.tag_ in ("NN", "NNP"):
+            noun = h.head.head
+    if noun is None or any(t.noun.i == noun.i for t in found) or any(c.dep_ == "appos" for c in noun.children):
+        return []
+    after = doc[end] if end < len(doc) else None
+    if after is not None and not (after.is_punct or after.pos_ in ("VERB", "AUX")):
+        return []  # the name must end the apposition: a comma, a verb or the sentence's end after it
+    opening = noun.left_edge.i == noun.sent.start or doc[noun.left_edge.i - 1].is_punct
+    if after is not None and after.lemma_.lower() in lexicon().speech_verbs and not opening:
+        return []  # "... emerge as a fierce Putin critic, Professor Shrayer said": the role is in what he said
+    return _phrase_titles(noun)
 
 
 def _in_list(head: Token, index: EntityIndex) -> bool:

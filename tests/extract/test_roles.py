@@ -180,6 +180,10 @@ def names(x) -> dict[str, str]:
         # the office a candidate runs for is part of the role; the state before it its owner
         ("Ohio Senate candidate J.D. Vance said so.", "J.D. Vance", "senate candidate", "Ohio"),
         ("J.D. Vance, a Republican Senate candidate in Ohio, said so.", "J.D. Vance", "senate candidate", "Ohio"),
+        # an apposition the parser did not build, read from the words
+        ("The bill was pushed by the chair of the National Republican Senatorial Committee, Sen. Rick Scott, R-Fla.", "Rick Scott",
+         "chair", "National Republican Senatorial Committee"),
+        ("A former boxing champion, Vitali Klitschko delivers aid.", "Vitali Klitschko", "former boxing champion", None),
         # a role written as one hyphened word
         ("Journalists at Novaya Gazeta, whose editor-in-chief Dmitry Muratov won the Nobel Peace Prize, want to tell the story.",
          "Dmitry Muratov", "editor-in-chief", None),
