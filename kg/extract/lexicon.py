@@ -50,6 +50,7 @@ class Lexicon:
     criticism_verbs: frozenset[str]  # attack verbs that criticise when a person does them: "Hannity blasts Biden"
     total_verbs: frozenset[str]  # bring a running total to a number: "the death toll rose to 34"
     owner_prepositions: frozenset[str]  # introduce the employer after a role: "an editor at Channel One"
+    institution_words: frozenset[str]  # name an institution, never a role's field: "Senate Minority Leader"
     past_captures: frozenset[str]  # places whose taking is an event of another era: "seized Crimea" (2014)
     thinking_verbs: frozenset[str]  # their subject goes on speaking: "Chesser thinks ... “...,” he said"
     locator_words: frozenset[str]  # "of <place>" after them locates another place: "a town west of Kyiv"
@@ -136,6 +137,7 @@ def lexicon() -> Lexicon:
         locator_words=words("locator_words"),
         thinking_verbs=words("thinking_verbs"),
         past_captures=words("past_captures"),
+        institution_words=words("institution_words"),
         total_verbs=words("total_verbs"),
         criticism_verbs=words("criticism_verbs"),
         speech_nouns=words("speech_nouns"),

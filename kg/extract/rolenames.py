@@ -58,10 +58,75 @@ def is_abbreviated_title(token: Token) -> bool:
     return token.lower_ in full or token.lower_ + "." in full
 
 
+def _capitalised_run(token: Token) -> list[Token]:
+    """The run of capitalised words the token stands in, cut at role nouns and qualifiers."""
+    doc, lex = token.doc, lexicon()
+
+    def part(t: Token) -> bool:
+        return t.text[:1].isupper() and not is_role_noun(t) and t.lower_ not in lex.role_qualifiers
+
+    lo = hi = token.i
+    while lo > 0 and part(doc[lo - 1]):
+        lo -= 1
+    while hi + 1 < len(doc) and part(doc[hi + 1]):
+        hi += 1
+    return list(doc[lo:hi + 1])
+
+
+def _written_elsewhere(run: list[Token]) -> bool:
+    """Is the run written as a name somewhere else in the article?"""
+    doc, text, n = run[0].doc, " ".join(t.text for t in run), len(run)
+    for i in range(len(doc) - n + 1):
+        if run[0].i <= i <= run[-1].i or doc[i:i + n].text != text:
+            continue
+        if n == 1 and (doc[i].is_sent_start or i > 0 and doc[i - 1].text in ("“", '"', "‘", ":")
+                       or not (doc[i].ent_type_ or doc[i].pos_ == "PROPN")):
+            continue  # a capital any word gets at a sentence's start
+        return True
+    return False
+
+
+def is_field(run: list[Token]) -> bool:
+    """Is a run of capitalised words a role's field ("Science", "Global Affairs", "Cyber Espionage Analysis")
+    rather than a name? No name the gazetteer, the known organisations or the article knows, no acronym,
+    no nationality, no organisation, institution or place noun, no first name."""
+    lex, gazetteer = lexicon(), Gazetteer.load()
+    words = [t for t in run if t.lower_ not in lex.title_function_words]
+    text = " ".join(t.text for t in run)
+    if not words or is_known_org(text) or gazetteer.lookup(text) is not None or _written_elsewhere(run):
+        return False
+    for t in words:
+        low = t.lower_
+        if not t.is_alpha or t.is_upper and len(t.text) > 1 or not t.text[:1].isupper() \
+                or t.ent_type_ in ("NORP", "DATE", "TIME", "GPE", "PERSON", "CARDINAL", "ORDINAL", "EVENT"):
+            return False  # "Republican Sen.", "Wednesday President", "Cold War"
+        if gazetteer.country_of_demonym(t.text) is not None or gazetteer.lookup(t.text) is not None or is_known_org(t.text):
+            return False
+        if any(low in words_ for words_ in (lex.org_nouns, lex.company_words, lex.org_name_ends, lex.place_nouns,
+                                            lex.first_names, lex.institution_words, lex.org_classifiers)):
+            return False
+    return True
+
+
+def _field_before_title(token: Token) -> bool:
+    """ "Science Minister George Freeman", "Threat Disruption Director": a field written before a
+    capitalised role noun, part of the role, never its owner."""
+    if not token.text[:1].isupper():
+        return False
+    run = _capitalised_run(token)
+    doc, lex = token.doc, lexicon()
+    after = run[-1].i + 1
+    while after < len(doc) and doc[after].lower_ in lex.role_qualifiers and not is_role_noun(doc[after]):
+        after += 1
+    if after >= len(doc) or not (is_role_noun(doc[after]) or is_abbreviated_title(doc[after])):
+        return False
+    return doc[after].text[:1].isupper() and not doc[after].is_sent_start and is_field(run)
+
+
 def is_owner_word(token: Token) -> bool:
     """A word that names who the role belongs to rather than the role: "Russian", "Kremlin", "Odesa"."""
-    if is_abbreviated_title(token):
-        return False  # "Maj." is no town of Mai
+    if is_abbreviated_title(token) or _field_before_title(token):
+        return False  # "Maj." is no town of Mai; "Threat Disruption Director": a field the model labelled an organisation
     if token.ent_type_ in OWNER_TYPES or is_known_org(token.text):
         return True
     if not token.text[:1].isupper() or is_role_noun(token) or token.lower_ in lexicon().role_qualifiers:
@@ -184,7 +249,8 @@ def _unknown_name(token: Token) -> bool:
     """A capitalised proper noun that is no role word: the name of an owner ("Roscosmos")."""
     lex = lexicon()
     return token.tag_ == "NNP" and token.text[:1].isupper() and not is_role_noun(token) \
-        and token.lower_ not in lex.role_qualifiers and token.lower_ not in lex.role_tenses and not is_abbreviated_title(token)
+        and token.lower_ not in lex.role_qualifiers and token.lower_ not in lex.role_tenses and not is_abbreviated_title(token) \
+        and not _field_before_title(token)  # "Science Minister": the field starts the role
 
 
 def _tense_before(tokens: list[Token], start: int) -> Token | None:
@@ -202,6 +268,8 @@ def _complement(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
     if len(tokens) < 2:
         return [], []
     prep, rest = tokens[0], tokens[1:]
+    if prep.lower_ in ("of", "for", "on") and rest[0].pos_ != "DET" and rest[0].text[:1].isupper() and is_field(rest):
+        return [prep, *rest], []  # "Vice President of Global Affairs", "Minister for Higher Education": the role's field
     cut = next((n for n, t in enumerate(rest) if t.pos_ == "ADP" and n > 0), None)
     if cut is not None and all(t.is_lower for t in rest[:cut]):
         rest = rest[:cut]  # "head of external relations for the council": the role's field, then its owner
@@ -298,4 +366,21 @@ def phrase_title(noun: Token, *, allow_plural: bool = False) -> Title | None:
         at = _owner_preposition(noun)
         if at is not None:
             title = replace(title, after=[t for t in doc[at.i + 1:at.right_edge.i + 1] if not t.is_punct])
+    elif title is not None:
+        title = _field_then_owner(noun, title)
     return title
+
+
+def _field_then_owner(noun: Token, title: Title) -> Title:
+    """ "director for China on the National Security Council", "director of Cyber Espionage Analysis at the
+    firm Mandiant": a complement followed by an owner phrase of its own is the role's field."""
+    doc, lex = noun.doc, lexicon()
+    following = title.after[-1].i + 1
+    if following >= len(doc) or doc[following].lower_ not in ("at", "on", "with") or doc[following].dep_ != "prep" \
+            or title.after[0].pos_ == "DET" or any(t.lower_ in lex.org_name_ends or t.lower_ in lex.org_nouns for t in title.after):
+        return title
+    owner = [t for t in doc[following + 1:doc[following].right_edge.i + 1] if not t.is_punct]
+    if not any(t.ent_type_ in ("ORG", "GPE", "FAC") or t.lemma_.lower() in lex.org_nouns for t in owner):
+        return title
+    field = _text([doc[title.after[0].i - 1], *title.after])
+    return replace(title, role=f"{title.role} {field}", after=owner)

@@ -180,6 +180,14 @@ def names(x) -> dict[str, str]:
         # the office a candidate runs for is part of the role; the state before it its owner
         ("Ohio Senate candidate J.D. Vance said so.", "J.D. Vance", "senate candidate", "Ohio"),
         ("J.D. Vance, a Republican Senate candidate in Ohio, said so.", "J.D. Vance", "senate candidate", "Ohio"),
+        # a capitalised field is part of the role, never its owner; an owner phrase after the field is the owner
+        ("Science Minister George Freeman wrote on Twitter.", "George Freeman", "science minister", None),
+        ("Vice President of Global Affairs Nick Clegg said so.", "Nick Clegg", "vice president of global affairs", None),
+        ("Ben Read, director of Cyber Espionage Analysis at the cybersecurity firm Mandiant, said so.", "Ben Read",
+         "director of cyber espionage analysis", "Mandiant"),
+        ("Paul Haenle, a former director for China on the National Security Council, said so.", "Paul Haenle",
+         "former director for china", "National Security Council"),
+        ("Senate Minority Leader Mitch McConnell said so.", "Mitch McConnell", "minority leader", "Senate"),
         # an apposition the parser did not build, read from the words
         ("The bill was pushed by the chair of the National Republican Senatorial Committee, Sen. Rick Scott, R-Fla.", "Rick Scott",
          "chair", "National Republican Senatorial Committee"),
