@@ -593,9 +593,11 @@ class Resolver:
                 return None  # "U.S. filmmaker Brent Renaud": a nationality, as "Ukrainian journalist" is
             if key and self.index.kind_of(key) in (EntityKind.PLACE, EntityKind.ORGANIZATION):
                 return key
+            if key and self.index.kind_of(key) is EntityKind.PERSON and not self.index.entities[key].described:
+                return None  # "a former Bill Clinton aide": a person's name is no owner, nor a town of its surname
             lemma = t.lemma_.lower()
             if t.pos_ in ("CCONJ", "ADP") or t.is_punct and t.text not in ("'s", "’s", "'", "’"):
-                return None  # "President Macron of France and Chancellor Olaf Scholz": France is not Scholz's
+                return self._possessive_owner(role_noun)  # "President Macron of France and Chancellor Olaf Scholz": France is not Scholz's
             if t.is_lower and t.pos_ in ("NOUN", "VERB", "ADJ") and lemma not in lexicon().org_nouns \
                     and lemma not in lexicon().place_nouns and not is_role_noun(t):
                 return None  # "the Ukraine war Rep.": the owner stands next to the role
@@ -672,6 +674,15 @@ class Resolver:
         key, display = org_identity(name)
         self.index.add(Entity(key, EntityKind.ORGANIZATION, display, (name,), described=True))
         return key
+
+    def _possessive_owner(self, role_noun: Token | None) -> str | None:
+        """ "Hungary's authoritarian, nativist prime minister, Viktor Orban": the possessive of the role noun,
+        whatever stands between, when it names a place or an organisation."""
+        for c in role_noun.children if role_noun is not None else ():
+            key = self.index.entity_of(c) if c.dep_ == "poss" else None
+            if key and self.index.kind_of(key) in (EntityKind.PLACE, EntityKind.ORGANIZATION):
+                return key
+        return None
 
     def _unlabelled_org(self, words: list[Token]) -> str | None:
         """An organisation named by capitalised words the model did not label ("Novaya Gazeta")."""

@@ -180,6 +180,8 @@ def names(x) -> dict[str, str]:
         # the office a candidate runs for is part of the role; the state before it its owner
         ("Ohio Senate candidate J.D. Vance said so.", "J.D. Vance", "senate candidate", "Ohio"),
         ("J.D. Vance, a Republican Senate candidate in Ohio, said so.", "J.D. Vance", "senate candidate", "Ohio"),
+        # a person's name before a role is no owner, nor a town of its surname
+        ("He was a former Bill Clinton aide, Paul Begala, who said so.", "Paul Begala", "former aide", None),
         # a capitalised field is part of the role, never its owner; an owner phrase after the field is the owner
         ("Science Minister George Freeman wrote on Twitter.", "George Freeman", "science minister", None),
         ("Vice President of Global Affairs Nick Clegg said so.", "Nick Clegg", "vice president of global affairs", None),
