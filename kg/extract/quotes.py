@@ -73,7 +73,9 @@ class _Attributor:
         return list(span) if span is not None else []
 
     def _speech_verb(self, t: Token) -> bool:
-        return t.i not in self.quoted and t.lemma_.lower() in self.lex.quote_verbs and t.pos_ in ("VERB", "AUX")
+        # a passive with no "by" tells no speaker: "specifics will be announced", "Greitens was asked why"
+        return t.i not in self.quoted and t.lemma_.lower() in self.lex.quote_verbs and t.pos_ in ("VERB", "AUX") \
+            and not (_passive(t) and _by_object(t) is None)
 
     def cue_in_sentence(self, first: Token, last: Token) -> Token | None:
         """The speech verb of the quotation's own sentences, nearest first, with no quotation between."""
@@ -242,6 +244,8 @@ class _Attributor:
         by = next((o for c in cue.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
         if by is not None:  # "as described by Karin Brown"
             return by
+        if cue.pos_ in ("VERB", "AUX") and _passive(cue):
+            return _by_object(cue)  # "When asked by Ian Pannell how long": Pannell asked; the passive's subject said nothing
         if cue.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
             # "X said Russian troops are trying ..., adding, “...”": the parser may hang the participle
             # off the reported clause; it continues the verb of saying above it, and so its subject
@@ -630,6 +634,28 @@ def _without_nested_quotation(words: list[Token], standalone: set[int], speech: 
         rest.pop()
     # What is left must be a clause of its own, not the attribution's words around the quotation
     return rest if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in rest) else []
+
+
+def _by_object(verb: Token) -> Token | None:
+    """The "by" phrase's object of a verb: "asked by Ian Pannell"."""
+    for c in verb.children:
+        if c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ == "by":
+            found = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if found is not None:
+                return found
+    return None
+
+
+def _passive(verb: Token) -> bool:
+    """A passive participle: "was asked", "will be announced", "When asked ..."; not a finite verb the parser
+    hung on the name before it ("Rubio, R-Fla., tweeted")."""
+    if verb.tag_ != "VBN":
+        return False
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    if any(c.dep_ in ("nsubj", "aux") for c in verb.children):
+        return False
+    return verb.dep_ == "advcl" or verb.dep_ == "ROOT" and verb.i == verb.sent.start
 
 
 def _reported(doc: Doc, resolver: Resolver, attributor: _Attributor, direct: list[Quote]) -> list[Quote]:

@@ -131,6 +131,9 @@ def names(x) -> dict[str, str]:
         # "the home secretary" with no one of that title named is the person the article just spoke of
         ("David Blunkett has apologised to MPs after the Home Office announced a review. The home secretary said: \"The review "
          "will go ahead as planned.\"", "The review", "David Blunkett"),
+        # a passive verb of saying tells no speaker of its subject
+        ("Administration officials said specifics will be announced “in the coming weeks.”", "in the coming",
+         "Administration officials"),
         # the subject of a verb of thinking goes on speaking, not an earlier speaker
         ("Dmytro Kuleba said Russia had seized the plant. Ron Chesser thinks another reason Russians seized control of it could "
          "be how symbolic it is. \"It's highly symbolic in that taking over the site is a major news item,\" he said.",
