@@ -50,6 +50,7 @@ class Lexicon:
     criticism_verbs: frozenset[str]  # attack verbs that criticise when a person does them: "Hannity blasts Biden"
     total_verbs: frozenset[str]  # bring a running total to a number: "the death toll rose to 34"
     owner_prepositions: frozenset[str]  # introduce the employer after a role: "an editor at Channel One"
+    refusal_verbs: frozenset[str]  # governing a verb of saying, it was not said: "refused to acknowledge"
     institution_words: frozenset[str]  # name an institution, never a role's field: "Senate Minority Leader"
     past_captures: frozenset[str]  # places whose taking is an event of another era: "seized Crimea" (2014)
     thinking_verbs: frozenset[str]  # their subject goes on speaking: "Chesser thinks ... “...,” he said"
@@ -138,6 +139,7 @@ def lexicon() -> Lexicon:
         thinking_verbs=words("thinking_verbs"),
         past_captures=words("past_captures"),
         institution_words=words("institution_words"),
+        refusal_verbs=words("refusal_verbs"),
         total_verbs=words("total_verbs"),
         criticism_verbs=words("criticism_verbs"),
         speech_nouns=words("speech_nouns"),

@@ -636,6 +636,26 @@ def _without_nested_quotation(words: list[Token], standalone: set[int], speech: 
     return rest if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in rest) else []
 
 
+def _unsaid(verb: Token) -> bool:
+    """A verb of saying negated or refused: "did not indicate", "refused to even acknowledge", "without explaining"."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    node = verb
+    for _ in range(3):
+        if node.dep_ not in ("xcomp", "pcomp") or node.head == node:
+            return False
+        node = node.head
+        if node.lemma_.lower() in lexicon().refusal_verbs or node.lower_ == "without" or any(c.dep_ == "neg" for c in node.children):
+            return True
+    return False
+
+
+def _what_object(clause: Token) -> bool:
+    """Does the reported clause open with a "what" it hangs from ("describing what he will do")?"""
+    first = clause.left_edge
+    return first.lower_ == "what" and (first.head == clause or first == clause)
+
+
 def _by_object(verb: Token) -> Token | None:
     """The "by" phrase's object of a verb: "asked by Ian Pannell"."""
     for c in verb.children:
@@ -672,8 +692,12 @@ def _reported(doc: Doc, resolver: Resolver, attributor: _Attributor, direct: lis
             continue
         lemma = token.lemma_.lower()
         comps = []
+        if lemma in lex.speech_verbs and _unsaid(token):
+            continue  # "the Kremlin refused to even acknowledge its troops were there", "did not indicate"
         if lemma in lex.speech_verbs:
             comps = [c for c in token.children if c.dep_ == "ccomp"]
+            if comps and _what_object(comps[0]) and lemma not in ("ask", "wonder", "question"):
+                continue  # "what he called a special operation": an object, not a proposition
             if comps:
                 clause, agent, cue = comps[0], attributor.speaker(token), lemma
                 words = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause)]

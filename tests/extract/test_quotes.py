@@ -273,6 +273,15 @@ def test_a_reported_clause_that_goes_on_to_a_quotation_of_its_own_is_still_repor
     assert [q.text for q in x.quotes if q.kind == "direct"] == ["Russia is conducting a war against everyone."]
 
 
+@pytest.mark.parametrize("text", [
+    "The Kremlin refused to even acknowledge its troops were in the separatist areas.",
+    "The spokesman did not indicate that talks were planned.",
+    "Putin ordered what he called a special military operation.",
+])
+def test_a_verb_of_saying_negated_refused_or_with_a_what_object_reports_nothing(extract_text, text):
+    assert not [q.text for q in extract_text(text).quotes if q.kind == "indirect"]
+
+
 def test_the_words_around_a_quotation_are_no_reported_clause(extract_text):
     x = extract_text("“We stay,” Andriy Hrytsenko, Ukraine's ambassador to the agency, told delegates.")
     assert not [q.text for q in x.quotes if q.kind == "indirect"]
