@@ -78,7 +78,37 @@ def quote_spans(text: str) -> list[QuoteSpan]:
                 open_single = None
         if open_at is not None and len(p_text) - open_at > 1:
             found.append(QuoteSpan(p_start + open_at, p_start + len(p_text), False))
-    return found
+    # straight single quotes, three words or more, not inside another quotation: Fox's headlines, the Mirror's quotes
+    single = [QuoteSpan(s, e, True) for s, e in _straight_single(text) if len(re.findall(r"[\w’-]+", text[s:e])) >= 3
+              and not any(q.start - 1 <= s and e <= q.end + 1 for q in found)]
+    return sorted(found + single, key=lambda q: q.start)
+
+
+_OPEN_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[:—–-]))'(?=[A-Za-z])", re.M)
+_CLOSE_SINGLE = re.compile(r"(?<=[\w.,!?])'(?=[\s.,;:!?)\]]|$)", re.M)
+
+
+def _straight_single(text: str) -> list[tuple[int, int]]:
+    """Stretches in straight single quotes ('...'): an opening mark after a space, bracket, dash or colon
+    before a letter; the first closing mark of its line that is no plural possessive ("the Russians' tanks")."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    while (m := _OPEN_SINGLE.search(text, pos)) is not None:
+        start = m.end()
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        closes = [c.start() for c in _CLOSE_SINGLE.finditer(text, start, line_end)]
+        plain = [c for c in closes if not re.match(r"s'\s+[a-z]", text[c - 1:c + 3])]
+        end = plain[0] if plain else closes[0] if closes else None
+        if closes and end != closes[0] and _OPEN_SINGLE.search(text, closes[0] + 1, end):
+            end = closes[0]  # "'no apologies' for saying Putin 'cannot ...'": another quotation opens before
+        if re.match(r"[A-Z]\s", text[start:start + 2]) and text[start] not in "IA" \
+                or end is None or re.search('["“”]', text[start:end]) or end - start > 400:
+            pos = start  # "'S 'S": letters left over from a removed possessive; or no closing mark
+            continue
+        out.append((start, end))
+        pos = end + 1
+    return out
 
 
 

@@ -273,6 +273,12 @@ def test_a_reported_clause_that_goes_on_to_a_quotation_of_its_own_is_still_repor
     assert [q.text for q in x.quotes if q.kind == "direct"] == ["Russia is conducting a war against everyone."]
 
 
+def test_straight_single_quotes_mark_a_quotation_but_not_a_plural_possessive(extract_text):
+    x = extract_text("Staff were 'on the edge of their human capabilities due to exhaustion,' the ministry said. "
+                     "The Russians' tanks rolled in and the troops' morale fell.")
+    assert [q.text for q in x.quotes if q.kind == "direct"] == ["on the edge of their human capabilities due to exhaustion"]
+
+
 @pytest.mark.parametrize("text", [
     "The Kremlin refused to even acknowledge its troops were in the separatist areas.",
     "The spokesman did not indicate that talks were planned.",
