@@ -76,8 +76,13 @@ def _capitalised_run(token: Token) -> list[Token]:
 def _written_elsewhere(run: list[Token]) -> bool:
     """Is the run written as a name somewhere else in the article?"""
     doc, text, n = run[0].doc, " ".join(t.text for t in run), len(run)
-    for i in range(len(doc) - n + 1):
-        if run[0].i <= i <= run[-1].i or doc[i:i + n].text != text:
+    positions = doc.user_data.get("kg_word_positions")
+    if positions is None:  # each word's token positions, once per Doc: the runs are looked up many times
+        positions = doc.user_data["kg_word_positions"] = {}
+        for t in doc:
+            positions.setdefault(t.text, []).append(t.i)
+    for i in positions.get(run[0].text, ()):
+        if run[0].i <= i <= run[-1].i or i + n > len(doc) or doc[i:i + n].text != text:
             continue
         if n == 1 and (doc[i].is_sent_start or i > 0 and doc[i - 1].text in ("“", '"', "‘", ":")
                        or not (doc[i].ent_type_ or doc[i].pos_ == "PROPN")):
