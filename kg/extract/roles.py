@@ -217,6 +217,8 @@ def _apposition_unparsed(doc: Doc, start: int, end: int, index: EntityIndex, fou
     """An apposition the parser did not build, read from the words: "... by the chair of the National
     Republican Senatorial Committee, Sen. Rick Scott, R-Fla.", "President Joe Biden's Supreme Court
     nominee, Ketanji Brown Jackson, Karl pressed", "A former boxing champion, Vitali Klitschko delivers"."""
+    if start < 2 or doc[start - 1].text != "," and not (doc[start - 1].text[:1].isupper() or doc[start - 1].text == "."):
+        return []  # neither a comma nor a title right before the name: no apposition to read
     title = _title_before(doc, start, index)
     if title and title[0].lower_ == "and":
         return []  # "..., the top commander of NATO forces, and Gen. Mark Milley": the next of a list
