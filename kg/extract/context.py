@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from kg.extract.entities import EntityIndex, find_entities
 from kg.extract.quotemarks import quoted_tokens
 from kg.extract.reference import Resolver
+from kg.extract.spans import doc_text
 from kg.records import Article, Entity, EntityKind
 from kg.resolve.gazetteer import Gazetteer
 
@@ -64,7 +65,7 @@ class Findings(Generic[T]):
 
 def analyse(article: Article, doc: Doc, *, gazetteer: Gazetteer) -> ArticleContext:
     """The frozen context the extractors share. ``doc`` must be the parse of ``article.text``."""
-    if doc.text != article.text:
+    if doc_text(doc) != article.text:
         raise ValueError(f"the Doc for article {article.id!r} is not the parse of its text")
     index = find_entities(doc, gazetteer, article_id=article.id)
     quoted = quoted_tokens(doc)

@@ -17,6 +17,7 @@ from spacy.tokens import Span as SpacySpan
 
 from kg.extract.lexicon import lexicon
 from kg.extract.rolenames import is_abbreviated_title, is_role_noun
+from kg.extract.spans import doc_text
 from kg.records import Entity, EntityKind, Mention, Place, Span
 from kg.resolve.gazetteer import Gazetteer
 from kg.resolve.names import fold, name_key, place_key, strip_titles
@@ -294,7 +295,7 @@ def _bracketed_companies(doc: Doc) -> list[_Candidate]:
     """Names a wire story sets in angle brackets, a company's however the model splits it: "chairman
     of <Tokio Marine and Fire Insurance Inc>" (not the ticker of "Siemens AG <SIEG.F>")."""
     found = []
-    for m in re.finditer(r"<([A-Z][^<>\n]{1,80})>", doc.text):
+    for m in re.finditer(r"<([A-Z][^<>\n]{1,80})>", doc_text(doc)):
         if re.fullmatch(r"[A-Z0-9.&-]+", m.group(1)):
             continue  # a ticker
         span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")

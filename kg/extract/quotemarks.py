@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from kg.extract.lexicon import lexicon
+from kg.extract.spans import doc_text
 
 _OPEN_DOUBLE = "“«„"
 _CLOSE_DOUBLE = "”»"
@@ -134,7 +135,7 @@ def is_quotation(text: str) -> bool:
 def quoted_tokens(doc: Doc) -> frozenset[int]:
     """Indices of the tokens inside quotations (as ``is_quotation`` counts them)."""
     inside: set[int] = set()
-    text = doc.text
+    text = doc_text(doc)
     for q in quote_spans(text):
         if not is_quotation(text[q.start:q.end]):
             continue

@@ -33,7 +33,7 @@ from kg.extract.context import ArticleContext, Findings
 from kg.extract.lexicon import lexicon
 from kg.extract.quotemarks import QuoteSpan, is_quotation, quote_spans
 from kg.extract.reference import Agent, Resolver
-from kg.extract.spans import covering, sentence_span
+from kg.extract.spans import covering, doc_text, sentence_span
 from kg.records import EntityKind, Quote, Span
 
 # A clause this much inside quotation marks is the direct quotation, not reported speech beside it.
@@ -56,7 +56,7 @@ class _Attributor:
         self.doc = doc
         self.resolver = resolver
         self.quoted = resolver.quoted
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.lex = lexicon()
         self._sents = list(doc.sents)
         self._sent_starts = [sent.start for sent in self._sents]

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from kg.records import Span
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, joined once per Doc (``Doc.text`` joins every token's text again at each call)."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
 
 
 def sentence_span(sent: SpacySpan) -> Span:
