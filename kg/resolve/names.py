@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.records import Place
 from kg.resolve.data import rows
@@ -34,6 +34,7 @@ def fold(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.encode("ascii", "ignore").decode("ascii")))
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of a word, asked for the same words again and again
 def _token_key(token: str) -> str:
     t = token
     t = re.sub(r"(?:yy|iy|ij|yj|ii|yi)$", "y", t)  # Zelenskyy, Zelenskiy, Zelenskij -> Zelensky
