@@ -535,8 +535,7 @@ def _is_trigger(token: Token) -> bool:
     if token.pos_ == "VERB":
         if lemma in lexicon().attack_verbs:
             return True
-        # "Russian forces had taken over the town", "Russia took control of the plant"
-        if any((lemma, c.lower_) in lexicon().capture_phrases for c in token.children if c.dep_ in ("prt", "dobj")):
+        if _capture_phrase(token):
             return True
         # "The city of Kherson has been taken by Russian troops"
         return lemma == "take" and any(c.dep_ == "nsubjpass" for c in token.children) and any(
@@ -545,11 +544,15 @@ def _is_trigger(token: Token) -> bool:
     return False
 
 
-def _captures(token: Token) -> bool:
-    """Does the trigger take a place rather than strike it ("seized", "took control of", "annexed")?"""
+def _capture_phrase(token: Token) -> bool:
+    """ "Russian forces had taken over the town", "Russia took control of the plant": a verb phrase of taking."""
     lemma = token.lemma_.lower()
-    return lemma in lexicon().capture_verbs or lemma == "annex" or any(
-        (lemma, c.lower_) in lexicon().capture_phrases for c in token.children if c.dep_ in ("prt", "dobj"))
+    return any((lemma, c.lower_) in lexicon().capture_phrases for c in token.children if c.dep_ in ("prt", "dobj"))
+
+
+def _captures(token: Token) -> bool:
+    """Does the trigger take a place rather than strike it ("seized", "took control of")?"""
+    return token.lemma_.lower() in lexicon().capture_verbs or _capture_phrase(token)
 
 
 def _fell_to_forces(token: Token) -> bool:

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.entities import EntityIndex
 from kg.extract.lexicon import lexicon
-from kg.extract.rolenames import is_role_noun, read_title
+from kg.extract.rolenames import CANDIDACY_NOUNS, is_role_noun, read_title
 from kg.extract.timex import is_caption
 from kg.records import Entity, EntityKind, Place
 from kg.resolve.gazetteer import Gazetteer
@@ -585,7 +585,7 @@ class Resolver:
                 part = self.doc[span[0]:before[-1].i + 1].text
                 match = self.gazetteer.lookup(part)
                 if match is not None and (match.place.feature == "country" or match.primary and role_noun is not None
-                                          and role_noun.lemma_.lower() in ("candidate", "nominee")):
+                                          and role_noun.lemma_.lower() in CANDIDACY_NOUNS):
                     return self.place_entity(match.place)  # "U.S. Treasury secretary", "Ohio Senate candidate"
             if key and self.index.kind_of(key) is EntityKind.PLACE and role_noun is not None and t.i == before[-1].i \
                     and role_noun.lemma_.lower() in lexicon().occupations and self.index.entities[key].place is not None \

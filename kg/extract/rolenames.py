@@ -58,6 +58,16 @@ def is_abbreviated_title(token: Token) -> bool:
     return token.lower_ in full or token.lower_ + "." in full
 
 
+CANDIDACY_NOUNS = ("candidate", "nominee")  # roles whose office run for stands before them: "Ohio Senate candidate"
+
+
+def hyphen_bound(token: Token) -> bool:
+    """Is the word the middle of a hyphened compound, written without spaces ("in" of "editor-in-chief")?"""
+    doc, i = token.doc, token.i
+    return 0 < i < len(doc) - 1 and doc[i - 1].text == doc[i + 1].text == "-" and not token.whitespace_ \
+        and not doc[i - 1].whitespace_
+
+
 def _capitalised_run(token: Token) -> list[Token]:
     """The run of capitalised words the token stands in, cut at role nouns and qualifiers."""
     doc, lex = token.doc, lexicon()
@@ -214,7 +224,7 @@ def _role_start(tokens: list[Token], at: int) -> int:
         if start == at and is_abbreviated_title(tokens[at]) and is_role_noun(prev) and not is_abbreviated_title(prev) \
                 and prev.lower_ not in lex.role_qualifiers and prev.lower_ not in lex.role_tenses:
             break  # "ranking member Rep. Michael McCaul": the abbreviated title starts a role of its own
-        if fits(prev) or prev.lower_ in lex.race_words and tokens[start].lemma_.lower() in ("candidate", "nominee"):
+        if fits(prev) or prev.lower_ in lex.race_words and tokens[start].lemma_.lower() in CANDIDACY_NOUNS:
             start -= 1  # "Ohio Senate candidate": the office run for is part of the role
         elif is_owner_word(prev) and _beat(tokens, start) and Gazetteer.load().country_of_demonym(prev.text) is None:
             # "Chief White House Correspondent", "senior White House correspondent": a name between

@@ -22,7 +22,16 @@ from kg.extract.context import ArticleContext, Findings
 from kg.extract.entities import EntityIndex
 from kg.extract.lexicon import lexicon
 from kg.extract.reference import Resolver
-from kg.extract.rolenames import Title, is_owner_word, is_plural_title, is_role_modifier, is_role_noun, phrase_title, read_title
+from kg.extract.rolenames import (
+    Title,
+    hyphen_bound,
+    is_owner_word,
+    is_plural_title,
+    is_role_modifier,
+    is_role_noun,
+    phrase_title,
+    read_title,
+)
 from kg.extract.spans import covering, sentence_span
 from kg.records import EntityKind, Role
 from kg.resolve.names import fold, titles
@@ -36,9 +45,7 @@ def _title_word(token: Token, index: EntityIndex) -> bool:
         return True
     if token.lower_ in lexicon().role_prepositions or token.lower_ == "and":
         return True
-    doc = token.doc
-    if 0 < token.i < len(doc) - 1 and doc[token.i - 1].text == doc[token.i + 1].text == "-" and not token.whitespace_ \
-            and not doc[token.i - 1].whitespace_:
+    if hyphen_bound(token):
         return True  # the "in" of "editor-in-chief"
     if token.text == "." and token.i > 0 and token.doc[token.i - 1].lower_ + "." in lexicon().role_abbreviations:
         return True  # "Lt. Gen.", tokenised "Lt", ".", "Gen."
@@ -68,7 +75,7 @@ def _title_before(doc: Doc, start: int, index: EntityIndex) -> list[Token]:
     if tokens[-1].text == "." and len(tokens) > 1 and is_role_noun(tokens[-2]):
         tokens.pop()  # "Col", "."
     preps = [n for n, t in enumerate(tokens) if t.lower_ in lexicon().role_prepositions
-             and not (0 < n < len(tokens) - 1 and tokens[n - 1].text == tokens[n + 1].text == "-")]  # not "editor-in-chief"
+             and not hyphen_bound(t)]  # not "editor-in-chief"
     rest = tokens[preps[-1] + 1:] if preps else []
     if preps and rest and preps[-1] > 0 and is_role_noun(rest[-1]) and is_role_noun(tokens[preps[-1] - 1]):
         # "a top spokesperson for Russian President Vladimir Putin": the name's title is the one after
