@@ -259,11 +259,15 @@ def _candidates(doc: Doc) -> list[_Candidate]:
                 joined.add(end + 1)
                 end = starting[end + 1].end
         following = starting.get(end + 1)
-        if ent.label_ == "ORG" and any(t.lower_ in ("for", "of", "on") for t in doc[start:end]) and end < len(doc) \
-                and doc[end].lower_ == "and" and following is not None and following.label_ == "ORG" \
-                and len(following) == 1 and following.end < len(doc) and not doc[following.end].text[:1].isupper():
-            end = following.end  # "the Center for China" and "Globalization": one organisation
-            joined.add(following.start)
+        if ent.label_ == "ORG" and any(t.lower_ in ("for", "of", "on") for t in doc[start:end]) and end + 2 < len(doc) \
+                and doc[end].lower_ == "and" and not doc[end + 2].text[:1].isupper() and (
+                    following is not None and following.label_ == "ORG" and len(following) == 1
+                    or following is None and not doc[end + 1].ent_type_ and doc[end + 1].tag_ == "NNP" and doc[end + 1].is_alpha
+                    and fold(doc[end + 1].text) not in lexicon().first_names):
+            # "the Center for China" and "Globalization" (an organisation to the model, or nothing): one organisation
+            end += 2
+            if following is not None:
+                joined.add(following.start)
         if ent.label_ == "ORG" and end > start + 2 and is_role_noun(doc[end - 1]) and doc[end - 2].lower_ in qualifiers \
                 and doc[end - 1].text[:1].isupper() and doc[end - 3].lower_ not in ("of", "for", "and"):
             end -= 2  # "ABC News Military Contributor": a role written after the name is no part of it
@@ -351,7 +355,10 @@ def _titled_names(doc: Doc) -> list[_Candidate]:
     i = 0
     while i < len(doc) - 1:
         word = doc[i].lower_.rstrip(".")
-        if word not in _title_words() or doc[i].is_sent_end:
+        # a plural role noun before a list of names: "analysts Mason Clark, George Barros and ..."
+        plural = word not in _title_words() and word.endswith("s") and word[:-1] in lex.role_nouns and i + 2 < len(doc) \
+            and doc[i + 1].tag_ == "NNP"
+        if word not in _title_words() and not plural or doc[i].is_sent_end:
             i += 1
             continue
         j = i + 1
@@ -370,7 +377,8 @@ def _titled_names(doc: Doc) -> list[_Candidate]:
         # "Chief Global Affairs Correspondent Martha Raddatz": capitalised words between role words
         # are part of the title, not a name
         continues_title = end < len(doc) and doc[end].text[:1].isupper() and doc[end].lower_ in lex.role_nouns
-        if end > j and (honorific or end - j >= 2) and not set(words) & lex.company_words and not continues_title:
+        listed = not plural or words and words[0] in lex.first_names or end < len(doc) and doc[end].lower_ in (",", "and")
+        if end > j and (honorific or end - j >= 2) and not set(words) & lex.company_words and not continues_title and listed:
             found.append(_Candidate(j, end, "TITLED"))
             i = end
         else:
@@ -503,6 +511,8 @@ def _person_at_the_end(doc: Doc, c: _Candidate, full: set[str]) -> _Candidate:
     """A span that ends with the full name of a person the article names is that person: "the House
     Nancy Pelosi" (from "Speaker of the House Nancy Pelosi") is Nancy Pelosi."""
     for left in range(c.start + 1, c.end - 1):
+        if fold(doc[left - 1].text) in lexicon().first_names:
+            break  # "Mark Vande Hei" beside "Mr Vande Hei": a surname of two words keeps its first name
         if name_key(doc[left:c.end].text) in full:
             return _Candidate(left, c.end, "PERSON")
     return c
@@ -717,6 +727,12 @@ def _resolve_persons(doc: Doc, persons: list[tuple[int, int, str]], index: Entit
         words = name.split()
         known = _known_full_name(words) if len(words) >= 2 else known_person(name, alone=False)
         key = known.key if known else "person:" + name_key(name)
+        if len(words) >= 2 and known is None and fold(words[0]) not in lexicon().first_names:
+            # "Mr Vande Hei" after "Mark Vande Hei": a surname of two words joins the one full name it ends
+            tail = [name_key(w) for w in words]
+            longer = {k for _, k, ws in full if len(ws) > len(tail) and ws[-len(tail):] == tail}
+            if len(longer) == 1:
+                key = next(iter(longer))
         if len(words) == 1:
             word = name_key(name)
             # The well-known person of that surname when the article names them in full ("Biden"

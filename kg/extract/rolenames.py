@@ -239,6 +239,8 @@ def _role_start(tokens: list[Token], at: int) -> int:
         else:
             break
     while start < at and _unknown_name(tokens[start]) and tokens[start].lower_ not in lex.race_words:  # "Roscosmos head": a name the model did not label
+        if start + 2 < at and tokens[start + 1].lower_ == "and" and _field_before_title(tokens[start + 2]):
+            break  # "Work and Pensions Secretary": the first word of a field of two
         start += 1
         while start < at and tokens[start].lower_ == "and":
             start += 1

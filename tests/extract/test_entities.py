@@ -153,6 +153,15 @@ def test_a_surname_misspelt_or_transliterated_alone_joins_the_one_close_full_nam
     assert entity.key == "person:" + name_key(person) and surname in entity.variants
 
 
+def test_a_two_word_surname_keeps_its_first_name_and_a_junior_stays_one(extract_text):
+    x = extract_text("NASA astronaut Mark Vande Hei is due back on Wednesday. Mr Vande Hei’s return was disputed.", published=WED)
+    assert {e.key for e in x.entities if e.kind.value == "person"} == {"person:" + name_key("Mark Vande Hei")}
+    x = extract_text("Donald Trump Jr. faced mockery for suggesting that his father, former President Donald Trump, attend "
+                     "the talks. Trump Jr. on Tuesday asserted that the visit would fail.", published=WED)
+    juniors = [e for e in x.entities if e.kind.value == "person" and "Jr" in e.name]
+    assert len(juniors) == 1
+
+
 def test_a_surname_close_to_two_full_names_joins_neither(extract_text):
     x = extract_text("Ann Johnsen and Bob Johnston met. Johnson said so.", published=WED)
     assert "person:johnson" in {e.key for e in x.entities}

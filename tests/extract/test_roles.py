@@ -190,6 +190,17 @@ def names(x) -> dict[str, str]:
         ("Paul Haenle, a former director for China on the National Security Council, said so.", "Paul Haenle",
          "former director for china", "National Security Council"),
         ("Senate Minority Leader Mitch McConnell said so.", "Mitch McConnell", "minority leader", "Senate"),
+        ("Ministers would not rule it out, Work and Pensions Secretary Alan Johnson has warned.", "Alan Johnson",
+         "work and pensions secretary", None),
+        # an organisation's name whose last word the model left out; a surname of two words keeps its first name
+        ("“We need to really get everybody together,” said Wang Huiyao, the president of the Center for China and "
+         "Globalization in Beijing who has called for China to mediate.", "Wang Huiyao",
+         "president", "Center for China and Globalization"),
+        ("NASA astronaut Mark Vande Hei is due to return on Wednesday. Mr Vande Hei’s return was disputed.", "Mark Vande Hei",
+         "astronaut", "NASA"),
+        # a plural role before a list of names, the first of which the model took for an organisation
+        ("“Russia is withdrawing,” analysts Mason Clark, George Barros and Kateryna Stepanenko wrote.", "Mason Clark",
+         "analyst", None),
         # an apposition the parser did not build, read from the words
         ("The bill was pushed by the chair of the National Republican Senatorial Committee, Sen. Rick Scott, R-Fla.", "Rick Scott",
          "chair", "National Republican Senatorial Committee"),
