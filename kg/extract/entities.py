@@ -168,7 +168,7 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, *, article_id: str = "") -> En
                 len(name.split()) == 1 or fold(name).split()[0] not in lexicon().first_names) \
                 and name_key(name) not in surnames and known_person(name) is None else None
             if place is None:
-                if _looks_like_person(name):
+                if _looks_like_person(name) and fold(name) not in lexicon().role_qualifiers:  # not "Emeritus" of "Professor Emeritus"
                     # the tokens of the name without its title ("Bashar al-Assad" is four tokens, two words)
                     first = next((i for i in range(start, end) if doc[i:end].text == name), end - len(name.split()))
                     persons.append((first, end, name))

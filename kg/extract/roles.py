@@ -206,10 +206,12 @@ def _titles(doc: Doc, start: int, end: int, index: EntityIndex, *, listed: bool 
     else:
         members = []
     if head.dep_ in ("conj", "appos") and not listed:
-        first = head  # up the list: "Representatives Matt Rosendale of Montana, Lauren Boebert of Colorado"
+        first = below = head  # up the list: "Representatives Matt Rosendale of Montana, Lauren Boebert of Colorado"
         while first.head != first and (first.dep_ == "conj" or first.dep_ == "appos" and first.head.i in index.token_entity):
-            first = first.head
-        if first.i not in index.token_entity and is_role_noun(first) and first.tag_ in ("NNS", "NNPS"):
+            below, first = first, first.head
+        if first.i not in index.token_entity and is_role_noun(first) and first.tag_ in ("NNS", "NNPS") and (
+                below.dep_ == "appos" or doc[below.left_edge.i - 1].text == ","):
+            # (not "hate speech towards Russian soldiers and Vladimir Putin": a name joined to the plural is not one of them)
             found += _phrase_titles(first, allow_plural=True)  # "The three cosmonauts, Denis Matveyev, ..."
         elif first.i in index.mention_tokens and first.i != head.i:
             found += [t for t, _ in _titles(doc, *index.mention_tokens[first.i], index, listed=True)

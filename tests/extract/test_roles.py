@@ -239,6 +239,9 @@ def names(x) -> dict[str, str]:
         ("Dmytro Kuleba, who serves as foreign minister, said so.", "Dmytro Kuleba", "foreign minister", None),
         ("President Joe Biden named Jennifer Granholm as administrator of the agency last year.", "Jennifer Granholm", "administrator", None),
         ("Ihor Terekhov is the mayor of Kharkiv.", "Ihor Terekhov", "mayor", "Kharkiv"),
+        # a title written after its noun, as "general" is
+        ("“War is dirty,” Dr. Ron Chesser, Professor Emeritus at Texas Tech University who has studied Chernobyl, told ABC News.",
+         "Ron Chesser", "professor emeritus", "Texas Tech University"),
         # complements that name neither role nor owner
         ("Singapore's former ambassador to Russia, Bilahari Kausikan, said so.", "Bilahari Kausikan", "former ambassador", "Singapore"),
     ],
@@ -253,6 +256,9 @@ def test_roles(extract_text, text, person, role, owner):
     # the object of a role is not its holder; nor is a building named after an office a person
     ("Stephen K. Bannon, a former adviser to Mr. Trump who hosts a podcast, hinted at it.", "Trump"),
     ("Senator Tom Cotton gave a speech on Monday at the Ronald Reagan President Library in California.", "Library"),
+    # a name joined to a plural role by "and" is not one of its holders; a title's last word is nobody
+    ("Meta relaxed its policies on hate speech towards Russian soldiers and Vladimir Putin.", "Vladimir Putin"),
+    ("“War is dirty,” Dr. Ron Chesser, Professor Emeritus at Texas Tech University, told ABC News.", "Emeritus"),
 ])
 def test_no_role_for(extract_text, text, person):
     x = extract_text(text, published=WED)
