@@ -20,7 +20,7 @@ from kg.extract.rolenames import is_abbreviated_title, is_role_noun
 from kg.extract.spans import doc_text
 from kg.records import Entity, EntityKind, Mention, Place, Span
 from kg.resolve.gazetteer import Gazetteer
-from kg.resolve.names import fold, name_key, place_key, strip_titles
+from kg.resolve.names import fold, name_key, place_key, post_nominals, strip_titles
 from kg.resolve.organizations import is_known_org, org_identity
 from kg.resolve.people import KnownPerson, known_person
 
@@ -170,7 +170,10 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, *, article_id: str = "") -> En
             if place is None:
                 if _looks_like_person(name) and fold(name) not in lexicon().role_qualifiers:  # not "Emeritus" of "Professor Emeritus"
                     # the tokens of the name without its title ("Bashar al-Assad" is four tokens, two words)
-                    first = next((i for i in range(start, end) if doc[i:end].text == name), end - len(name.split()))
+                    stop = end
+                    while stop - start > 2 and doc[stop - 1].text.isupper() and fold(doc[stop - 1].text) in post_nominals():
+                        stop -= 1  # "Guy Mansfield QC": the name ends before the letters after it, the mention with them
+                    first = next((i for i in range(start, stop) if doc[i:stop].text == name), stop - len(name.split()))
                     persons.append((first, end, name))
                 continue
             label = "GPE"

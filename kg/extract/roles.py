@@ -34,13 +34,16 @@ from kg.extract.rolenames import (
 )
 from kg.extract.spans import covering, sentence_span
 from kg.records import EntityKind, Role
-from kg.resolve.names import fold, titles
+from kg.resolve.names import fold, post_nominals, titles
 
 
 def _title_word(token: Token, index: EntityIndex) -> bool:
     """Can this word be part of a title written before a name?"""
     if token.text in ("'s", "’s", "'", "’") or token.lower_ in ("the", "its", "their", "his", "her"):
         return True
+    if (token.dep_ == "acomp" or token.pos_ == "ADJ" and token.i > 0 and token.nbor(-1).lemma_ == "be") \
+            and token.lower_ not in lexicon().role_tenses and token.lower_ not in lexicon().role_qualifiers:
+        return False  # "he was confident shadow home secretary Mr Davis would": the adjective is the verb's
     if is_role_modifier(token) or token.lower_ in lexicon().place_nouns or token.lower_ in lexicon().org_nouns:
         return True
     if token.lower_ in lexicon().role_prepositions or token.lower_ == "and":
@@ -62,6 +65,9 @@ def _title_before(doc: Doc, start: int, index: EntityIndex) -> list[Token]:
     The small model often misparses titles ("WHO chief Tedros" as pronoun, verb, object), so the
     title is the run of title words before the name, and it must end with a role word.
     """
+    if start > 1 and doc[start - 1].lower_.rstrip(".") in lexicon().honorifics and not is_role_noun(doc[start - 1]) \
+            and doc[start - 2].text[:1].islower() and is_role_noun(doc[start - 2]):
+        start -= 1  # "shadow home secretary Mr Davis": the title before the honorific
     left = start
     while left > 0 and start - left < 8 and _title_word(doc[left - 1], index):
         if doc[left - 1].lower_ == "and" and left > 1 and index.entity_of(doc[left - 2]) is not None:
@@ -249,6 +255,8 @@ def _apposition_unparsed(doc: Doc, start: int, end: int, index: EntityIndex, fou
             noun = h.head.head
     if noun is None or any(t.noun.i == noun.i for t in found) or any(c.dep_ == "appos" for c in noun.children):
         return []
+    while end < len(doc) and doc[end].text.isupper() and fold(doc[end].text) in post_nominals():
+        end += 1  # "the chairman of the Bar Council, Guy Mansfield QC warned"
     after = doc[end] if end < len(doc) else None
     if after is not None and not (after.is_punct or after.pos_ in ("VERB", "AUX")):
         return []  # the name must end the apposition: a comma, a verb or the sentence's end after it

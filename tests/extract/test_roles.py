@@ -239,6 +239,13 @@ def names(x) -> dict[str, str]:
         ("Dmytro Kuleba, who serves as foreign minister, said so.", "Dmytro Kuleba", "foreign minister", None),
         ("President Joe Biden named Jennifer Granholm as administrator of the agency last year.", "Jennifer Granholm", "administrator", None),
         ("Ihor Terekhov is the mayor of Kharkiv.", "Ihor Terekhov", "mayor", "Kharkiv"),
+        # a title before "Mr" or "Lord"; a name's letters after it; an adjective of the verb before the title is no part of it
+        ("He said he was confident shadow home secretary Mr Davis would set out the position.", "Davis",
+         "shadow home secretary", None),
+        ("Former Labour leader Lord Kinnock said the chancellor would be best placed to take over.", "Kinnock",
+         "former labour leader", None),
+        ("The chairman of the Bar Council, Guy Mansfield QC warned there was a real risk.", "Guy Mansfield", "chairman",
+         "Bar Council"),
         # a title written after its noun, as "general" is
         ("“War is dirty,” Dr. Ron Chesser, Professor Emeritus at Texas Tech University who has studied Chernobyl, told ABC News.",
          "Ron Chesser", "professor emeritus", "Texas Tech University"),
