@@ -49,6 +49,9 @@ def parse_count(text: str) -> tuple[int, str | None] | None:
             return None
         return int(value), qualifier
     words = s.split()
+    if len(words) == 5 and words[1:4] == ["and", "a", "half"] and words[4] in lexicon().number_scales \
+            and words[0] in lexicon().number_words:  # "two and a half million"
+        return int((lexicon().number_words[words[0]] + 0.5) * lexicon().number_scales[words[4]]), qualifier
     if len(words) == 2 and words[0] in ("a", "an") and words[1] in lexicon().number_scales:
         return lexicon().number_scales[words[1]], qualifier  # "nearly a million"
     if words and words[0] in lexicon().number_words:
@@ -63,7 +66,8 @@ def parse_count(text: str) -> tuple[int, str | None] | None:
 
 def _number_phrases(doc: Doc) -> list[SpacySpan]:
     """CARDINAL entities, plus bare numerals the model left unlabelled."""
-    phrases = [e for e in doc.ents if e.label_ == "CARDINAL"]
+    # "more than 1 million people" tagged QUANTITY: a count when it is a number phrase alone (not "650 miles")
+    phrases = [e for e in doc.ents if e.label_ == "CARDINAL" or e.label_ == "QUANTITY" and parse_count(e.text) is not None]
     covered = {t.i for e in phrases for t in e}
     for t in doc:
         if t.like_num and t.i not in covered and t.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"):
@@ -75,12 +79,14 @@ def _with_qualifier(phrase: SpacySpan) -> str:
     """The phrase with a qualifier the model left outside it ("well over" + "800,000")."""
     doc = phrase.doc
     start = phrase.start
+    if start > 0 and phrase[0].lower_ in lexicon().number_scales and doc[start - 1].lower_ in ("a", "an", "one"):
+        start -= 1  # "a million refugees" with "a" left outside the number
     # Longest first: "just over" before "over" (two qualifiers can match only if one ends the other).
     by_length = _qualifiers_by_length()
     for n in sorted(by_length, reverse=True):
         if start - n >= 0 and doc[start - n:start].text.lower() in by_length[n]:
             return doc[start - n:phrase.end].text
-    return phrase.text
+    return doc[start:phrase.end].text
 
 
 def _measure_near(token: Token) -> str | None:
@@ -228,12 +234,41 @@ def _not_a_count(phrase: SpacySpan) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN" and _group(root.head.head) is None
 
 
+def _year_before(token: Token, published: date | None) -> bool:
+    """A year before the article's in a date of the figure's clause, its subject or the noun its clause
+    describes: "On Sept. 29-30, 1941, Nazi squads executed 33,000", "the war that led to the creation of
+    Bangladesh in 1971 displaced three million", "the war ... in 2014 — which left 136 dead". "Since 2014"
+    is the start of a period that reaches the article, not another era."""
+    if published is None:
+        return False
+    verb = clause_verb(token)
+    while verb.dep_ == "conj" and verb.head != verb:  # "which left 136 dead and 577 injured"
+        verb = verb.head
+    scope = set(t.i for t in verb.subtree)
+    if verb.dep_ == "relcl":
+        scope |= {t.i for t in verb.head.subtree}
+    doc = token.doc
+    for ent in doc.ents:
+        if ent.label_ != "DATE" or ent.start not in scope:
+            continue
+        before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if before == "since" or ent[0].lower_ == "since":
+            continue
+        if any(re.fullmatch(r"(1[5-9]\d\d|20\d\d)s?", t.text) and int(t.text[:4]) < published.year for t in ent):
+            return True
+    return False
+
+
 def _unreal(token: Token) -> bool:
     """A question, a negation, or a modal or future clause: "will welcome up to 100,000 refugees",
     "Letting Russians kill 200 or 300 children?"."""
     if any(t.text == "?" for t in token.sent if t.i > token.i):
         return True
     verb = clause_verb(token)
+    # "its plan to accept up to 100,000 refugees", "the commitment to take in 100,000": an intention, not a count
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and verb.dep_ in ("acl", "xcomp") \
+            and verb.head.lemma_.lower() in lexicon().intention_words:
+        return True
     for node in (verb, *([verb.head] if verb.dep_ in ("xcomp", "conj") else [])):
         if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lemma_.lower() in lexicon().irrealis for c in node.children):
             return True
@@ -321,7 +356,8 @@ def find_figures(context: ArticleContext) -> Findings[Figure]:
         measure = counted_measure or _measure_near(anchor)
         if measure is None and noun is None:
             measure, group = _total(phrase)
-        if measure is None or _unreal(anchor) or of_another_era(anchor, context.published, report_verbs=lexicon().claim_verbs):
+        if measure is None or _unreal(anchor) or of_another_era(anchor, context.published, report_verbs=lexicon().claim_verbs) \
+                or _year_before(anchor, context.published):
             continue
         sent = anchor.sent
         if group is None:
@@ -352,4 +388,20 @@ def find_figures(context: ArticleContext) -> Findings[Figure]:
             date=finder.when(anchor),
             evidence=sentence_span(sent),
         ))
-    return Findings.of(found, resolver, context.index)
+    return Findings.of(_restated(found), resolver, context.index)
+
+
+def _restated(found: list[Figure]) -> list[Figure]:
+    """A count and measure told again (the headline's "4 US Marines killed", the quotation that repeats
+    the sentence before it) is one figure: the claimed telling stands for it; of two with the same
+    claimant, the first. Different places or different claimants stay apart."""
+    kept: list[Figure] = []
+    for f in found:
+        same = [g for g in found if g is not f and g.count == f.count and g.measure == f.measure
+                and (g.place == f.place or g.place is None or f.place is None)]
+        if f.claimant is None and any(g.claimant is not None for g in same):
+            continue
+        if any(g.claimant == f.claimant and found.index(g) < found.index(f) for g in same):
+            continue
+        kept.append(f)
+    return kept

@@ -85,6 +85,7 @@ class Lexicon:
     indefinite_determiners: frozenset[str]
     receive_verbs: frozenset[str]
     irrealis: frozenset[str]
+    intention_words: frozenset[str]  # "its plan to accept 100,000 refugees": no count of people
     non_military: frozenset[str]
     too_large: frozenset[str]
     area_nouns: frozenset[str]
@@ -172,6 +173,7 @@ def lexicon() -> Lexicon:
         indefinite_determiners=words("indefinite_determiners"),
         receive_verbs=words("receive_verbs"),
         irrealis=words("irrealis"),
+        intention_words=words("intention_words"),
         non_military=words("non_military"),
         too_large=words("too_large"),
         area_nouns=words("area_nouns"),

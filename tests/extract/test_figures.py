@@ -65,6 +65,10 @@ def names(x) -> dict[str, str]:
         # a count a claim verb takes as its object is claimed by the verb's subject
         ("The United Nations has recorded 726 civilian deaths and 1,174 injuries in Ukraine since Russia invaded.", 726,
          "killed", "civilians", None, "United Nations"),
+        # counts the model labels otherwise, or leaves its "a" outside
+        ("More than two and a half million refugees have fled Ukraine, the U.N. said.", 2500000, "refugees", "people",
+         "more than", "United Nations"),
+        ("Poland has taken in a million refugees, the agency said.", 1000000, "refugees", "people", None, "agency"),
     ],
 )
 def test_figures(extract_text, text, count, measure, group, qualifier, claimant):
@@ -94,7 +98,10 @@ def test_population_and_vote_counts_are_not_figures(extract_text):
      "The U.S. will welcome up to 100,000 refugees from Ukraine, Biden said.",
      "At least 15 died in the cold last year, the charity said.",
      "Since 2014, more than 13,000 people have been killed in the Donbas.",
-     "In 1994, I was a young journalist. When the fighting ended in Rwanda, 800,000 people were dead."],
+     "In 1994, I was a young journalist. When the fighting ended in Rwanda, 800,000 people were dead.",
+     # a pledge is no count of people who fled; a year before the article's in the clause is another era
+     "Canada announced its plan to accept up to 100,000 refugees from Ukraine.",
+     "On Sept. 29-30, 1941, Nazi squads executed 33,000 Jews at Babyn Yar."],
 )
 def test_ages_parts_questions_plans_and_other_eras_are_not_figures(extract_text, text):
     x = extract_text(text, published=WED)
@@ -135,6 +142,13 @@ def test_the_reporting_frame_goes_on_into_the_next_sentence(extract_text):
                      published=WED)
     n = names(x)
     assert [(f.count, n.get(f.claimant)) for f in x.figures][:2] == [(21, "governor"), (112, "governor")]
+
+
+def test_a_figure_told_again_is_one_figure_claimed_where_a_telling_claims_it(extract_text):
+    x = extract_text("4 US Marines killed in crash in Norway\n\nFour US Marines were killed when their aircraft crashed, "
+                     "the Norwegian military said. The 4 Marines killed were on a training exercise.", published=WED)
+    n = names(x)
+    assert [(f.count, f.measure, n.get(f.claimant)) for f in x.figures if f.count == 4] == [(4, "killed", "Norwegian military")]
 
 
 def test_a_bare_number_retelling_a_figure_is_the_same_figure(extract_text):
