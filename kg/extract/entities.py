@@ -381,6 +381,8 @@ def _titled_names(doc: Doc) -> list[_Candidate]:
         # are part of the title, not a name
         continues_title = end < len(doc) and doc[end].text[:1].isupper() and doc[end].lower_ in lex.role_nouns
         listed = not plural or words and words[0] in lex.first_names or end < len(doc) and doc[end].lower_ in (",", "and")
+        if words and (words[0] in lex.weekdays or doc[j].ent_type_ in ("DATE", "TIME")):
+            listed = False  # "criticized the president and vice president Thursday": a day, not a name
         if end > j and (honorific or end - j >= 2) and not set(words) & lex.company_words and not continues_title and listed:
             found.append(_Candidate(j, end, "TITLED"))
             i = end

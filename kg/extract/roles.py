@@ -66,7 +66,7 @@ def _title_before(doc: Doc, start: int, index: EntityIndex) -> list[Token]:
     title is the run of title words before the name, and it must end with a role word.
     """
     if start > 1 and doc[start - 1].lower_.rstrip(".") in lexicon().honorifics and not is_role_noun(doc[start - 1]) \
-            and doc[start - 2].text[:1].islower() and is_role_noun(doc[start - 2]):
+            and is_role_noun(doc[start - 2]):
         start -= 1  # "shadow home secretary Mr Davis": the title before the honorific
     left = start
     while left > 0 and start - left < 8 and _title_word(doc[left - 1], index):
@@ -121,13 +121,22 @@ def _phrase_titles(noun: Token, *, allow_plural: bool = False) -> list[Title]:
         return titles
     first = titles[0]
     tense = first.role.split()[0] if first.role.split()[0] in lexicon().role_tenses else None
-    owner = next((t.after for t in reversed(titles) if t.after), [])
+    # "a former civil servant in the Ministry of Defence and a visiting fellow at CSIS": a role with an article of
+    # its own keeps its owner to itself
+    owner = next((t.after for t in reversed(titles) if t.after and not _own_article(t, first)), [])
     # "Russia's ambassador and permanent representative": the second role shares the first's possessive owner
     possessive = first.before if any(u.lower_ in ("'s", "’s") or u.dep_ == "poss" for u in first.before) else []
     return [replace(t, role=f"{tense} {t.role}" if tense and not t.role.startswith(tense) and not _own_article(t, first) else t.role,
                     before=t.before or (possessive if t is not first and not t.after else []),
-                    after=t.after or ([] if any(u.text[:1].isupper() for u in t.before) or _has_complement(t) else owner))
+                    after=t.after or ([] if any(u.text[:1].isupper() for u in t.before) or _has_complement(t)
+                                      or _own_complement(t, first) else owner))
             for t in titles]
+
+
+def _own_complement(title: Title, first: Title) -> bool:
+    """ "a political scientist at Hamilton College and the author of a recent book on coups": a coordinated
+    role with an article and a complement of its own names what it is of; the first role's owner is not its."""
+    return _own_article(title, first) and any(p.dep_ == "prep" and p.lower_ in ("of", "on", "about") for p in title.noun.children)
 
 
 def _own_article(title: Title, first: Title) -> bool:
@@ -185,7 +194,16 @@ def _titles(doc: Doc, start: int, end: int, index: EntityIndex, *, listed: bool 
     before = _title_before(doc, start, index)
     if before:
         found.append(read_title(before, allow_plural=True))
-    if head.dep_ == "appos" and is_role_noun(head.head):  # "its mayor, Ihor Terekhov"
+        for k, word in enumerate(before):
+            # "Actor and director Sean Penn", "former army captain and MP Tobias Ellwood": each role of the run
+            if word.lower_ == "and" and 0 < k < len(before) - 1 and is_role_noun(before[k - 1]) \
+                    and any(is_role_noun(u) for u in before[k + 1:]) and not any(t is not None and t.noun.i == before[k - 1].i for t in found) \
+                    and not any(u.lower_ in lexicon().role_prepositions for u in before[k + 1:]):  # not "... and wife of Justice"
+                found.append(read_title(before[:k]))
+    between = doc[head.head.i + 1:start] if head.head.i < start else doc[start:start]
+    to = next((t.i for t in reversed(between) if t.lower_ == "to"), None)
+    if head.dep_ == "appos" and is_role_noun(head.head) and (to is None or any(t.is_punct for t in doc[to:start])):
+        # "its mayor, Ihor Terekhov" (not "a special advisor to chief executive Jeroen van der Veer": his title is the one before him)
         found += _phrase_titles(head.head)
     elif head.dep_ == "appos" and head.head.dep_ == "pobj" and is_role_noun(head.head.head.head) \
             and head.head.head.lower_ in lexicon().role_prepositions:  # "the mayor of Lviv, Andriy Sadovyi"

@@ -246,6 +246,15 @@ def names(x) -> dict[str, str]:
          "former labour leader", None),
         ("The chairman of the Bar Council, Guy Mansfield QC warned there was a real risk.", "Guy Mansfield", "chairman",
          "Bar Council"),
+        ("Chairman Sir Archy Kirkwood said: \"If the agency cannot be rescued, then it must be replaced.\"", "Archy Kirkwood",
+         "chairman", None),
+        # each of two titles joined before a name; a coordinated role with an article of its own keeps its owner to itself
+        ("Actor and director Sean Penn said so.", "Sean Penn", "actor", None),
+        ("“This is it,” said Sean Monaghan, a former civil servant in the U.K. Ministry of Defence and a visiting fellow at "
+         "the Center for Strategic and International Studies.", "Sean Monaghan", "former civil servant", "U.K. Ministry of Defence"),
+        ("Michael Fullilove, the executive director of the Lowy Institute in Sydney and the author of a book about Roosevelt, "
+         "described it.", "Michael Fullilove", "author", None),
+        ("“Meet the Press” moderator Chuck Todd asked him.", "Chuck Todd", "moderator", None),
         # a title written after its noun, as "general" is
         ("“War is dirty,” Dr. Ron Chesser, Professor Emeritus at Texas Tech University who has studied Chernobyl, told ABC News.",
          "Ron Chesser", "professor emeritus", "Texas Tech University"),
@@ -265,6 +274,8 @@ def test_roles(extract_text, text, person, role, owner):
     ("Senator Tom Cotton gave a speech on Monday at the Ronald Reagan President Library in California.", "Library"),
     # a name joined to a plural role by "and" is not one of its holders; a title's last word is nobody
     ("Meta relaxed its policies on hate speech towards Russian soldiers and Vladimir Putin.", "Vladimir Putin"),
+    # a day after a title is nobody
+    ("Clay Travis criticized the president and vice president Thursday on the show.", "Thursday"),
     ("“War is dirty,” Dr. Ron Chesser, Professor Emeritus at Texas Tech University, told ABC News.", "Emeritus"),
 ])
 def test_no_role_for(extract_text, text, person):
@@ -286,3 +297,17 @@ def test_the_role_before_a_preposition_is_not_the_names(extract_text):
     x = extract_text("The option remains, a top spokesperson for Russian President Vladimir Putin told CNN on Tuesday.",
                      published=WED)
     assert "top spokesperson" not in {r.role for r in x.roles}
+
+
+@pytest.mark.parametrize(("text", "person", "role"), [
+    # the object of "advisor to" holds the title written right before him only
+    ("Judy Boynton spent the time as a special advisor to chief executive Jeroen van der Veer.", "Jeroen van der Veer",
+     "chief executive"),
+    # a role before "and wife of" a title is the wife's, not the husband's
+    ("The messages went to Ginni Thomas, the conservative activist and wife of Supreme Court Justice Clarence Thomas.",
+     "Clarence Thomas", "justice"),
+])
+def test_only_the_title_that_is_the_name_s(extract_text, text, person, role):
+    x = extract_text(text, published=WED)
+    n = names(x)
+    assert {r.role for r in x.roles if n.get(r.person) == person} == {role}
