@@ -27,7 +27,16 @@ from kg.extract.context import ArticleContext, Findings
 from kg.extract.lexicon import lexicon
 from kg.extract.reference import Resolver
 from kg.extract.spans import sentence_span
-from kg.extract.timex import clause_tense, event_dates, normalise, of_another_era, paragraph_start
+from kg.extract.timex import (
+    clause_tense,
+    clause_verb,
+    date_spans,
+    event_dates,
+    is_caption,
+    normalise,
+    of_another_era,
+    paragraph_start,
+)
 from kg.records import Attack, EntityKind
 from kg.resolve.names import fold, place_key
 
@@ -88,6 +97,8 @@ def _irrealis(trigger: Token) -> bool:
     if trigger.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() in lexicon().irrealis
                                       for c in trigger.children):
         return True  # "as the threat of Russia taking over Kyiv looms", parsed with "threat" as the taking's subject
+    if trigger.pos_ == "VERB" and trigger.tag_ == "VBN" and trigger.dep_ in ("amod", "acl"):
+        return _marked_irrealis(trigger)  # "escape the besieged city": the siege is real whatever the escape
     node = trigger
     via_subject = False
     for _ in range(4):
@@ -102,8 +113,7 @@ def _irrealis(trigger: Token) -> bool:
             return True  # "we're going to hit Moscow": a future, not an event
         if node.dep_ == "pcomp" and node.head.lower_ in ("after", "since"):
             break  # "tried to push into Kharkiv after bombarding the city": what came before happened
-        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("as", "when", "while", "after", "because", "since")
-                                        for c in node.children):
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lexicon().asserted_clause_marks for c in node.children):
             break  # "firefighters were being prevented from extinguishing it as Russian troops bombarded the city"
         if node.dep_ in ("xcomp", "ccomp", "pobj", "pcomp", "dobj", "prep", "acl", "advcl", "nsubj", "nsubjpass", "attr",
                          "compound", "amod") and node.head != node:
@@ -193,7 +203,8 @@ class _AttackFinder:
             return None  # a person's full name is no place
         for word in entity.name.split():
             match = self.resolver.gazetteer.lookup(word) if word[:1].isupper() else None
-            if match is not None and match.primary and match.place.feature == "city" and match.place.population >= 100_000:
+            if match is not None and match.primary and match.place.feature == "city" and (
+                    match.place.population >= 100_000 or match.place.country_code == "UA"):
                 return self.resolver.place_entity(match.place)
         return None
 
@@ -464,9 +475,55 @@ class _AttackFinder:
         own, others = event_dates(trigger, report_verbs=lexicon().claim_verbs)
         chosen = (own or others or [None])[0]
         if chosen is None:
+            chosen = _told_before(trigger)  # "took place Sunday when Russia ... . Troops ... bombarded the city"
+        if chosen is None:
             return None, None
-        value = normalise(chosen.text, self.published, tense=clause_tense(trigger))
+        value = normalise(chosen.text, self.published, tense="past" if chosen.sent != trigger.sent else clause_tense(trigger))
+        if (value is None or value.day is None) and self.published is not None and not own:
+            return None, None  # "talks may resume next week, although forces shelled Kharkiv": the sentence's words, not the attack's
         return (value.day if value else None), chosen.text
+
+
+def _past(trigger: Token) -> bool:
+    """Is the clause of the trigger in the simple past ("shelled", "were reported"), not a present or perfect?"""
+    node = trigger
+    while True:
+        if node.pos_ in ("VERB", "AUX"):
+            auxes = [c for c in node.children if c.dep_ in ("aux", "auxpass")]
+            if any(a.tag_ in ("VBZ", "VBP", "MD") or a.lower_ in ("have", "has", "will") for a in auxes):
+                return False
+            if any(a.tag_ == "VBD" for a in auxes) or node.tag_ == "VBD":
+                return True
+            if node.tag_ in ("VBZ", "VBP"):
+                return False
+        if node.head == node:
+            return False
+        node = node.head
+
+
+def _told_before(trigger: Token):  # noqa: ANN202 - a spaCy Span or None
+    """The date words of the attack told in the one or two sentences before, for a past-tense attack in a
+    sentence with no date words of its own: "One example ... took place Sunday when Russia tried to destroy
+    resistance in Kharkiv. Units tried to push into Kharkiv after bombarding the city"."""
+    sent = trigger.sent
+    if is_caption(sent) or date_spans(sent) or not _past(trigger):
+        return None
+    start = sent.start
+    for _ in range(2):
+        if start == 0:
+            return None
+        previous = trigger.doc[start - 1].sent
+        if is_caption(previous):
+            return None
+        spans = [d for d in date_spans(previous)
+                 if clause_verb(d.root.head if d.root.head != d.root else d.root).lemma_.lower() not in lexicon().claim_verbs]
+        if date_spans(previous):
+            told = [t for t in previous if _is_trigger(t) and not _figurative(t)]
+            if told and spans:  # not "officials said Thursday": the day of a report
+                return min(spans, key=lambda d: min(abs(d.root.i - t.i) for t in told))
+            return None  # the nearest date words date something else
+        start = previous.start
+    return None
 
 
 def _clause_anchor(trigger: Token) -> Token | None:

@@ -85,6 +85,7 @@ class Lexicon:
     indefinite_determiners: frozenset[str]
     receive_verbs: frozenset[str]
     irrealis: frozenset[str]
+    asserted_clause_marks: frozenset[str]  # "... as Russian troops bombarded the city": told as having happened
     intention_words: frozenset[str]  # "its plan to accept 100,000 refugees": no count of people
     non_military: frozenset[str]
     too_large: frozenset[str]
@@ -173,6 +174,7 @@ def lexicon() -> Lexicon:
         indefinite_determiners=words("indefinite_determiners"),
         receive_verbs=words("receive_verbs"),
         irrealis=words("irrealis"),
+        asserted_clause_marks=words("asserted_clause_marks"),
         intention_words=words("intention_words"),
         non_military=words("non_military"),
         too_large=words("too_large"),

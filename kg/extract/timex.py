@@ -258,7 +258,7 @@ def is_caption(sent) -> bool:  # noqa: ANN001 - a spaCy Span
     return first in weekdays or second in weekdays or dateline.group(3).lower() in _MONTHS
 
 
-def _date_spans(sent, *, as_of: bool = False) -> list:  # noqa: ANN001 - a spaCy Span
+def date_spans(sent, *, as_of: bool = False) -> list:  # noqa: ANN001 - a spaCy Span
     """The sentence's date words: DATE and TIME entities, and loose date words outside them; never "as of"."""
     doc = sent.doc
     spans = [e for e in doc.ents if e.label_ in _DATE_LABELS and sent.start <= e.start < sent.end]
@@ -289,7 +289,7 @@ def heading_dates(sent) -> list:  # noqa: ANN001, ANN201 - spaCy Spans
         if _ends_sentence(previous):
             return []
         if not any(t.pos_ in ("VERB", "AUX") for t in previous):
-            dates = _date_spans(previous)
+            dates = date_spans(previous)
             if dates:
                 return dates[:1]
         current = previous
@@ -321,7 +321,7 @@ def event_dates(token, *, report_verbs: frozenset[str], reported: bool = False) 
     # "destroyed by Russian shelling on Tuesday", the gerund parsed as a clause of its own
     below = {c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG"}
     own, others = [], []
-    for span in _date_spans(sent, as_of=reported):
+    for span in date_spans(sent, as_of=reported):
         governor = clause_verb(span.root.head if span.root.head != span.root else span.root)
         if governor == verb or token.pos_ != "VERB" and span.root in token.subtree:
             own.append(span)  # "shelled Kharkiv on Tuesday", "Tuesday's strikes on Kharkiv"

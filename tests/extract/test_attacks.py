@@ -108,6 +108,12 @@ def names(x) -> dict[str, str]:
          "Energodar with shells.", WED, "Energodar", None),
         ("The claim came during a day of continued attacks on cities including Kyiv and Kharkiv, which have suffered "
          "intense damage.", WED, "Kharkiv", None),
+        # (the main clause's "next week" is no date of the attack, nor its date words)
+        ("Talks may resume next week, although Russian forces shelled Kharkiv again.", WED, "Kharkiv", None),
+        ("She and her neighbour decided to make a run to escape the besieged city of Mariupol.", WED, "Mariupol", None),
+        # an undated attack told in the past takes the day of the attack told just before it
+        ("One example took place on Sunday, when Russia tried to destroy resistance in Kharkiv. Units tried to push into "
+         "the city after Russian artillery bombarded Kharkiv.", WED, "Kharkiv", date(2022, 2, 27)),
     ],
 )
 def test_attacks(extract_text, text, published, place, day):
@@ -179,3 +185,8 @@ def test_an_attack_on_a_facility_and_on_its_namesake_city_is_one_attack_on_the_f
                      "put out in the morning.", published=WED)
     n = names(x)
     assert [(n.get(a.place), a.date) for a in x.attacks] == [("Zaporizhzhia Nuclear Power Plant", date(2022, 3, 1))]
+
+
+def test_the_sentence_s_date_words_that_fix_no_day_are_not_the_attack_s(extract_text):
+    x = extract_text("Talks may resume next week, although Russian forces shelled Kharkiv again.", published=WED)
+    assert [(a.date, a.date_text) for a in x.attacks] == [(None, None)]
