@@ -276,6 +276,11 @@ def _candidates(doc: Doc) -> list[_Candidate]:
             end -= 2  # "ABC News Military Contributor": a role written after the name is no part of it
         if not re.search(r"[A-Za-z]", doc[start:end].text):
             continue
+        named = _person_ending(doc, start, end) if ent.label_ != "PERSON" and not taken.intersection(range(start, end)) else None
+        if named is not None:
+            # "Speaker of the House Nancy Pelosi" read as one organisation: the organisation, then a person
+            out += [_Candidate(start, named, ent.label_), _Candidate(named, end, "PERSON")]
+            continue
         overlap = taken.intersection(range(start, end))
         holds_title = any(start <= t.start - 1 for t in titled if t.start in overlap)
         person = _titled_first_name(doc, titled, start, end) if holds_title and ent.label_ != "PERSON" else None
@@ -296,6 +301,20 @@ def _candidates(doc: Doc) -> list[_Candidate]:
     bracketed = _bracketed_companies(doc)  # these win over whatever the model made of them
     out = [c for c in out if not any(b.start < c.end and c.start < b.end for b in bracketed)] + bracketed
     return sorted(out, key=lambda c: (c.start, c.end))
+
+
+def _person_ending(doc: Doc, start: int, end: int) -> int | None:
+    """Where a person's name starts inside a span the model took for something else: a known first name
+    and a surname, after at least one word that is no part of it ("the House" + "Nancy Pelosi")."""
+    lex = lexicon()
+    for k in range(start + 1, end - 1):
+        words = doc[k:end]
+        if fold(doc[k].text) in lex.first_names and 2 <= len(words) <= 3 and all(_name_word(t) for t in words) \
+                and doc[k - 1].lower_ not in ("of", "for", "and", "&", "-") and not is_known_org(doc[start:end].text) \
+                and fold(doc[k - 1].text) not in lex.first_names and doc[k].lower_ not in lex.name_particles \
+                and not _names_an_organisation(words.text) and fold(doc[end - 1].text) not in lex.first_names:
+            return k
+    return None
 
 
 def _bracketed_companies(doc: Doc) -> list[_Candidate]:

@@ -70,7 +70,8 @@ def _title_before(doc: Doc, start: int, index: EntityIndex) -> list[Token]:
         start -= 1  # "shadow home secretary Mr Davis": the title before the honorific
     left = start
     while left > 0 and start - left < 8 and _title_word(doc[left - 1], index):
-        if doc[left - 1].lower_ == "and" and left > 1 and index.entity_of(doc[left - 2]) is not None:
+        if doc[left - 1].lower_ == "and" and left > 1 and index.entity_of(doc[left - 2]) is not None \
+                and index.entity_of(doc[left - 1]) is None:  # (not the "and" of "the Office of Management and Budget")
             break  # "... Avril Haines and Adviser Jake Sullivan": a list's next title, not one across "and"
         left -= 1
     tokens = list(doc[left:start])

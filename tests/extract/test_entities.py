@@ -162,6 +162,26 @@ def test_a_two_word_surname_keeps_its_first_name_and_a_junior_stays_one(extract_
     assert len(juniors) == 1
 
 
+@pytest.mark.parametrize(("text", "person", "org"), [
+    ("Speaker of the House Nancy Pelosi, D-Calif., said Sunday that inflation starts with Putin.", "Nancy Pelosi", "House"),
+    ("Biden speaks alongside Director of the Office of Management and Budget Shalanda Young as he introduces his budget.",
+     "Shalanda Young", "Office of Management and Budget"),
+])
+def test_a_person_named_at_the_end_of_an_organisation_s_span_is_split_from_it(extract_text, text, person, org):
+    x = extract_text(text, published=WED)
+    kinds = {e.name: e.kind.value for e in x.entities}
+    assert kinds.get(person) == "person" and kinds.get(org) == "organization", kinds
+
+
+@pytest.mark.parametrize(("text", "not_a_person"), [
+    ("Maj. Jim Stenger, a U.S. Marine Corps spokesperson, said so.", "Marine Corps"),
+    ("Arielle Del Turco is the assistant director of the Center for Religious Liberty.", "Del Turco"),
+])
+def test_no_person_is_cut_from_a_corps_or_a_name_with_a_particle(extract_text, text, not_a_person):
+    x = extract_text(text, published=WED)
+    assert not_a_person not in {e.name for e in x.entities if e.kind.value == "person"}
+
+
 def test_a_surname_close_to_two_full_names_joins_neither(extract_text):
     x = extract_text("Ann Johnsen and Bob Johnston met. Johnson said so.", published=WED)
     assert "person:johnson" in {e.key for e in x.entities}
