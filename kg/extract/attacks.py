@@ -97,8 +97,12 @@ def _irrealis(trigger: Token) -> bool:
     if trigger.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() in lexicon().irrealis
                                       for c in trigger.children):
         return True  # "as the threat of Russia taking over Kyiv looms", parsed with "threat" as the taking's subject
-    if trigger.pos_ == "VERB" and trigger.tag_ == "VBN" and trigger.dep_ in ("amod", "acl"):
-        return _marked_irrealis(trigger)  # "escape the besieged city": the siege is real whatever the escape
+    if trigger.pos_ == "VERB" and trigger.tag_ == "VBN" and trigger.dep_ in ("amod", "acl") and (
+            trigger.head.pos_ == "PROPN" or any(p.lower_ == "of" and any(o.pos_ == "PROPN" for o in p.children)
+                                                for p in trigger.head.children)):
+        # "escape the besieged city of Mariupol", "flee besieged Mariupol": the siege is real whatever the escape
+        # (the place named with it, not a city the paragraph named)
+        return _marked_irrealis(trigger)
     node = trigger
     via_subject = False
     for _ in range(4):

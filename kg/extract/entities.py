@@ -243,6 +243,12 @@ def _candidates(doc: Doc) -> list[_Candidate]:
             out.append(_Candidate(start, after.end, "ORG"))  # "Ronald Reagan" and "Presidential Foundation": one name
             joined.add(after.start)
             continue
+        if ent.label_ != "PERSON" and end == start + 1 and fold(doc[start].text) in lexicon().first_names and after is not None \
+                and after.label_ != "PERSON" and len(after) == 1 and _name_word(after[0]) and not taken.intersection(range(start, after.end)) \
+                and not _a_known_place(after[0].text) and not _a_known_place(doc[start].text, countries_only=True):
+            out.append(_Candidate(start, after.end, "PERSON"))  # "Inna" and "Zharkovska" (a nationality and a place): one person
+            joined.add(after.start)
+            continue
         if ent.label_ == "PERSON" and doc[end - 1].lower_ in lexicon().name_particles:
             # "Walter van" and "der Vijver" (a product to the model): the particles go on to the surname
             stop = end
@@ -301,6 +307,12 @@ def _candidates(doc: Doc) -> list[_Candidate]:
     bracketed = _bracketed_companies(doc)  # these win over whatever the model made of them
     out = [c for c in out if not any(b.start < c.end and c.start < b.end for b in bracketed)] + bracketed
     return sorted(out, key=lambda c: (c.start, c.end))
+
+
+def _a_known_place(text: str, *, countries_only: bool = False) -> bool:
+    """A country, or a city that is its name's first sense ("Jordan", "Israel"), never a person's name alone."""
+    match = Gazetteer.load().lookup(text)
+    return match is not None and (match.place.feature == "country" or match.primary and not countries_only)
 
 
 def _person_ending(doc: Doc, start: int, end: int) -> int | None:
@@ -586,7 +598,10 @@ def _names_a_person(name: str, label: str, full: set[str], surnames: dict[str, s
     """A name the model took for something else that is a person the article names in full:
     "Holden-Brown" labelled an organisation where the article names Derrick Holden-Brown."""
     key = name_key(name)
-    if not key or key not in full and key not in surnames:
+    # "Inna" (a nationality to the model) in an article that names Inna Zharkovska: the one person of that first name
+    first = len(name.split()) == 1 and label in ("NORP", "GPE", "LOC", "ORG") and fold(name) in lexicon().first_names \
+        and len({f for f in full if f.split()[0] == key}) == 1
+    if not key or key not in full and key not in surnames and not first:
         return False
     if label in ("GPE", "LOC"):
         match = gazetteer.lookup(name)

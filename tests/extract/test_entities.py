@@ -173,6 +173,15 @@ def test_a_person_named_at_the_end_of_an_organisation_s_span_is_split_from_it(ex
     assert kinds.get(person) == "person" and kinds.get(org) == "organization", kinds
 
 
+def test_a_first_name_and_a_surname_the_model_took_for_a_nationality_and_a_place_are_one_person(extract_text):
+    x = extract_text("More than a week before the call she had with Entin, Inna Zharkovska realized it was time to leave. "
+                     "Later, Inna heard an explosion near the station.", published=WED)
+    kinds = {e.name: e.kind.value for e in x.entities}
+    assert kinds.get("Inna Zharkovska") == "person" and not any(k == "place" and n in ("Ina", "Inna") for n, k in kinds.items()), kinds
+    x = extract_text("He flew from Jordan Israel to Paris.", published=WED)
+    assert {e.name for e in x.entities if e.kind.value == "person"} == set()
+
+
 @pytest.mark.parametrize(("text", "not_a_person"), [
     ("Maj. Jim Stenger, a U.S. Marine Corps spokesperson, said so.", "Marine Corps"),
     ("Arielle Del Turco is the assistant director of the Center for Religious Liberty.", "Del Turco"),
