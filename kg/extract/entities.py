@@ -21,7 +21,7 @@ from kg.extract.spans import doc_text
 from kg.records import Entity, EntityKind, Mention, Place, Span
 from kg.resolve.gazetteer import Gazetteer
 from kg.resolve.names import fold, name_key, place_key, post_nominals, strip_titles
-from kg.resolve.organizations import is_known_org, org_identity
+from kg.resolve.organizations import is_known_org, long_org_names, org_identity
 from kg.resolve.people import KnownPerson, known_person
 
 _LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
@@ -304,7 +304,7 @@ def _candidates(doc: Doc) -> list[_Candidate]:
         if overlap:  # a person's name as the model reads it, or a span that holds the title itself
             out = [t for t in out if not (t.start < end and start < t.end)]
         out += _list_items(doc, _Candidate(start, end, ent.label_))
-    bracketed = _bracketed_companies(doc)  # these win over whatever the model made of them
+    bracketed = _bracketed_companies(doc) + _known_long_names(doc)  # these win over whatever the model made of them
     out = [c for c in out if not any(b.start < c.end and c.start < b.end for b in bracketed)] + bracketed
     return sorted(out, key=lambda c: (c.start, c.end))
 
@@ -327,6 +327,26 @@ def _person_ending(doc: Doc, start: int, end: int) -> int | None:
                 and not _names_an_organisation(words.text) and fold(doc[end - 1].text) not in lex.first_names:
             return k
     return None
+
+
+@cache
+def _long_names_pattern() -> re.Pattern[str]:
+    names = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in long_org_names())
+    return re.compile(rf"(?<![\w.])(?:{names})(?![\w])", re.IGNORECASE)
+
+
+def _known_long_names(doc: Doc) -> list[_Candidate]:
+    """The long names of the organisation table written in full, which the model often cuts short:
+    "the Office of the United Nations High Commissioner for Human Rights", "the U.N. refugee agency"."""
+    found = []
+    for m in _long_names_pattern().finditer(doc_text(doc)):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
+        if span is None or not len(span) or any(t.ent_type_ == "PERSON" for t in span):
+            continue
+        if any(e.start <= span.start and span.end <= e.end for e in doc.ents):
+            continue  # the model's span holds it whole: "the U.K. Ministry of Defence"
+        found.append(_Candidate(span.start, span.end, "ORG"))
+    return found
 
 
 def _bracketed_companies(doc: Doc) -> list[_Candidate]:

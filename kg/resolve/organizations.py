@@ -45,3 +45,11 @@ def org_identity(name: str) -> tuple[str, str]:
 
 def is_known_org(name: str) -> bool:
     return fold(name) in _org_aliases().canonical
+
+
+@cache
+def long_org_names() -> tuple[str, ...]:
+    """The table's names and aliases of three words or more, longest first: names the model often cuts
+    short ("the Office of the United Nations" of the Office of the UN High Commissioner for Human Rights)."""
+    found = {name for row in rows("organizations.tsv") for name in row if len(name.split()) >= 3}
+    return tuple(sorted(found, key=lambda n: (-len(n), n)))

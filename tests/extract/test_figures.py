@@ -22,7 +22,10 @@ def names(x) -> dict[str, str]:
         ("Russia's military has lost seven generals and at least 7,000 soldiers as Ukrainian forces have resisted.", 7000,
          "killed", "troops", "at least", None),
         ("The UN high commissioner for refugees reports that more than 2.1 million Ukrainians have fled their homeland.",
-         2100000, "refugees", "Ukrainians", "more than", "UN high commissioner for refugees"),
+         2100000, "refugees", "Ukrainians", "more than", "UNHCR"),
+        # a long name of the organisation table the model cuts short ("The Office of the United Nations")
+        ("The Office of the United Nations High Commissioner for Human Rights said 406 civilians were killed.", 406,
+         "killed", "civilians", None, "OHCHR"),
         # "..., X tweeted" parsed as a verb coordinated with the figure's
         ("More than 1.5 million people have fled Ukraine, UN refugee agency chief Filippo Grandi tweeted.", 1500000,
          "refugees", "people", "more than", "Filippo Grandi"),
