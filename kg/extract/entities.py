@@ -343,8 +343,8 @@ def _known_long_names(doc: Doc) -> list[_Candidate]:
         span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
         if span is None or not len(span) or any(t.ent_type_ == "PERSON" for t in span):
             continue
-        if any(e.start <= span.start and span.end <= e.end for e in doc.ents):
-            continue  # the model's span holds it whole: "the U.K. Ministry of Defence"
+        if any(e.start < span.end and span.start < e.end and span.end <= e.end for e in doc.ents):
+            continue  # the model's span ends where it does or later: "the U.K. Ministry of Defence", "Ukraine's State Emergency Service"
         found.append(_Candidate(span.start, span.end, "ORG"))
     return found
 
