@@ -17,7 +17,7 @@ from spacy.tokens import Span as SpacySpan
 
 from kg.extract.lexicon import lexicon
 from kg.extract.rolenames import is_abbreviated_title, is_role_noun
-from kg.extract.spans import doc_text
+from kg.extract.spans import doc_ents, doc_text
 from kg.records import Entity, EntityKind, Mention, Place, Span
 from kg.resolve.gazetteer import Gazetteer
 from kg.resolve.names import fold, name_key, place_key, post_nominals, strip_titles
@@ -225,7 +225,7 @@ def _candidates(doc: Doc) -> list[_Candidate]:
         titled += [c for c in unlabelled if not any(t.start < c.end and c.start < t.end for t in titled)]
     taken = {i for t in titled for i in range(t.start, t.end)}
     out = list(titled)
-    ents = list(doc.ents)
+    ents = list(doc_ents(doc))
     starting = {e.start: e for e in ents}
     qualifiers = lexicon().role_qualifiers
     joined: set[int] = set()
@@ -343,7 +343,7 @@ def _known_long_names(doc: Doc) -> list[_Candidate]:
         span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
         if span is None or not len(span) or any(t.ent_type_ == "PERSON" for t in span):
             continue
-        if any(e.start < span.end and span.start < e.end and span.end <= e.end for e in doc.ents):
+        if any(e.start < span.end and span.start < e.end and span.end <= e.end for e in doc_ents(doc)):
             continue  # the model's span ends where it does or later: "the U.K. Ministry of Defence", "Ukraine's State Emergency Service"
         found.append(_Candidate(span.start, span.end, "ORG"))
     return found
@@ -745,11 +745,12 @@ def _unlabelled_mentions(doc: Doc, persons: list[tuple[int, int, str]], index: E
     names: set[str] = set()
     for _, _, name in persons:
         names.update((name, name.split()[-1]))
+    starts = {re.split(r"[\s-]", n)[0] for n in names}  # the first token a name can start with
     found: list[tuple[int, int, str]] = []
     i = 0
     while i < len(doc):
         hit = 0
-        if doc[i].text[:1].isupper() and i not in taken:
+        if doc[i].text[:1].isupper() and i not in taken and doc[i].text in starts:
             for size in range(min(8, len(doc) - i), 0, -1):
                 if doc[i:i + size].text in names and not taken.intersection(range(i, i + size)):
                     hit = size

@@ -21,7 +21,7 @@ from spacy.tokens import Span as SpacySpan
 from kg.extract.context import ArticleContext, Findings
 from kg.extract.lexicon import lexicon
 from kg.extract.reference import Agent, Resolver
-from kg.extract.spans import sentence_span
+from kg.extract.spans import doc_ents, sentence_span
 from kg.extract.timex import clause_tense, clause_verb, event_dates, normalise, of_another_era
 from kg.records import EntityKind, Figure
 
@@ -67,7 +67,7 @@ def parse_count(text: str) -> tuple[int, str | None] | None:
 def _number_phrases(doc: Doc) -> list[SpacySpan]:
     """CARDINAL entities, plus bare numerals the model left unlabelled."""
     # "more than 1 million people" tagged QUANTITY: a count when it is a number phrase alone (not "650 miles")
-    phrases = [e for e in doc.ents if e.label_ == "CARDINAL" or e.label_ == "QUANTITY" and parse_count(e.text) is not None]
+    phrases = [e for e in doc_ents(doc) if e.label_ == "CARDINAL" or e.label_ == "QUANTITY" and parse_count(e.text) is not None]
     covered = {t.i for e in phrases for t in e}
     for t in doc:
         if t.like_num and t.i not in covered and t.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"):
@@ -248,7 +248,7 @@ def _year_before(token: Token, published: date | None) -> bool:
     if verb.dep_ == "relcl":
         scope |= {t.i for t in verb.head.subtree}
     doc = token.doc
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ != "DATE" or ent.start not in scope:
             continue
         before = doc[ent.start - 1].lower_ if ent.start > 0 else ""

@@ -16,6 +16,14 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def doc_ents(doc: Doc) -> tuple[SpacySpan, ...]:
+    """The Doc's entity spans, made once per Doc (``Doc.ents`` builds every span again at each call)."""
+    ents = doc.user_data.get("kg_ents")
+    if ents is None:
+        ents = doc.user_data["kg_ents"] = tuple(doc.ents)
+    return ents
+
+
 def sentence_span(sent: SpacySpan) -> Span:
     text = sent.text_with_ws  # the sentence's own text: ``Doc.text`` is rebuilt from every token on each call
     stripped = text.lstrip()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kg.extract.lexicon import lexicon
+from kg.extract.spans import doc_ents
 from kg.ingest.dates import MONTHS
 
 _MONTHS = {**MONTHS, "may-month": 5}
@@ -261,7 +262,7 @@ def is_caption(sent) -> bool:  # noqa: ANN001 - a spaCy Span
 def date_spans(sent, *, as_of: bool = False) -> list:  # noqa: ANN001 - a spaCy Span
     """The sentence's date words: DATE and TIME entities, and loose date words outside them; never "as of"."""
     doc = sent.doc
-    spans = [e for e in doc.ents if e.label_ in _DATE_LABELS and sent.start <= e.start < sent.end]
+    spans = [e for e in doc_ents(doc) if e.label_ in _DATE_LABELS and sent.start <= e.start < sent.end]
     covered = {t.i for e in spans for t in e}
     spans += [doc[t.i:t.i + 1] for t in sent if t.lower_ in lexicon().loose_date_words and t.i not in covered]
     out = []
@@ -355,7 +356,7 @@ def of_another_era(token, published: date | None, *, report_verbs: frozenset[str
         return True
     own, _ = event_dates(token, report_verbs=report_verbs)
     above = {a.i for a in token.ancestors}
-    own += [e for e in sent.doc.ents if e.label_ == "DATE" and sent.start <= e.start < sent.end and any(t.i in above for t in e)]
+    own += [e for e in doc_ents(sent.doc) if e.label_ == "DATE" and sent.start <= e.start < sent.end and any(t.i in above for t in e)]
     for span in own:
         value = normalise(span.text, published)
         if value is None or published is None:
@@ -382,7 +383,7 @@ def narrated_earlier(token, published: date | None) -> bool:  # noqa: ANN001 - a
         return False
     doc = token.doc
     start = paragraph_start(doc, token.sent.start)
-    spans = [e for e in doc.ents if e.label_ in _DATE_LABELS and start <= e.start < token.sent.end and is_date_words(e.text)]
+    spans = [e for e in doc_ents(doc) if e.label_ in _DATE_LABELS and start <= e.start < token.sent.end and is_date_words(e.text)]
     if not spans:
         return False
     span = spans[-1]
