@@ -180,7 +180,7 @@ def test_every_named_query_fits_120_columns_on_real_articles(real_store, capsys,
         assert "https://kg.example/" not in out, name
         with open_store(real_store, read_only=True) as store:
             rows = len(run_query(store, name).rows)
-        assert out.splitlines()[-1].startswith(f"({rows} rows"), name
+        assert out.splitlines()[-1].startswith(f"({rows} row{'' if rows == 1 else 's'}"), name
     assert main(["query", "quotes", "--store", real_store, "--format", "csv"]) == 0
     texts = [r["text"] for r in csv.DictReader(io.StringIO(capsys.readouterr().out))]
     assert max(map(len, texts)) > 120 and not any(t.endswith("…") for t in texts)
