@@ -519,9 +519,10 @@ def _told_before(trigger: Token):  # noqa: ANN202 - a spaCy Span or None
         previous = trigger.doc[start - 1].sent
         if is_caption(previous):
             return None
-        spans = [d for d in date_spans(previous)
+        dates = date_spans(previous)
+        spans = [d for d in dates
                  if clause_verb(d.root.head if d.root.head != d.root else d.root).lemma_.lower() not in lexicon().claim_verbs]
-        if date_spans(previous):
+        if dates:
             told = [t for t in previous if _is_trigger(t) and not _figurative(t)]
             if told and spans:  # not "officials said Thursday": the day of a report
                 return min(spans, key=lambda d: min(abs(d.root.i - t.i) for t in told))
