@@ -21,7 +21,7 @@ from kg.extract.spans import doc_ents, doc_text
 from kg.records import Entity, EntityKind, Mention, Place, Span
 from kg.resolve.gazetteer import Gazetteer
 from kg.resolve.names import fold, name_key, place_key, post_nominals, strip_titles
-from kg.resolve.organizations import is_known_org, long_org_names, org_identity
+from kg.resolve.organizations import is_known_org, long_names_pattern, org_identity
 from kg.resolve.people import KnownPerson, known_person
 
 _LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
@@ -125,7 +125,7 @@ def _place_override(text: str, gazetteer: Gazetteer, *, strict: bool) -> Place |
 def find_entities(doc: Doc, gazetteer: Gazetteer, *, article_id: str = "") -> EntityIndex:
     """Every person, organisation and place the Doc names, with one key per real-world entity."""
     index = EntityIndex()
-    candidates = _without_headline_junk(doc, _candidates(doc), gazetteer)
+    candidates = _without_headline_junk(doc, _candidates(doc, gazetteer), gazetteer)
     full, surnames = _people_named_in_full(doc, candidates, gazetteer)
     voted = _voted_people(doc, candidates)
     persons: list[tuple[int, int, str]] = []  # (start, end, surface name) in text order
@@ -213,7 +213,7 @@ class _Candidate:
     label: str
 
 
-def _candidates(doc: Doc) -> list[_Candidate]:
+def _candidates(doc: Doc, gazetteer: Gazetteer) -> list[_Candidate]:
     """The model's entities, trimmed, and the names written after a title, which win where they overlap.
 
     The small model misses or mislabels names after titles ("said Mr Irish" as a nationality,
@@ -245,7 +245,7 @@ def _candidates(doc: Doc) -> list[_Candidate]:
             continue
         if ent.label_ != "PERSON" and end == start + 1 and fold(doc[start].text) in lexicon().first_names and after is not None \
                 and after.label_ != "PERSON" and len(after) == 1 and _name_word(after[0]) and not taken.intersection(range(start, after.end)) \
-                and not _a_known_place(after[0].text) and not _a_known_place(doc[start].text, countries_only=True):
+                and not _a_known_place(after[0].text, gazetteer) and not _a_known_place(doc[start].text, gazetteer, countries_only=True):
             out.append(_Candidate(start, after.end, "PERSON"))  # "Inna" and "Zharkovska" (a nationality and a place): one person
             joined.add(after.start)
             continue
@@ -309,9 +309,9 @@ def _candidates(doc: Doc) -> list[_Candidate]:
     return sorted(out, key=lambda c: (c.start, c.end))
 
 
-def _a_known_place(text: str, *, countries_only: bool = False) -> bool:
+def _a_known_place(text: str, gazetteer: Gazetteer, *, countries_only: bool = False) -> bool:
     """A country, or a city that is its name's first sense ("Jordan", "Israel"), never a person's name alone."""
-    match = Gazetteer.load().lookup(text)
+    match = gazetteer.lookup(text)
     return match is not None and (match.place.feature == "country" or match.primary and not countries_only)
 
 
@@ -329,17 +329,11 @@ def _person_ending(doc: Doc, start: int, end: int) -> int | None:
     return None
 
 
-@cache
-def _long_names_pattern() -> re.Pattern[str]:
-    names = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in long_org_names())
-    return re.compile(rf"(?<![\w.])(?:{names})(?![\w])", re.IGNORECASE)
-
-
 def _known_long_names(doc: Doc) -> list[_Candidate]:
     """The long names of the organisation table written in full, which the model often cuts short:
     "the Office of the United Nations High Commissioner for Human Rights", "the U.N. refugee agency"."""
     found = []
-    for m in _long_names_pattern().finditer(doc_text(doc)):
+    for m in long_names_pattern().finditer(doc_text(doc)):
         span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
         if span is None or not len(span) or any(t.ent_type_ == "PERSON" for t in span):
             continue

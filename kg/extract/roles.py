@@ -201,11 +201,8 @@ def _titles(doc: Doc, start: int, end: int, index: EntityIndex, *, listed: bool 
                     and any(is_role_noun(u) for u in before[k + 1:]) and not any(t is not None and t.noun.i == before[k - 1].i for t in found) \
                     and not any(u.lower_ in lexicon().role_prepositions for u in before[k + 1:]):  # not "... and wife of Justice"
                 found.append(read_title(before[:k]))
-    between = doc[head.head.i + 1:start] if head.head.i < start else doc[start:start]
-    to = next((t.i for t in reversed(between) if t.lower_ == "to"), None)
-    if head.dep_ == "appos" and is_role_noun(head.head) and (to is None or any(t.is_punct for t in doc[to:start])):
-        # "its mayor, Ihor Terekhov" (not "a special advisor to chief executive Jeroen van der Veer": his title is the one before him)
-        found += _phrase_titles(head.head)
+    if head.dep_ == "appos" and is_role_noun(head.head) and not _object_of_to(doc, head.head.i, start):
+        found += _phrase_titles(head.head)  # "its mayor, Ihor Terekhov"
     elif head.dep_ == "appos" and head.head.dep_ == "pobj" and is_role_noun(head.head.head.head) \
             and head.head.head.lower_ in lexicon().role_prepositions:  # "the mayor of Lviv, Andriy Sadovyi"
         found += _phrase_titles(head.head.head.head)
@@ -245,6 +242,13 @@ def _titles(doc: Doc, start: int, end: int, index: EntityIndex, *, listed: bool 
         members += _apposition_unparsed(doc, start, end, index, [t for t in found if t is not None])
     return [(t, head) for t in found if t is not None and (listed or not is_plural_title(t.noun) or _in_list(head, index))] \
         + [(t, head) for t in members]
+
+
+def _object_of_to(doc: Doc, role: int, start: int) -> bool:
+    """Does the name follow a "to" after the role with no punctuation between: "a special advisor to chief executive
+    Jeroen van der Veer" (his title is the one right before him, not the advisor's)?"""
+    to = next((i for i in range(start - 1, role, -1) if doc[i].lower_ == "to"), None)
+    return to is not None and not any(t.is_punct for t in doc[to:start])
 
 
 def _apposition_unparsed(doc: Doc, start: int, end: int, index: EntityIndex, found: list[Title]) -> list[Title]:

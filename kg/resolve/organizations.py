@@ -48,8 +48,9 @@ def is_known_org(name: str) -> bool:
 
 
 @cache
-def long_org_names() -> tuple[str, ...]:
-    """The table's names and aliases of three words or more, longest first: names the model often cuts
-    short ("the Office of the United Nations" of the Office of the UN High Commissioner for Human Rights)."""
+def long_names_pattern() -> re.Pattern[str]:
+    """The table's names and aliases of three words or more as one pattern, longest first: names the model
+    often cuts short ("the Office of the United Nations" of the Office of the UN High Commissioner for Human Rights)."""
     found = {name for row in rows("organizations.tsv") for name in row if len(name.split()) >= 3}
-    return tuple(sorted(found, key=lambda n: (-len(n), n)))
+    names = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(found, key=lambda n: (-len(n), n)))
+    return re.compile(rf"(?<![\w.])(?:{names})(?![\w])", re.IGNORECASE)
