@@ -94,6 +94,9 @@ def _irrealis(trigger: Token) -> bool:
         return True
     if any(c.dep_ == "amod" and c.lemma_.lower() in lexicon().irrealis for c in trigger.children):
         return True  # "a possible chemical attack"
+    if any(c.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+           for c in trigger.children):
+        return True  # "no bombs hit the city": nothing struck it
     if trigger.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() in lexicon().irrealis
                                       for c in trigger.children):
         return True  # "as the threat of Russia taking over Kyiv looms", parsed with "threat" as the taking's subject
@@ -230,6 +233,9 @@ class _AttackFinder:
         if self._city_level(key):
             return [key]
         if key is not None and self.index.kind_of(key) is not EntityKind.PLACE:
+            site = self._known_site(token) if token.lemma_.lower() in lexicon().site_nouns else None
+            if site is not None:
+                return [site]  # "Zaporizhzhia Nuclear Power Plant" the model took for an organisation: the plant
             city = self._city_in_name(key)
             if city is not None:
                 return [city]
@@ -268,6 +274,9 @@ class _AttackFinder:
         if trigger.dep_ in ("acl", "amod") and trigger.lemma_.lower() in lexicon().capture_verbs \
                 and not self._placelike(trigger.head):
             return []  # "a common faith captured in the Declaration of Independence", "soldiers captured in Kharkiv"
+        if _nominal(trigger) and trigger.lemma_.lower() in lexicon().capture_verbs and not any(
+                c.dep_ == "prep" and c.lower_ == "of" and any(self._placelike(o) for o in _objects(c)) for c in trigger.children):
+            return []  # "the seizure of the Chernobyl plant", not "the seizure of yachts in places like Hamburg"
         heads: list[Token] = []
         # "as his country is besieged by Russian forces, at the Capitol in Washington": what is struck is a
         # whole country; the other places of the clause are where something else happens
@@ -361,12 +370,18 @@ class _AttackFinder:
                 located = [p for c in t.children if c.dep_ == "prep" and c.lower_ in lexicon().place_prepositions
                            for p in _objects(c)]
                 country = self._country(t)
+                if any(self._site(k) for k in self.places_in(t)):
+                    located = []  # "Zaporizhzhia Nuclear Power Plant near Enerhodar": the plant, which the town locates
                 for u in [t, *located]:  # "Assumption Cathedral in Kharkiv and the memorial in Kyiv"
                     for key in self.places_in(u):
                         # "a protest against Russia's attack on Ukraine in Tbilisi": a place after a
                         # country is in it, or is where something else happens
                         if key not in found and (u is t or country is None or self._in_country(key, country)):
                             found.append(key)
+        if not found and trigger.dep_ == "pobj" and trigger.head.lower_ == "under" and _nominal(trigger.head.head):
+            found = self._under_attack(trigger.head.head, trigger)
+        if not found:
+            found = self._there(trigger)
         if not found:
             found = self._listed_or_shared(trigger)
         if not found and not any(h.lemma_.lower() in lexicon().place_nouns or self.index.entity_of(h) for h in heads):
@@ -385,6 +400,32 @@ class _AttackFinder:
             if not (tokens[key] and all(_locator(t, others) for t in tokens[key])):
                 kept.append(key)
         return kept or found
+
+    def _under_attack(self, described: Token, trigger: Token) -> list[str]:
+        """The named places a noun "under attack" stands for: "Kharkiv, a city under siege", "areas under Russian
+        attack, such as Chernihiv"; not "the capital under renewed attack", which may be any city."""
+        if described.dep_ == "appos":
+            described = described.head
+        named = [described] if self.index.entity_of(described) is not None else []
+        named += [o for n in (described, trigger) for c in n.children if c.dep_ == "prep" and c.lower_ == "as"
+                  and any(x.lower_ == "such" for x in c.children) for o in _objects(c)]
+        return list(dict.fromkeys(k for u in named for k in self.places_in(u)))
+
+    def _there(self, trigger: Token) -> list[str]:
+        """ "It's still heavy, heavy fighting there": the Ukrainian city named last, in this sentence or the one before."""
+        nodes = [trigger, trigger.head] if _nominal(trigger) else [trigger]
+        if not any(c.dep_ == "advmod" and c.lower_ == "there" for n in nodes for c in n.children):
+            return []
+        sent = trigger.sent
+        begin = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        for token in reversed(self.doc[begin:trigger.i]):
+            key = self.index.entity_of(token)
+            if key is None and token.lemma_.lower() in lexicon().site_nouns:
+                return []  # "shelled Europe's largest nuclear power plant, sparking a fire there": the plant
+            place = self.index.entities[key].place if key is not None and self.index.kind_of(key) is EntityKind.PLACE else None
+            if place is not None and place.feature == "city" and place.country_code == "UA":
+                return [key]
+        return []
 
     def _listed_or_shared(self, trigger: Token) -> list[str]:
         """ "attacks on cities, including in the capital of Kyiv": a list preposition before a place's own;
@@ -422,6 +463,10 @@ class _AttackFinder:
                 break
             node = node.head
         return found
+
+    def _site(self, key: str) -> bool:
+        place = self.index.entities[key].place
+        return place is not None and place.feature == "site"
 
     def _placelike(self, token: Token) -> bool:
         """A place's name, or a noun of a place, an area or a site."""
@@ -642,7 +687,35 @@ def find_attacks(context: ArticleContext) -> Findings[Attack]:
         sent = token.sent
         for place in places:
             found.append(Attack(place, day, words, attacker, token.lemma_.lower(), sentence_span(sent)))
+    found += _dated_by_casualties(doc, finder, found)
     return Findings.of(_dedupe(_sites_for_their_namesakes(found, resolver)), resolver, context.index)
+
+
+def _dated_by_casualties(doc: Doc, finder: _AttackFinder, found: list[Attack]) -> list[Attack]:
+    """The day of an attack the article tells without one, from the dated deaths or wounds it tells in the
+    same place: "a Russian attack on Chernihiv ... My brother was killed yesterday in Chernihiv", "Pasha Lee
+    was killed in Irpin on Sunday" beside "Irpin came under shelling". Only a place the article already
+    reports struck: a death alone is no attack."""
+    undated = {a.place for a in found if a.date is None} - {a.place for a in found if a.date is not None}
+    if not undated or finder.published is None:
+        return []
+    out: list[Attack] = []
+    for token in doc:
+        if token.pos_ != "VERB" or lexicon().measures.get(token.lemma_.lower()) not in ("killed", "injured") \
+                or token.dep_ in ("amod", "acl") or _marked_irrealis(token) or clause_tense(token) != "past":
+            continue
+        places = [k for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside")
+                  for o in _objects(c) for k in finder.places_in(o) if k in undated]
+        if not places or of_another_era(token, finder.published, report_verbs=lexicon().claim_verbs):
+            continue
+        own, _ = event_dates(token, report_verbs=lexicon().claim_verbs)
+        if not own:
+            continue
+        value = normalise(own[0].text, finder.published, tense="past")
+        if value is None or value.day is None:
+            continue
+        out += [Attack(place, value.day, own[0].text, None, token.lemma_.lower(), sentence_span(token.sent)) for place in places]
+    return out
 
 
 def _retold(trigger: Token, found: list[Attack]) -> list[str]:
