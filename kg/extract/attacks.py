@@ -290,10 +290,17 @@ class _AttackFinder:
             elif child.dep_ in ("prep", "advmod") and child.lower_ in lexicon().place_prepositions and not (
                     _weapon(trigger) and child.lower_ not in ("on", "at", "against", "into")):
                 heads.extend(_objects(child))  # "shelling outside of Kyiv" (an adverb to the model); not "a bomb in Chernihiv"
+            elif child.dep_ in ("advmod", "amod") and child.lower_ == "close" and not _weapon(trigger):
+                heads.extend(o for c in child.children if c.dep_ == "prep" and c.lower_ == "to" for o in _objects(c))
+                # "shelling close to the Zaporizhzhia plant", as "near" it
             elif child.dep_ == "prep" and child.lower_ == "through" and any(
                     c.dep_ == "nsubj" and c.lemma_.lower() in lexicon().attack_nouns for c in trigger.children):
                 heads.extend(_objects(child))  # "explosions ripped through Kharkiv", not "nationalists stormed through the city"
         heads.extend(_listed(trigger))  # "The city, along with Zhytomyr, is being pummelled"
+        if any(c.dep_ == "nsubjpass" for c in trigger.children):  # "Kharkiv was hit again, as were Sumy and Okhtyrka"
+            heads.extend(c for v in trigger.children if v.dep_ == "advcl" and v.lemma_.lower() == "be"
+                         and any(m.dep_ == "mark" and m.lower_ == "as" for m in v.children)
+                         for c in v.children if c.dep_ in ("nsubj", "attr"))
         # "shelling by Russian forces in Mariupol": where the forces struck
         heads.extend(p for c in trigger.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"
                      for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() in lexicon().armed_forces
@@ -320,7 +327,8 @@ class _AttackFinder:
         if _nominal(trigger) and trigger.dep_ in ("dobj", "pobj") and (
                 governor.lemma_.lower() in lexicon().undergo_verbs or under and governor.lemma_.lower() in ("be", "remain")):
             undergoers = [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if not undergoers and governor.dep_ == "xcomp":  # "Kyiv continues to face missile strikes"
+            if not undergoers and governor.dep_ in ("xcomp", "conj"):
+                # "Kyiv continues to face missile strikes", "Mariupol has been encircled and is under constant shelling"
                 undergoers = [c for c in governor.head.children if c.dep_ in ("nsubj", "nsubjpass")]
             if governor.dep_ == "relcl" and any(u.lower_ in _RELATIVE for u in undergoers):
                 # "Mariupol, a city that's been under heavy attack": what the relative clause describes
@@ -331,16 +339,19 @@ class _AttackFinder:
                            and any(m.dep_ == "mark" and m.lower_ == "as" for m in v.children)
                            for c in v.children if c.dep_ == "nsubj"]
             heads.extend(undergoers)
-        if _nominal(trigger) and trigger.dep_ in ("dobj", "nsubj", "nsubjpass") and governor.lemma_.lower() in lexicon().support_verbs:
+        if _nominal(trigger) and trigger.dep_ in ("dobj", "nsubj", "nsubjpass", "csubj", "aux") \
+                and governor.lemma_.lower() in lexicon().support_verbs:
             # "launched strikes on Kyiv", "fighting continued at the plant in Enerhodar", "explosions were heard in Lviv"
             heads.extend(o for c in governor.children if c.dep_ == "prep" and c.lower_ in lexicon().place_prepositions
                          for o in c.children if o.dep_ == "pobj")
-            if trigger.dep_ == "nsubj":  # "explosions rocked Kyiv": what the attack's verb acts on
+            if trigger.dep_ in ("nsubj", "csubj"):  # "explosions rocked Kyiv": what the attack's verb acts on
                 heads.extend(c for c in governor.children if c.dep_ == "dobj")
-        casualty = trigger.head.head
-        if _nominal(trigger) and trigger.dep_ == "pobj" and trigger.head.lower_ in ("in", "by") \
-                and lexicon().measures.get(casualty.lemma_.lower()) in ("killed", "injured") and casualty.pos_ == "VERB":
-            # "10 people were killed in an airstrike on a market in Chernihiv": where the casualties fell
+        casualty = trigger.head.head if trigger.dep_ in ("pobj", "pcomp") and trigger.head.lower_ in ("in", "by") \
+            else trigger.head if trigger.dep_ in ("nsubj", "csubj") else None
+        if casualty is not None and (_nominal(trigger) or trigger.dep_ == "pcomp") and casualty.pos_ == "VERB" \
+                and lexicon().measures.get(casualty.lemma_.lower()) in ("killed", "injured"):
+            # "10 people were killed in an airstrike on a market in Chernihiv", "In Kharkiv, at least 10 people were
+            # killed in shelling", "In Kharkiv, Russian shelling killed 10 people": where the casualties fell
             heads.extend(o for c in casualty.children if c.dep_ == "prep" and c != trigger.head
                          and c.lower_ in lexicon().place_prepositions for o in _objects(c))
         if _nominal(trigger):
@@ -610,6 +621,9 @@ def _locator(token: Token, places: set[Token]) -> bool:
         token, head = head, head.head
     if _locates_another(token):
         return True
+    if token.dep_ == "poss" and head.lemma_.lower() in lexicon().area_nouns and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(o in places for o in _objects(c)) for c in head.children):
+        return True  # "Kyiv's suburbs of Irpin and Bucha"
     if token.lemma_.lower() in ("region", "oblast") and token.dep_ in ("conj", "appos") \
             and (head in places or any(c in places for c in head.children)):
         return True
@@ -619,8 +633,8 @@ def _locator(token: Token, places: set[Token]) -> bool:
                                      if c.i < token.i and c.head.lower_ == "of" and c.head.head == governor):
             return True  # "the village of Krymske in the Luhansk region", "Brovary outside Kyiv"
         if head.lower_ in ("outside", "near") and any(c.dep_ == "prep" and c.lower_ in ("in", "at") and any(
-                o in places for o in _objects(c)) for c in governor.children):
-            return True  # "shelled homes in Brovary, outside Kyiv"
+                o in places and o.i < token.i for o in _objects(c)) for c in governor.children):
+            return True  # "shelled homes in Brovary, outside Kyiv"; not "fighting near Kyiv, in Kharkiv"
     return False
 
 
@@ -631,8 +645,10 @@ def _weapon(token: Token) -> bool:
 
 def _nominal(token: Token) -> bool:
     """A noun, or a gerund the model tagged a verb but used as one ("Fighting continued at the plant")."""
-    gerund = token.pos_ == "VERB" and token.tag_ == "VBG" and token.dep_ in ("nsubj", "dobj", "pobj")
-    return token.pos_ in ("NOUN", "PROPN") or gerund
+    gerund = token.pos_ == "VERB" and token.tag_ == "VBG" and token.dep_ in ("nsubj", "csubj", "dobj", "pobj")
+    # "Shelling continued in Kharkiv", its first word taken for an auxiliary
+    mistaken = token.pos_ == "AUX" and token.lower_.endswith("ing") and token.lower_ in lexicon().attack_nouns
+    return token.pos_ in ("NOUN", "PROPN") or gerund or mistaken
 
 
 def _is_trigger(token: Token) -> bool:

@@ -713,13 +713,16 @@ def _add_gazetteer_only(doc: Doc, gazetteer: Gazetteer, index: EntityIndex) -> N
         # a work of art hides no name ("Kyiv and Kharkiv" read as one); a date, a law or an event
         # does ("March 1", "the Declaration of Independence")
         if token.i in index.token_entity or token.ent_type_ not in ("", "WORK_OF_ART") \
-                or token.pos_ != "PROPN" or not token.is_title:
+                or token.pos_ not in ("PROPN", "NOUN") or not token.is_title:
             continue
         if token.i > 0 and doc[token.i - 1].pos_ == "PROPN" or token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
             continue  # part of a longer name the model did not label: not safe to guess
         if is_abbreviated_title(token):
             continue  # "Maj. Gen": a title, not the town of Mai
         match = gazetteer.lookup(token.text)
+        if token.pos_ == "NOUN" and not (match and match.place.country_code == "UA" and "UA" in countries
+                                         and match.place.feature == "city" and match.place.population >= 20_000):
+            continue  # a capitalised common noun ("Bombs fell"), unless a Ukrainian city of an article on Ukraine ("Odesa was struck")
         if match and match.primary and (match.place.feature == "country" or match.place.population >= 100_000
                                         or match.place.country_code in countries):
             key = place_key(match.place, token.text)
