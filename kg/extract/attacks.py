@@ -319,6 +319,18 @@ class _AttackFinder:
                 and not (trigger.i > 0 and trigger.nbor(-1).text == "-"):
             # "the besieged city of Mariupol", "Vinnytsia airport, hit by missiles"; not "Ukrainian-targeted organizations"
             heads.append(trigger.head)
+        # "Mariupol, where Russian forces have bombed a maternity hospital", "Chernihiv, where 47 people were
+        # killed in airstrikes", "Kharkiv, where fighting raged": the place the relative "where" stands for
+        clause = trigger if trigger.pos_ == "VERB" else trigger.head.head if trigger.dep_ in ("pobj", "pcomp") else trigger.head
+        carried = _nominal(trigger) and (lexicon().measures.get(clause.lemma_.lower()) in ("killed", "injured")
+                                          or clause.lemma_.lower() in lexicon().support_verbs)
+        if clause.dep_ == "relcl" and (clause is trigger or carried) \
+                and any(c.dep_ == "advmod" and c.lower_ == "where" for c in clause.children):
+            heads.append(clause.head)
+        # "Irpin has been the scene of fierce fighting", "Kharkiv was the target of missile strikes"
+        if _nominal(trigger) and trigger.dep_ == "pobj" and trigger.head.lower_ == "of" \
+                and trigger.head.head.lemma_.lower() in lexicon().scene_nouns and trigger.head.head.dep_ == "attr":
+            heads.extend(c for c in trigger.head.head.head.children if c.dep_ == "nsubj")
         governor = trigger.head
         under = trigger.dep_ == "pobj" and governor.lower_ == "under"
         if under:

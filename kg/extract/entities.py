@@ -712,10 +712,15 @@ def _add_gazetteer_only(doc: Doc, gazetteer: Gazetteer, index: EntityIndex) -> N
     for token in doc:
         # a work of art hides no name ("Kyiv and Kharkiv" read as one); a date, a law or an event
         # does ("March 1", "the Declaration of Independence")
-        if token.i in index.token_entity or token.ent_type_ not in ("", "WORK_OF_ART") \
+        # the city a facility's name starts with ("Kramatorsk railway station", "Mariupol Drama Theater")
+        facility = token.ent_type_ == "FAC" and token.ent_iob_ == "B" and token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I"
+        # a one-word "product" ("the strike on Kramatorsk railway station")
+        product = token.ent_type_ == "PRODUCT" and token.ent_iob_ == "B" and not (token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I")
+        if token.i in index.token_entity or token.ent_type_ not in ("", "WORK_OF_ART") and not facility and not product \
                 or token.pos_ not in ("PROPN", "NOUN") or not token.is_title:
             continue
-        if token.i > 0 and doc[token.i - 1].pos_ == "PROPN" or token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
+        if not facility and (token.i > 0 and doc[token.i - 1].pos_ == "PROPN"
+                             or token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"):
             continue  # part of a longer name the model did not label: not safe to guess
         if is_abbreviated_title(token):
             continue  # "Maj. Gen": a title, not the town of Mai
