@@ -169,6 +169,7 @@ class _AttackFinder:
         self.resolver = resolver
         self.index = resolver.index
         self.published = published
+        self._labels: list[tuple[int, list[str]]] | None = None
 
     def _city_level(self, key: str | None) -> bool:
         if not key or self.index.kind_of(key) is not EntityKind.PLACE:
@@ -178,9 +179,37 @@ class _AttackFinder:
             return fold(entity.name) not in lexicon().too_large
         return entity.place.feature == "city"
 
+    def labels(self) -> list[tuple[int, list[str]]]:
+        """The places that label a paragraph, each with the colon after them: "Mariupol: The port city is under
+        increasing pressure", "Lutsk and Ivano-Frankovsk: The Russians struck airfields in each city" (a
+        briefing's round of the cities)."""
+        if self._labels is None:
+            self._labels = []
+            for sent in self.doc.sents:
+                colon = next((t for t in sent[:8] if t.text == ":"), None)
+                words = list(self.doc[sent.start:colon.i]) if colon is not None else []
+                if not words or not all(t.pos_ in ("PROPN", "PUNCT", "CCONJ") or t.is_title for t in words):
+                    continue
+                keys = list(dict.fromkeys(k for t in words if self._city_level(k := self.index.entity_of(t))))
+                if keys:
+                    self._labels.append((colon.i, keys))
+        return self._labels
+
+    def labelled(self, token_i: int) -> list[str]:
+        """The places of the label over a word: the last label before it, within three sentences."""
+        before = [(i, keys) for i, keys in self.labels() if i < token_i]
+        if not before:
+            return []
+        i, keys = before[-1]
+        sentences = {t.sent.start for t in self.doc[i:token_i + 1]}
+        return keys if len(sentences) <= 4 else []
+
     def paragraph_city(self, token_i: int) -> str | None:
-        """The city "the city" or "the town" means: the city named most in its paragraph before it
-        (the nearest on a tie), else the nearest city named before it."""
+        """The city "the city" or "the town" means: the city of the label over it, else the city named most
+        in its paragraph before it (the nearest on a tie), else the nearest city named before it."""
+        labelled = self.labelled(token_i)
+        if len(labelled) == 1:
+            return labelled[0]
         start = paragraph_start(self.doc, token_i)
         counts: dict[str, int] = {}
         last: dict[str, int] = {}
@@ -267,6 +296,8 @@ class _AttackFinder:
         if lexicon().place_nouns.get(lemma) == "city" and any(c.lower_ == "the" for c in token.children):
             key = self.paragraph_city(token.i)
             return [key] if key else []
+        if lexicon().place_nouns.get(lemma) == "city" and any(c.lower_ in ("each", "both") for c in token.children):
+            return self.labelled(token.i)  # "Lutsk and Ivano-Frankovsk: The Russians struck airfields in each city"
         return []
 
     def places(self, trigger: Token) -> list[str]:
@@ -335,9 +366,13 @@ class _AttackFinder:
         under = trigger.dep_ == "pobj" and governor.lower_ == "under"
         if under:
             governor = governor.head  # "Kharkiv came under heavy shelling"
+            while governor.pos_ not in ("VERB", "AUX") and governor.dep_ in ("conj", "acomp") and governor.head != governor:
+                governor = governor.head  # "The city remains isolated and under heavy bombardment"
         undergoers: list[Token] = []
         if _nominal(trigger) and trigger.dep_ in ("dobj", "pobj") and (
-                governor.lemma_.lower() in lexicon().undergo_verbs or under and governor.lemma_.lower() in ("be", "remain")):
+                governor.lemma_.lower() in lexicon().undergo_verbs or under and governor.lemma_.lower() in ("be", "remain")
+                or under and governor.pos_ == "VERB" and len(self.labelled(trigger.i)) == 1):
+            # (under a label, "It is surrounded ..., under heavy bombardment": the labelled city)
             undergoers = [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")]
             if not undergoers and governor.dep_ in ("xcomp", "conj"):
                 # "Kyiv continues to face missile strikes", "Mariupol has been encircled and is under constant shelling"
@@ -384,8 +419,8 @@ class _AttackFinder:
                 # "Mariupol ... as it faces continued bombardment": a place that undergoes an attack is
                 # the city talked about; "it was shelled" is more often a building than a city.
                 # (not "it is under attack": a law or a right as often as a city)
-                key = self.paragraph_city(head.i) if head in undergoers and governor.lemma_.lower() in lexicon().undergo_verbs \
-                    else None
+                key = self.paragraph_city(head.i) if head in undergoers and (
+                    governor.lemma_.lower() in lexicon().undergo_verbs or len(self.labelled(head.i)) == 1) else None
                 if key and key not in found:
                     found.append(key)
                 continue

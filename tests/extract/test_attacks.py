@@ -147,6 +147,13 @@ def names(x) -> dict[str, str]:
         ("Mariupol, where Russian forces have bombed a maternity hospital, remains encircled.", WED, "Mariupol", None),
         ("Irpin, a suburb of Kyiv, has been the scene of fierce fighting.", WED, "Irpin", None),
         ("Street fighting broke out in Kharkiv on Sunday.", WED, "Kharkiv", date(2022, 2, 27)),
+        # a briefing's round of the cities, each labelled: "the city", "it" and "each city" are the label's
+        ("Ukraine is at war. Kyiv is calm. Mariupol: The city remains isolated and under heavy bombardment.", WED,
+         "Mariupol", None),
+        ("Ukraine is at war. Kyiv is calm. Mariupol: The port city is under pressure today. It is surrounded from northeast "
+         "and southwest, under heavy bombardment.", WED, "Mariupol", None),
+        ("Ukraine is at war. Kyiv is calm. Lutsk and Ivano-Frankovsk: The Russians struck airfields in each city Friday.",
+         WED, "Ivano-Frankivsk", date(2022, 2, 25)),
     ],
 )
 def test_attacks(extract_text, text, published, place, day):

@@ -95,6 +95,22 @@ def test_a_city_stays_a_place(extract_text, text):
     assert any(e.kind.value == "place" and city in e.variants for e in x.entities), [(e.name, e.kind) for e in x.entities]
 
 
+@pytest.mark.parametrize(("text", "city"), [
+    # the model's "Ivano" of "Ivano-Frankovsk"; a Ukrainian city taken for a common noun, a product, a facility's word
+    ("Lutsk and Ivano-Frankovsk: The Russians struck airfields in each city Friday.", "Ivano-Frankivsk"),
+    ("Ukraine is at war. Odesa was struck by missiles for the first time on Sunday.", "Odesa"),
+    ("Ukraine is at war. The strike on Kramatorsk railway station killed 50 people.", "Kramatorsk"),
+])
+def test_a_city_the_model_cut_or_mislabelled_is_the_city(extract_text, text, city):
+    x = extract_text(text, published=WED)
+    assert any(e.kind.value == "place" and e.name == city for e in x.entities), [(e.name, e.kind) for e in x.entities]
+
+
+def test_a_capitalised_common_noun_is_no_city(extract_text):
+    x = extract_text("Ukraine is at war. Bombs fell on the town overnight. Independence is what they want.", published=WED)
+    assert not any(e.kind.value == "place" and e.name in ("Bombs", "Independence") for e in x.entities)
+
+
 # Junk seen in real articles of ukraine-news-2022 (issue 15): none of these names is an entity.
 @pytest.mark.parametrize(("text", "town"), [
     ("Two people died in Horenka when their vehicle was struck.", "Horenka"),
