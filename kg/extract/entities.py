@@ -121,8 +121,10 @@ def _place_override(text: str, gazetteer: Gazetteer, *, strict: bool) -> Place |
     if re.sub(r"[^A-Za-z]", "", text).isupper():
         return None
     if strict:
-        # A town of a surname's name ("Clinton", Iowa) is not the person the model saw: only a large city is.
-        return place if match.primary and place.population >= 100_000 else None
+        # A town of a surname's name ("Clinton", Iowa) is not the person the model saw: only a large city is, or
+        # a Ukrainian town of the war's news ("Kherson", 66,000 people to the gazetteer; "Hostomel", "Kakhovka").
+        return place if match.primary and (place.population >= 100_000 or place.country_code == "UA"
+                                           and place.feature == "city" and place.population >= 10_000) else None
     return place if match.primary or place.population >= 100_000 else None
 
 
@@ -168,7 +170,9 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, *, article_id: str = "") -> En
             # A one-word "person" the gazetteer knows well ("Kyiv") is a place, unless the article
             # names someone of that surname in full ("Clinton" after "Hillary Clinton").
             # So is a city of two words that starts with no first name ("Bila Tserkva").
-            place = _place_override(name, gazetteer, strict=True) if label == "PERSON" and (
+            # (whatever the model's label, and whether the model or the verbs around it made it a person: "Kyiv
+            # agreed to a peace deal", "Kyiv's main train station" beside "Kyiv Mayor Vitali Klitschko")
+            place = _place_override(name, gazetteer, strict=True) if label != "TITLED" and (
                 len(name.split()) == 1 or fold(name).split()[0] not in lexicon().first_names) \
                 and name_key(name) not in surnames and known_person(name) is None else None
             if place is None:
@@ -631,7 +635,10 @@ def _names_a_person(name: str, label: str, full: set[str], surnames: dict[str, s
 def _looks_like_person(name: str) -> bool:
     """Capitalised words, no digits, at most five words, and not an acronym ("GPRS" is no one)."""
     letters = re.sub(r"[^A-Za-z]", "", name)
-    return _looks_like_name(name) and len(name.split()) <= 5 and not (letters.isupper() and len(letters) > 1)
+    words = name.split()
+    if len(words) >= 2 and words[0].lower().endswith("ing") and fold(words[0]) not in lexicon().first_names:
+        return False  # a headline's "Capturing Lysychansk", not a first name
+    return _looks_like_name(name) and len(words) <= 5 and not (letters.isupper() and len(letters) > 1)
 
 
 def _named_by_a_place_noun(doc: Doc, start: int) -> bool:
