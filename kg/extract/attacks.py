@@ -362,6 +362,14 @@ class _AttackFinder:
         if _nominal(trigger) and trigger.dep_ == "pobj" and trigger.head.lower_ == "of" \
                 and trigger.head.head.lemma_.lower() in lexicon().scene_nouns and trigger.head.head.dep_ == "attr":
             heads.extend(c for c in trigger.head.head.head.children if c.dep_ == "nsubj")
+        if _nominal(trigger) and trigger.dep_ in ("dobj", "pobj") and not _weapon(trigger):
+            # "followed a barrage Thursday on a densely populated area of Kharkiv", "accused Russian forces of strikes
+            # near a nuclear reactor at the Zaporizhzhia power plant": the place the parse hung on the verb
+            verb = trigger.head
+            while verb.pos_ not in ("VERB", "AUX") and verb.dep_ in ("prep", "pobj", "dobj") and verb.head != verb:
+                verb = verb.head
+            heads.extend(o for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "near")
+                         and trigger.right_edge.i < c.i <= trigger.right_edge.i + 2 for o in _objects(c))
         governor = trigger.head
         under = trigger.dep_ == "pobj" and governor.lower_ == "under"
         if under:
@@ -425,6 +433,8 @@ class _AttackFinder:
                     found.append(key)
                 continue
             for t in [head, *head.conjuncts]:
+                if t.lemma_.lower() in lexicon().gathering_nouns:
+                    continue  # "condemned the attack at a news conference in Washington": where it was spoken of
                 located = [p for c in t.children if c.dep_ == "prep" and c.lower_ in lexicon().place_prepositions
                            for p in _objects(c)]
                 country = self._country(t)

@@ -147,6 +147,12 @@ def names(x) -> dict[str, str]:
         ("Mariupol, where Russian forces have bombed a maternity hospital, remains encircled.", WED, "Mariupol", None),
         ("Irpin, a suburb of Kyiv, has been the scene of fierce fighting.", WED, "Irpin", None),
         ("Street fighting broke out in Kharkiv on Sunday.", WED, "Kharkiv", date(2022, 2, 27)),
+        # a place the parse hung on the verb right after the attack ("on", "near"); strikes "recorded" on a site
+        ("The casualties in the city of Kramatorsk followed a barrage Thursday on a densely populated area of Ukraine's "
+         "second-largest city, Kharkiv.", WED, "Kharkiv", date(2022, 2, 24)),
+        ("Ukraine has accused Russian forces of strikes near a nuclear reactor at the Zaporizhzhia power plant.", WED,
+         "Zaporizhzhia Nuclear Power Plant", None),
+        ("Three strikes were recorded on the site of the Zaporizhzhia plant.", WED, "Zaporizhzhia Nuclear Power Plant", None),
         # a briefing's round of the cities, each labelled: "the city", "it" and "each city" are the label's
         ("Ukraine is at war. Kyiv is calm. Mariupol: The city remains isolated and under heavy bombardment.", WED,
          "Mariupol", None),
@@ -222,7 +228,9 @@ def test_threats_plans_and_questions_are_not_attacks(extract_text, text):
      # the city whose suburbs are named only says where they are
      "Heavy fighting raged around Kyiv's suburbs of Irpin and Bucha.",
      # "where" names where the protest was, not what was struck
-     "They went to Warsaw, where protesters denounced the attack on Ukraine."],
+     "They went to Warsaw, where protesters denounced the attack on Ukraine.",
+     # a gathering where the attack was spoken of
+     "Biden condemned the attack at a news conference in Washington on Monday."],
 )
 def test_not_attacks_on_those_places(extract_text, text):
     x = extract_text(text, published=WED)
