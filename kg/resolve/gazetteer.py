@@ -165,16 +165,19 @@ def _default() -> Gazetteer:
     countries = json.loads(data.joinpath("countries.json").read_text(encoding="utf-8"))
     places: list[Place] = []
     alternates: dict[int, list[str]] = {}
+    news_names = {int(gid): name for gid, name, *_ in rows("place_names.tsv")}
     for c in cities.values():
         gid = int(c["geonameid"])
-        places.append(Place(gid, c["name"], "city", c["countrycode"], int(c.get("population") or 0),
+        name = news_names.get(gid, c["name"])
+        places.append(Place(gid, name, "city", c["countrycode"], int(c.get("population") or 0),
                             float(c["latitude"]), float(c["longitude"])))
-        # Exonyms worth knowing (Kiev, Lvov, Kharkov) belong to large cities; smaller towns' other
-        # names are mostly in other scripts and languages, and would triple the loading time.
+        # Exonyms worth knowing (Kiev, Lvov, Kharkov) belong to large cities, and the war's towns have
+        # the spellings of their news (Severodonetsk, Energodar, Artemovsk); other towns' other names are
+        # mostly in other scripts and languages, and would triple the loading time.
         # Short upper-case alternative names are codes (UK for Ust-Kamenogorsk), not names.
-        if int(c.get("population") or 0) >= ALTERNATE_NAMES_FROM:
-            alternates[gid] = [a for a in c.get("alternatenames", ())
-                               if len(a) >= 3 and _latin(a) and not (a.isupper() and len(a) <= 4)]
+        if int(c.get("population") or 0) >= ALTERNATE_NAMES_FROM or c["countrycode"] == SMALL_TOWN_COUNTRY:
+            alternates[gid] = [a for a in (*c.get("alternatenames", ()), c["name"])
+                               if len(a) >= 3 and _latin(a) and not (a.isupper() and len(a) <= 4) and a != name]
     for c in countries.values():
         places.append(Place(int(c["geonameid"]), c["name"], "country", c["iso"], int(c.get("population") or 0)))
     states = json.loads(data.joinpath("us_states.json").read_text(encoding="utf-8"))

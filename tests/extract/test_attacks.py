@@ -105,7 +105,7 @@ def names(x) -> dict[str, str]:
         ("Russian forces shelled homes in Brovary, outside Kyiv, on Tuesday.", WED, "Brovary", date(2022, 3, 1)),
         # a clause of time or cause is asserted whatever the main clause's modality
         ("Earlier, reports said firefighters were being prevented from reaching it as Russian troops bombarded the city of "
-         "Energodar with shells.", WED, "Energodar", None),
+         "Energodar with shells.", WED, "Enerhodar", None),
         ("The claim came during a day of continued attacks on cities including Kyiv and Kharkiv, which have suffered "
          "intense damage.", WED, "Kharkiv", None),
         # (the main clause's "next week" is no date of the attack, nor its date words)

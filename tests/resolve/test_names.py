@@ -34,7 +34,10 @@ def test_fold_and_titles():
      ("Starokostiantyniv", "Starokostyantyniv", "city"), ("UK", "United Kingdom", "country"),
      ("Ukraine", "Ukraine", "country"), ("Kharkov", "Kharkiv", "city"),
      # a US state before a smaller city whose other name it is; a large city keeps its name
-     ("Florida", "Florida", "region"), ("Ohio", "Ohio", "region"), ("Washington", "Washington", "city")],
+     ("Florida", "Florida", "region"), ("Ohio", "Ohio", "region"), ("Washington", "Washington", "city"),
+     # a Ukrainian town of under 100,000 under its other spellings and names, and under the name of its news
+     ("Severodonetsk", "Sievierodonetsk", "city"), ("Siverskodonetsk", "Sievierodonetsk", "city"),
+     ("Energodar", "Enerhodar", "city"), ("Artemovsk", "Bakhmut", "city")],
 )
 def test_gazetteer_lookup(gazetteer, name, place, feature):
     match = gazetteer.lookup(name)
