@@ -38,6 +38,7 @@ from kg.extract.timex import (
     paragraph_start,
 )
 from kg.records import Attack, EntityKind
+from kg.resolve.gazetteer import SMALL_TOWN_COUNTRY
 from kg.resolve.names import fold, place_key
 
 _RELATIVE = ("which", "that", "where")
@@ -79,8 +80,11 @@ def _marked_irrealis(node: Token) -> bool:
         if c.dep_ == "advmod" and c.lemma_.lower() in lexicon().irrealis:
             return True  # "instead of seizing the capital"
         if c.dep_ == "aux" and c.lemma_.lower() in lexicon().irrealis \
-                and not (c.lower_ == "could" and node.lemma_.lower() in ("hear", "see")):
-            return True  # but "explosions could be heard in Kyiv": what was heard happened
+                and not (c.lower_ in ("could", "can") and node.lemma_.lower() in ("hear", "see")) \
+                and not (c.lower_ == "can" and node.lemma_.lower() not in lexicon().attack_verbs):
+            # but "explosions could be heard in Kyiv": what was heard happened; and "can" is a mood of the
+            # attack itself only ("you can conquer the city"), not of "we can confirm that ... strikes against Kyiv"
+            return True
         if c.dep_ == "mark" and c.lower_ in ("if", "unless"):
             return True  # "if he did it, we're hitting Moscow"
         if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
@@ -210,6 +214,15 @@ class _AttackFinder:
         labelled = self.labelled(token_i)
         if len(labelled) == 1:
             return labelled[0]
+        sentence = self.doc[token_i].sent.start
+        # a Ukrainian city the sentence names before it, as a name of its own, not a modifier ("Moscow's forces
+        # besieged the city", "the governor of the Luhansk region")
+        named = [key for i, key in self.index.keys_before(token_i, EntityKind.PLACE) if i >= sentence
+                 and self.doc[i].dep_ not in ("poss", "compound")
+                 and (place := self.index.entities[key].place) is not None and place.feature == "city"
+                 and place.country_code == SMALL_TOWN_COUNTRY]
+        if named:
+            return named[-1]  # "continued shelling the region's largest city, Kharkiv, ... was hit in the city"
         start = paragraph_start(self.doc, token_i)
         counts: dict[str, int] = {}
         last: dict[str, int] = {}
@@ -218,8 +231,10 @@ class _AttackFinder:
             if i >= start and place is not None and place.feature == "city":
                 counts[key] = counts.get(key, 0) + 1
                 last[key] = i
+        # a city of the war's country before a capital that stands for its government ("Moscow said")
+        war = {k for k in counts if self.index.entities[k].place.country_code == SMALL_TOWN_COUNTRY}
         if counts:
-            return max(counts, key=lambda k: (counts[k], last[k]))
+            return max(counts, key=lambda k: (k in war, counts[k], last[k]))
         return self.resolver.place_before(token_i, feature="city")
 
     def _known_site(self, token: Token) -> str | None:
@@ -293,8 +308,9 @@ class _AttackFinder:
         named = any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
         if found or named:
             return found  # "the city of Vinnystia" names a city the gazetteer does not know
-        if lexicon().place_nouns.get(lemma) == "city" and any(c.lower_ == "the" for c in token.children):
-            key = self.paragraph_city(token.i)
+        if any(c.lower_ == "the" for c in token.children) and (lexicon().place_nouns.get(lemma) == "city" or any(
+                c.dep_ == "compound" and lexicon().place_nouns.get(c.lemma_.lower()) == "city" for c in token.children)):
+            key = self.paragraph_city(token.i)  # "the city", "the city centre", "areas within the city limits"
             return [key] if key else []
         if lexicon().place_nouns.get(lemma) == "city" and any(c.lower_ in ("each", "both") for c in token.children):
             return self.labelled(token.i)  # "Lutsk and Ivano-Frankovsk: The Russians struck airfields in each city"

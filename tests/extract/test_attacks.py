@@ -153,6 +153,19 @@ def names(x) -> dict[str, str]:
         ("Ukraine has accused Russian forces of strikes near a nuclear reactor at the Zaporizhzhia power plant.", WED,
          "Zaporizhzhia Nuclear Power Plant", None),
         ("Three strikes were recorded on the site of the Zaporizhzhia plant.", WED, "Zaporizhzhia Nuclear Power Plant", None),
+        # a place conquered; "within"; "the city limits" and "the city centre" are the paragraph's city
+        ("Unlike Mariupol, which Russia conquered after bombing it to rubble, these territories were taken without a fight.",
+         WED, "Mariupol", None),
+        ("Ukraine is at war. Kharkiv is calm. Last Thursday, areas within the city limits were shelled for the first time "
+         "in two weeks.", WED, "Kharkiv", date(2022, 2, 24)),
+        # "the city" is the Ukrainian city the sentence named, before a capital standing for its government
+        ("Moscow said it would fight on. Russian forces have continued shelling the region's largest city, Kharkiv, and six "
+         "people were wounded Friday when infrastructure was hit in the city.", WED, "Kharkiv", date(2022, 2, 25)),
+        ("Moscow said it would fight on. Moscow denied it. Mariupol descended into hell, as Moscow's forces besieged the city.",
+         WED, "Mariupol", None),
+        # "can" is a mood of the report, not of the strikes it reports
+        ("We can confirm that Russia has been using Iranian drones to conduct strikes against Kyiv in recent days, Kirby said.",
+         WED, "Kyiv", None),
         # a briefing's round of the cities, each labelled: "the city", "it" and "each city" are the label's
         ("Ukraine is at war. Kyiv is calm. Mariupol: The city remains isolated and under heavy bombardment.", WED,
          "Mariupol", None),
@@ -193,6 +206,8 @@ def test_attacks(extract_text, text, published, place, day):
      "The group partners with other Ukrainian-targeted organizations like Nova Ukraine.",
      "Zelenskyy pleads for support as his country is besieged by Russian forces, at the Capitol in Washington.",
      "Near the Przemysl train station on Tuesday, anyone who looked African was being targeted by the extremists in the attack.",
+     # what one can do is no attack
+     "You can conquer the city of Kyiv, break the heart, but you won't be able to force anybody to love someone.",
      # nothing struck; a seizure of things, not of a place
      "No bombs hit Lviv on Sunday.",
      "The seizure of yachts in places like Hamburg continued."],
