@@ -197,23 +197,42 @@ class _AttackFinder:
                 keys = list(dict.fromkeys(k for t in words if self._city_level(k := self.index.entity_of(t))))
                 if keys:
                     self._labels.append((colon.i, keys))
+            self._labels = sorted(self._labels + self._headings())
         return self._labels
 
+    def _headings(self) -> list[tuple[int, list[str]]]:
+        """Lines that are a place's name alone, heading the paragraphs after them ("Kharkiv", in an explainer
+        that goes round the cities), each with the line's last token."""
+        out: list[tuple[int, list[str]]] = []
+        start = 0
+        for token in self.doc:
+            if "\n" not in token.text:
+                continue
+            words = [t for t in self.doc[start:token.i] if not t.is_space]
+            start = token.i + 1
+            if not 1 <= len(words) <= 4 or not all(t.is_title or t.pos_ in ("CCONJ", "PUNCT") for t in words):
+                continue
+            keys = [k for t in words if (k := self.index.entity_of(t)) is not None]
+            if keys and all((p := self.index.entities[k].place) is not None and p.feature == "city" for k in keys) \
+                    and all(self.index.entity_of(t) is not None for t in words if t.is_title):
+                out.append((token.i, list(dict.fromkeys(keys))))
+        return out
+
     def labelled(self, token_i: int) -> list[str]:
-        """The places of the label over a word: the last label before it, within three sentences."""
+        """The places of the label over a word: the last label before it, within three sentences (a heading's
+        line: until the next label, within fifteen)."""
         before = [(i, keys) for i, keys in self.labels() if i < token_i]
         if not before:
             return []
         i, keys = before[-1]
-        sentences = {t.sent.start for t in self.doc[i:token_i + 1]}
-        return keys if len(sentences) <= 4 else []
+        sentences = {t.sent.start for t in self.doc[i:token_i + 1] if not t.is_space}
+        heading = "\n" in self.doc[i].text
+        return keys if len(sentences) <= (15 if heading else 4) else []
 
     def paragraph_city(self, token_i: int) -> str | None:
-        """The city "the city" or "the town" means: the city of the label over it, else the city named most
-        in its paragraph before it (the nearest on a tie), else the nearest city named before it."""
-        labelled = self.labelled(token_i)
-        if len(labelled) == 1:
-            return labelled[0]
+        """The city "the city" or "the town" means: the Ukrainian city its sentence named before it, else the
+        city of the label or heading over it, else the city named most in its paragraph before it (a Ukrainian
+        one first, the nearest on a tie), else the nearest city named before it."""
         sentence = self.doc[token_i].sent.start
         # a Ukrainian city the sentence names before it, as a name of its own, not a modifier ("Moscow's forces
         # besieged the city", "the governor of the Luhansk region")
@@ -223,6 +242,9 @@ class _AttackFinder:
                  and place.country_code == SMALL_TOWN_COUNTRY]
         if named:
             return named[-1]  # "continued shelling the region's largest city, Kharkiv, ... was hit in the city"
+        labelled = self.labelled(token_i)
+        if len(labelled) == 1:
+            return labelled[0]
         start = paragraph_start(self.doc, token_i)
         counts: dict[str, int] = {}
         last: dict[str, int] = {}

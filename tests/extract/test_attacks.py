@@ -163,6 +163,10 @@ def names(x) -> dict[str, str]:
          "people were wounded Friday when infrastructure was hit in the city.", WED, "Kharkiv", date(2022, 2, 25)),
         ("Moscow said it would fight on. Moscow denied it. Mariupol descended into hell, as Moscow's forces besieged the city.",
          WED, "Mariupol", None),
+        # a line that is a city's name heads the paragraphs after it, whatever other city they compare it with
+        ("Ukraine is at war.\nKharkiv\nA civilian injured by a shell is carried to safety.\nAs with Kyiv, the Russians "
+         "were stalled. Unlike with Kyiv, they are still near. Last Thursday, areas within the city limits were shelled.",
+         WED, "Kharkiv", date(2022, 2, 24)),
         # "can" is a mood of the report, not of the strikes it reports
         ("We can confirm that Russia has been using Iranian drones to conduct strikes against Kyiv in recent days, Kirby said.",
          WED, "Kyiv", None),
