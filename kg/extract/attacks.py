@@ -529,7 +529,7 @@ class _AttackFinder:
             if key is None and token.lemma_.lower() in lexicon().site_nouns:
                 return []  # "shelled Europe's largest nuclear power plant, sparking a fire there": the plant
             place = self.index.entities[key].place if key is not None and self.index.kind_of(key) is EntityKind.PLACE else None
-            if place is not None and place.feature == "city" and place.country_code == "UA":
+            if place is not None and place.feature == "city" and place.country_code == SMALL_TOWN_COUNTRY:
                 return [key]
         return []
 

@@ -19,7 +19,7 @@ from kg.extract.lexicon import lexicon
 from kg.extract.rolenames import is_abbreviated_title, is_role_noun
 from kg.extract.spans import doc_ents, doc_text
 from kg.records import Entity, EntityKind, Mention, Place, Span
-from kg.resolve.gazetteer import Gazetteer
+from kg.resolve.gazetteer import SMALL_TOWN_COUNTRY, Gazetteer
 from kg.resolve.names import fold, name_key, place_key, post_nominals, strip_titles
 from kg.resolve.organizations import is_known_org, long_names_pattern, org_identity
 from kg.resolve.people import KnownPerson, known_person
@@ -123,7 +123,7 @@ def _place_override(text: str, gazetteer: Gazetteer, *, strict: bool) -> Place |
     if strict:
         # A town of a surname's name ("Clinton", Iowa) is not the person the model saw: only a large city is, or
         # a Ukrainian town of the war's news ("Kherson", 66,000 people to the gazetteer; "Hostomel", "Kakhovka").
-        return place if match.primary and (place.population >= 100_000 or place.country_code == "UA"
+        return place if match.primary and (place.population >= 100_000 or place.country_code == SMALL_TOWN_COUNTRY
                                            and place.feature == "city" and place.population >= 10_000) else None
     return place if match.primary or place.population >= 100_000 else None
 
@@ -736,9 +736,10 @@ def _add_gazetteer_only(doc: Doc, gazetteer: Gazetteer, index: EntityIndex) -> N
         if is_abbreviated_title(token):
             continue  # "Maj. Gen": a title, not the town of Mai
         match = gazetteer.lookup(token.text)
-        if token.pos_ == "NOUN" and not (match and match.place.country_code == "UA" and "UA" in countries
-                                         and match.place.feature == "city" and match.place.population >= 20_000):
-            continue  # a capitalised common noun ("Bombs fell"), unless a Ukrainian city of an article on Ukraine ("Odesa was struck")
+        war_town = match is not None and SMALL_TOWN_COUNTRY in countries and match.place.country_code == SMALL_TOWN_COUNTRY \
+            and match.place.feature == "city" and match.place.population >= 20_000
+        if token.pos_ == "NOUN" and not war_town:
+            continue  # a capitalised common noun ("Bombs fell"), unless a Ukrainian city in an article on Ukraine ("Odesa was struck")
         if match and match.primary and (match.place.feature == "country" or match.place.population >= 100_000
                                         or match.place.country_code in countries):
             key = place_key(match.place, token.text)
