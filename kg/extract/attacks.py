@@ -183,6 +183,15 @@ class _AttackFinder:
             return fold(entity.name) not in lexicon().too_large
         return entity.place.feature == "city"
 
+    def _city(self, key: str) -> bool:
+        """A city of the gazetteer (not a region, a site or a name it does not know)."""
+        place = self.index.entities[key].place
+        return place is not None and place.feature == "city"
+
+    def _war_city(self, key: str) -> bool:
+        """A city of the gazetteer in the war's country."""
+        return self._city(key) and self.index.entities[key].place.country_code == SMALL_TOWN_COUNTRY
+
     def labels(self) -> list[tuple[int, list[str]]]:
         """The places that label a paragraph, each with the colon after them: "Mariupol: The port city is under
         increasing pressure", "Lutsk and Ivano-Frankovsk: The Russians struck airfields in each city" (a
@@ -213,7 +222,7 @@ class _AttackFinder:
             if not 1 <= len(words) <= 4 or not all(t.is_title or t.pos_ in ("CCONJ", "PUNCT") for t in words):
                 continue
             keys = [k for t in words if (k := self.index.entity_of(t)) is not None]
-            if keys and all((p := self.index.entities[k].place) is not None and p.feature == "city" for k in keys) \
+            if keys and all(self._city(k) for k in keys) \
                     and all(self.index.entity_of(t) is not None for t in words if t.is_title):
                 out.append((token.i, list(dict.fromkeys(keys))))
         return out
@@ -233,13 +242,11 @@ class _AttackFinder:
         """The city "the city" or "the town" means: the Ukrainian city its sentence named before it, else the
         city of the label or heading over it, else the city named most in its paragraph before it (a Ukrainian
         one first, the nearest on a tie), else the nearest city named before it."""
+        before = self.index.keys_before(token_i, EntityKind.PLACE)
         sentence = self.doc[token_i].sent.start
         # a Ukrainian city the sentence names before it, as a name of its own, not a modifier ("Moscow's forces
         # besieged the city", "the governor of the Luhansk region")
-        named = [key for i, key in self.index.keys_before(token_i, EntityKind.PLACE) if i >= sentence
-                 and self.doc[i].dep_ not in ("poss", "compound")
-                 and (place := self.index.entities[key].place) is not None and place.feature == "city"
-                 and place.country_code == SMALL_TOWN_COUNTRY]
+        named = [key for i, key in before if i >= sentence and self.doc[i].dep_ not in ("poss", "compound") and self._war_city(key)]
         if named:
             return named[-1]  # "continued shelling the region's largest city, Kharkiv, ... was hit in the city"
         labelled = self.labelled(token_i)
@@ -248,15 +255,13 @@ class _AttackFinder:
         start = paragraph_start(self.doc, token_i)
         counts: dict[str, int] = {}
         last: dict[str, int] = {}
-        for i, key in self.index.keys_before(token_i, EntityKind.PLACE):
-            place = self.index.entities[key].place
-            if i >= start and place is not None and place.feature == "city":
+        for i, key in before:
+            if i >= start and self._city(key):
                 counts[key] = counts.get(key, 0) + 1
                 last[key] = i
         # a city of the war's country before a capital that stands for its government ("Moscow said")
-        war = {k for k in counts if self.index.entities[k].place.country_code == SMALL_TOWN_COUNTRY}
         if counts:
-            return max(counts, key=lambda k: (k in war, counts[k], last[k]))
+            return max(counts, key=lambda k: (self._war_city(k), counts[k], last[k]))
         return self.resolver.place_before(token_i, feature="city")
 
     def _known_site(self, token: Token) -> str | None:
@@ -391,7 +396,7 @@ class _AttackFinder:
         # "Mariupol, where Russian forces have bombed a maternity hospital", "Chernihiv, where 47 people were
         # killed in airstrikes", "Kharkiv, where fighting raged": the place the relative "where" stands for
         clause = trigger if trigger.pos_ == "VERB" else trigger.head.head if trigger.dep_ in ("pobj", "pcomp") else trigger.head
-        carried = _nominal(trigger) and (lexicon().measures.get(clause.lemma_.lower()) in ("killed", "injured")
+        carried = _nominal(trigger) and (_casualty(clause)
                                           or clause.lemma_.lower() in lexicon().support_verbs)
         if clause.dep_ == "relcl" and (clause is trigger or carried) \
                 and any(c.dep_ == "advmod" and c.lower_ == "where" for c in clause.children):
@@ -442,7 +447,7 @@ class _AttackFinder:
         casualty = trigger.head.head if trigger.dep_ in ("pobj", "pcomp") and trigger.head.lower_ in ("in", "by") \
             else trigger.head if trigger.dep_ in ("nsubj", "csubj") else None
         if casualty is not None and (_nominal(trigger) or trigger.dep_ == "pcomp") and casualty.pos_ == "VERB" \
-                and lexicon().measures.get(casualty.lemma_.lower()) in ("killed", "injured"):
+                and _casualty(casualty):
             # "10 people were killed in an airstrike on a market in Chernihiv", "In Kharkiv, at least 10 people were
             # killed in shelling", "In Kharkiv, Russian shelling killed 10 people": where the casualties fell
             heads.extend(o for c in casualty.children if c.dep_ == "prep" and c != trigger.head
@@ -528,8 +533,7 @@ class _AttackFinder:
             key = self.index.entity_of(token)
             if key is None and token.lemma_.lower() in lexicon().site_nouns:
                 return []  # "shelled Europe's largest nuclear power plant, sparking a fire there": the plant
-            place = self.index.entities[key].place if key is not None and self.index.kind_of(key) is EntityKind.PLACE else None
-            if place is not None and place.feature == "city" and place.country_code == SMALL_TOWN_COUNTRY:
+            if key is not None and self.index.kind_of(key) is EntityKind.PLACE and self._war_city(key):
                 return [key]
         return []
 
@@ -733,6 +737,11 @@ def _locator(token: Token, places: set[Token]) -> bool:
     return False
 
 
+def _casualty(token: Token) -> bool:
+    """A word of killing or wounding ("killed", "died", "wounded")."""
+    return lexicon().measures.get(token.lemma_.lower()) in ("killed", "injured")
+
+
 def _weapon(token: Token) -> bool:
     """A noun naming a weapon ("bombs", "a shell"), not an attack ("shelling", "the bombing")."""
     return token.pos_ == "NOUN" and token.lemma_.lower() in lexicon().weapon_nouns and not token.lower_.endswith("ing")
@@ -812,7 +821,7 @@ def _dated_by_casualties(doc: Doc, finder: _AttackFinder, found: list[Attack]) -
         return []
     out: list[Attack] = []
     for token in doc:
-        if token.pos_ != "VERB" or lexicon().measures.get(token.lemma_.lower()) not in ("killed", "injured") \
+        if token.pos_ != "VERB" or not _casualty(token) \
                 or token.dep_ in ("amod", "acl") or _marked_irrealis(token) or clause_tense(token) != "past":
             continue
         places = [k for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside")
