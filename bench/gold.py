@@ -9,7 +9,9 @@
 - ``fresh`` (``tests/gold/fresh``): a second sample drawn like the blind set, from articles of no
   other set; measured once before anyone read kg's output on it, then dev;
 - ``fresh-2`` (``tests/gold/fresh-2``): a third sample drawn the same way, with dense war reports
-  annotated for attacks and figures beside it; measured once before anyone read kg's output, then dev.
+  annotated for attacks and figures beside it; measured once before anyone read kg's output, then dev;
+- ``fresh-attacks`` (``tests/gold/fresh-attacks``): war reports of the window left after every other set,
+  annotated for attacks and figures only; measured once before anyone read kg's output, then dev.
 
 The texts stay in ../shared/data and are read from there, never copied into the project.
 
@@ -53,6 +55,10 @@ FRESH_PER_OUTLET, FRESH_BBC, FRESH_REUTERS = 3, {"politics": 2, "business": 1, "
 # fresh-2: a third sample drawn like fresh, and dense war reports (as dev-attacks) for attacks and figures
 FRESH2_SEED = "kg-fresh-2-2026"
 FRESH2_ATTACKS = 14
+# fresh-attacks: the war reports the other sets left, with looser bounds (the strict ones leave 24, 18 of one outlet)
+FRESH_ATTACKS_SEED = "kg-fresh-attacks-2026"
+FRESH_ATTACKS_FORMS, FRESH_ATTACKS_CHARS, FRESH_ATTACKS_PER_OUTLET, FRESH_ATTACKS_COUNT = 3, (600, 15000), 5, 25
+SET_NAMES = ("blind", "dev-extra", "dev-attacks", "fresh", "fresh-2", "fresh-attacks")
 UKRAINE_WINDOW = DATA / "ukraine-news-2022" / "articles_2022-02-20_to_2022-03-31.jsonl"
 BBC = DATA / "bbc-news-2225" / "bbc_news_2225.jsonl"
 
@@ -189,6 +195,22 @@ def select_fresh2() -> list[dict]:
     return entries
 
 
+def select_fresh_attacks() -> list[dict]:
+    """fresh-attacks: war reports of no other set using at least three forms of the attack words, at most 5 per
+    outlet (attacks and figures only)."""
+    taken = {e["id"] for name in SET_NAMES[:-1] for e in manifest(SETS / name)}
+    rows = [r for r in _jsonl(UKRAINE_WINDOW) if r["id"] not in taken and _within(r["text"], FRESH_ATTACKS_CHARS)
+            and len({m.lower() for m in ATTACK_WORDS.findall(r["text"])}) >= FRESH_ATTACKS_FORMS]
+    per_outlet: dict[str, int] = {}
+    entries: list[dict] = []
+    for r in sorted(rows, key=lambda r: hashlib.sha256(f"{FRESH_ATTACKS_SEED}/{r['id']}".encode()).hexdigest()):
+        if len(entries) < FRESH_ATTACKS_COUNT and per_outlet.get(r["outlet"], 0) < FRESH_ATTACKS_PER_OUTLET:
+            per_outlet[r["outlet"]] = per_outlet.get(r["outlet"], 0) + 1
+            entries.append({"id": r["id"], "corpus": "ukraine-news-2022", "stratum": r["outlet"], "part": "dev",
+                            "families": ATTACKS_FAMILIES})
+    return entries
+
+
 def manifest(folder: Path = GOLD) -> list[dict]:
     return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["articles"]
 
@@ -277,7 +299,7 @@ def check(entries: list[dict], folder: Path = GOLD) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--set", default="blind", choices=["blind", "dev-extra", "dev-attacks", "fresh", "fresh-2"], help="which gold set (default: blind)")
+    parser.add_argument("--set", default="blind", choices=SET_NAMES, help="which gold set (default: blind)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("select", help="write the manifest from the seeded rule")
     show = sub.add_parser("show", help="print one article as the annotators read it")
@@ -293,12 +315,13 @@ def main() -> int:
         folder.mkdir(parents=True, exist_ok=True)
         seed, chosen = {"blind": (SEED, select), "dev-extra": (EXTRA_SEED, select_extra),
                         "dev-attacks": (ATTACKS_SEED, select_attacks), "fresh": (FRESH_SEED, select_fresh),
-                        "fresh-2": (FRESH2_SEED, select_fresh2)}[args.set]
+                        "fresh-2": (FRESH2_SEED, select_fresh2),
+                        "fresh-attacks": (FRESH_ATTACKS_SEED, select_fresh_attacks)}[args.set]
         chosen = chosen()
         (folder / "manifest.json").write_text(json.dumps({"seed": seed, "articles": chosen}, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {(folder / 'manifest.json').relative_to(ROOT)}")
     elif args.command == "show":
-        every = manifest() + [e for name in ("dev-extra", "dev-attacks", "fresh", "fresh-2") if (SETS / name / "manifest.json").exists()
+        every = manifest() + [e for name in SET_NAMES[1:] if (SETS / name / "manifest.json").exists()
                               for e in manifest(SETS / name)]
         (r,) = records([e for e in every if e["id"] == args.id] or [{"id": args.id, "corpus": "?"}])
         print(f"id: {r['id']}\npublished: {r.get('published')}\nsource: {r.get('source')}\ntitle: {r['title']}\n\n{r['text']}")
