@@ -174,6 +174,7 @@ class _AttackFinder:
         self.index = resolver.index
         self.published = published
         self._labels: list[tuple[int, list[str]]] | None = None
+        self._sites: list[tuple[int, str, str]] | None = None
 
     def _city_level(self, key: str | None) -> bool:
         if not key or self.index.kind_of(key) is not EntityKind.PLACE:
@@ -273,6 +274,19 @@ class _AttackFinder:
                 return self.resolver.place_entity(site)
         return None
 
+    def _site_before(self, token: Token) -> str | None:
+        """The known facility "the plant", "the station" or "the site" stands for: the last one of the sites
+        table the article named before it with the same noun (a plant is a power station; a site or a
+        facility is any)."""
+        if self._sites is None:
+            self._sites = [(t.i, t.lemma_.lower(), site) for t in self.doc if t.lemma_.lower() in lexicon().site_nouns
+                           and any(c.dep_ in ("compound", "amod", "nmod", "poss") for c in t.children)
+                           and (site := self._known_site(t)) is not None]
+        lemma = token.lemma_.lower()
+        same = {lemma} | ({"plant", "station"} if lemma in ("plant", "station") else set())
+        return next((site for i, noun, site in reversed(self._sites) if i < token.i
+                     and (noun in same or lemma in lexicon().generic_site_nouns)), None)
+
     def _city_in_name(self, key: str) -> str | None:
         """The city an organisation's or a mistyped name holds, where it fills an attack's place: "the Kharkiv
         Institute of Physics and Technology", "Kherson" taken for a person."""
@@ -327,6 +341,11 @@ class _AttackFinder:
                        for o in _objects(c) for k in self.places_in(o)]
             if located:
                 return located
+            if any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) and not any(
+                    c.dep_ in ("compound", "poss", "nmod", "prep") for c in token.children):
+                site = self._site_before(token)  # "Russian shelling hit the plant Friday" after the plant was named
+                if site is not None:
+                    return [site]
         found: list[str] = []
         named = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                  and (lemma in lexicon().area_nouns or lemma in lexicon().site_nouns) for o in c.children if o.dep_ == "pobj"]

@@ -104,6 +104,11 @@ def _measure_near(token: Token) -> str | None:
                           or c.dep_ == "dobj" and c.lemma_.lower() == "life" and node.lemma_.lower() in lexicon().life_verbs)
     for c in candidates:
         lemma = c.lemma_.lower()
+        if lemma == "life" and c.head.lemma_.lower() not in lexicon().life_verbs:
+            continue  # "lives with his wife, three children": a verb the model took for the noun
+        if lemma == "lose" and not any((ch.dep_ in ("dobj", "nsubjpass") or ch.dep_ == "conj" and ch.pos_ == "NOUN")
+                                       and token in ch.subtree for ch in c.children):
+            continue  # "losing the election ... and 306-232": only people lost are a count of the dead
         if lemma in lexicon().measures and c.pos_ in ("VERB", "ADJ", "NOUN"):
             if lemma in ("leave", "cross") and not any(lexicon().place_nouns.get(ch.lemma_.lower()) == "country"
                                                        or ch.ent_type_ in ("GPE", "LOC") for ch in c.children):

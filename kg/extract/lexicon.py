@@ -77,8 +77,9 @@ class Lexicon:
     capture_phrases: frozenset[tuple[str, str]]  # (verb, particle or object): "take over", "seize control"
     attack_list_prepositions: frozenset[str]
     site_nouns: frozenset[str]
-    scene_nouns: frozenset[str]
-    gathering_nouns: frozenset[str]  # "the attack at a news conference in Washington": where it is spoken of  # "Irpin has been the scene of fierce fighting": the subject was struck
+    generic_site_nouns: frozenset[str]  # "shelled the site": the last known facility named, whatever its kind
+    scene_nouns: frozenset[str]  # "Irpin has been the scene of fierce fighting": the subject was struck
+    gathering_nouns: frozenset[str]  # "the attack at a news conference in Washington": where it is spoken of
     other_eras: tuple[str, ...]
     caption_markers: frozenset[str]
     loose_date_words: frozenset[str]
@@ -168,6 +169,7 @@ def lexicon() -> Lexicon:
         capture_phrases=frozenset(tuple(r[0].split(" ", 1)) for r in rows("capture_phrases")),
         attack_list_prepositions=words("attack_list_prepositions"),
         site_nouns=words("site_nouns"),
+        generic_site_nouns=words("generic_site_nouns"),
         scene_nouns=words("scene_nouns"),
         gathering_nouns=words("gathering_nouns"),
         other_eras=tuple(r[0] for r in rows("other_eras")),

@@ -177,6 +177,13 @@ def names(x) -> dict[str, str]:
          "and southwest, under heavy bombardment.", WED, "Mariupol", None),
         ("Ukraine is at war. Kyiv is calm. Lutsk and Ivano-Frankovsk: The Russians struck airfields in each city Friday.",
          WED, "Ivano-Frankivsk", date(2022, 2, 25)),
+        # "the plant", "the site", "the facility": the known facility the article named before
+        ("Russian troops occupied the Zaporizhzhia nuclear power plant. Ukraine said Russian shelling hit the plant Tuesday.",
+         WED, "Zaporizhzhia Nuclear Power Plant", date(2022, 3, 1)),
+        ("The Zaporizhzhia nuclear power plant is the largest in Europe. Both sides have accused each other of shelling the site.",
+         WED, "Zaporizhzhia Nuclear Power Plant", None),
+        ("Russian forces seized Antonov Airport outside Kyiv. The airport had been the scene of heavy fighting.",
+         WED, "Hostomel Airport", None),
     ],
 )
 def test_attacks(extract_text, text, published, place, day):
@@ -214,7 +221,10 @@ def test_attacks(extract_text, text, published, place, day):
      "You can conquer the city of Kyiv, break the heart, but you won't be able to force anybody to love someone.",
      # nothing struck; a seizure of things, not of a place
      "No bombs hit Lviv on Sunday.",
-     "The seizure of yachts in places like Hamburg continued."],
+     "The seizure of yachts in places like Hamburg continued.",
+     # a plot is a plan; "the plant" with no facility named before is no place
+     "The Zaporizhzhia nuclear power plant is idle. Both sides accused each other of plotting to attack the site.",
+     "Russian shelling hit the plant on Tuesday."],
 )
 def test_threats_plans_and_questions_are_not_attacks(extract_text, text):
     assert extract_text(text, published=WED).attacks == ()

@@ -21,6 +21,7 @@ def names(x) -> dict[str, str]:
         # people an army or a country lost are its dead
         ("Russia's military has lost seven generals and at least 7,000 soldiers as Ukrainian forces have resisted.", 7000,
          "killed", "troops", "at least", None),
+        ("More than 560 troops were lost, according to the Russian summary.", 560, "killed", "troops", "more than", None),
         ("The UN high commissioner for refugees reports that more than 2.1 million Ukrainians have fled their homeland.",
          2100000, "refugees", "Ukrainians", "more than", "UNHCR"),
         # a long name of the organisation table the model cuts short ("The Office of the United Nations")
@@ -104,7 +105,11 @@ def test_population_and_vote_counts_are_not_figures(extract_text):
      "In 1994, I was a young journalist. When the fighting ended in Rwanda, 800,000 people were dead.",
      # a pledge is no count of people who fled; a year before the article's in the clause is another era
      "Canada announced its plan to accept up to 100,000 refugees from Ukraine.",
-     "On Sept. 29-30, 1941, Nazi squads executed 33,000 Jews at Babyn Yar."],
+     "On Sept. 29-30, 1941, Nazi squads executed 33,000 Jews at Babyn Yar.",
+     # the Capitol riot is another event; a family's size; a vote's tally is no loss of people
+     "His incitement of the Jan. 6 assault on the Capitol killed five people, including a police officer.",
+     "The 45-year-old lives with his wife, three children and mother in the complex.",
+     "Trump, despite losing the election by 7 million votes nationally and 306-232 in the Electoral College, became the first."],
 )
 def test_ages_parts_questions_plans_and_other_eras_are_not_figures(extract_text, text):
     x = extract_text(text, published=WED)
