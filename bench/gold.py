@@ -11,7 +11,9 @@
 - ``fresh-2`` (``tests/gold/fresh-2``): a third sample drawn the same way, with dense war reports
   annotated for attacks and figures beside it; measured once before anyone read kg's output, then dev;
 - ``fresh-attacks`` (``tests/gold/fresh-attacks``): war reports of the window left after every other set,
-  annotated for attacks and figures only; measured once before anyone read kg's output, then dev.
+  annotated for attacks and figures only; measured once before anyone read kg's output, then dev;
+- ``dev-attacks-2`` (``tests/gold/dev-attacks-2``): window articles naming the war's attacks in passing (two
+  forms of the attack words), left after every other set, for attacks and figures; measured once, then dev.
 
 The texts stay in ../shared/data and are read from there, never copied into the project.
 
@@ -58,7 +60,10 @@ FRESH2_ATTACKS = 14
 # fresh-attacks: the war reports the other sets left, with looser bounds (the strict ones leave 24, 18 of one outlet)
 FRESH_ATTACKS_SEED = "kg-fresh-attacks-2026"
 FRESH_ATTACKS_FORMS, FRESH_ATTACKS_CHARS, FRESH_ATTACKS_PER_OUTLET, FRESH_ATTACKS_COUNT = 3, (600, 15000), 5, 25
-SET_NAMES = ("blind", "dev-extra", "dev-attacks", "fresh", "fresh-2", "fresh-attacks")
+# dev-attacks-2: the window's articles that name attacks in passing, as most of the window's articles do
+ATTACKS2_SEED = "kg-dev-attacks-2-2026"
+ATTACKS2_FORMS, ATTACKS2_PER_OUTLET, ATTACKS2_COUNT = 2, 8, 30
+SET_NAMES = ("blind", "dev-extra", "dev-attacks", "fresh", "fresh-2", "fresh-attacks", "dev-attacks-2")
 UKRAINE_WINDOW = DATA / "ukraine-news-2022" / "articles_2022-02-20_to_2022-03-31.jsonl"
 BBC = DATA / "bbc-news-2225" / "bbc_news_2225.jsonl"
 
@@ -211,6 +216,22 @@ def select_fresh_attacks() -> list[dict]:
     return entries
 
 
+def select_attacks2() -> list[dict]:
+    """dev-attacks-2: articles of no other set using at least two forms of the attack words, bounds as
+    fresh-attacks', at most 8 per outlet (attacks and figures only)."""
+    taken = {e["id"] for name in SET_NAMES[:-1] for e in manifest(SETS / name)}
+    rows = [r for r in _jsonl(UKRAINE_WINDOW) if r["id"] not in taken and _within(r["text"], FRESH_ATTACKS_CHARS)
+            and len({m.lower() for m in ATTACK_WORDS.findall(r["text"])}) >= ATTACKS2_FORMS]
+    per_outlet: dict[str, int] = {}
+    entries: list[dict] = []
+    for r in sorted(rows, key=lambda r: hashlib.sha256(f"{ATTACKS2_SEED}/{r['id']}".encode()).hexdigest()):
+        if len(entries) < ATTACKS2_COUNT and per_outlet.get(r["outlet"], 0) < ATTACKS2_PER_OUTLET:
+            per_outlet[r["outlet"]] = per_outlet.get(r["outlet"], 0) + 1
+            entries.append({"id": r["id"], "corpus": "ukraine-news-2022", "stratum": r["outlet"], "part": "dev",
+                            "families": ATTACKS_FAMILIES})
+    return entries
+
+
 def manifest(folder: Path = GOLD) -> list[dict]:
     return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["articles"]
 
@@ -316,7 +337,8 @@ def main() -> int:
         seed, chosen = {"blind": (SEED, select), "dev-extra": (EXTRA_SEED, select_extra),
                         "dev-attacks": (ATTACKS_SEED, select_attacks), "fresh": (FRESH_SEED, select_fresh),
                         "fresh-2": (FRESH2_SEED, select_fresh2),
-                        "fresh-attacks": (FRESH_ATTACKS_SEED, select_fresh_attacks)}[args.set]
+                        "fresh-attacks": (FRESH_ATTACKS_SEED, select_fresh_attacks),
+                        "dev-attacks-2": (ATTACKS2_SEED, select_attacks2)}[args.set]
         chosen = chosen()
         (folder / "manifest.json").write_text(json.dumps({"seed": seed, "articles": chosen}, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {(folder / 'manifest.json').relative_to(ROOT)}")
