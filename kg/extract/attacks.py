@@ -96,6 +96,11 @@ def _irrealis(trigger: Token) -> bool:
     """A threat, plan, fear, condition, question or negation rather than an attack that happened."""
     if trigger.sent.text.rstrip().endswith("?"):
         return True
+    if _captures(trigger) and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children) \
+            and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.children):
+        # "an offensive to retake Kherson", "failed to capture Kyiv": a taking aimed at, not one done
+        # ("claims to have captured Lyman" is one)
+        return True
     if any(c.dep_ == "amod" and c.lemma_.lower() in lexicon().irrealis for c in trigger.children):
         return True  # "a possible chemical attack"
     if any(c.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
@@ -346,6 +351,15 @@ class _AttackFinder:
                 site = self._site_before(token)  # "Russian shelling hit the plant Friday" after the plant was named
                 if site is not None:
                     return [site]
+            if lemma not in lexicon().place_nouns and lemma not in lexicon().area_nouns and not any(
+                    c.dep_ in ("compound", "poss", "nmod", "amod") and c.pos_ == "PROPN" for c in token.children):
+                # a facility with no place of its own stands in the war's city its sentence placed something
+                # in before it: "Local authorities in Mariupol ... said those same forces bombed a theater"
+                sentence = token.sent.start
+                located = [key for i, key in self.index.keys_before(token.i, EntityKind.PLACE) if i >= sentence
+                           and self._war_city(key) and self.doc[i].dep_ == "pobj" and self.doc[i].head.lower_ in ("in", "at")]
+                if located:
+                    return located[-1:]
         found: list[str] = []
         named = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                  and (lemma in lexicon().area_nouns or lemma in lexicon().site_nouns) for o in c.children if o.dep_ == "pobj"]

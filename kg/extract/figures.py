@@ -250,7 +250,8 @@ def _year_before(token: Token, published: date | None) -> bool:
     while verb.dep_ == "conj" and verb.head != verb:  # "which left 136 dead and 577 injured"
         verb = verb.head
     scope = set(t.i for t in verb.subtree)
-    if verb.dep_ == "relcl":
+    if verb.dep_ == "relcl" or verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        # "... was shot down over eastern Ukraine on July 17, 2014, killing 298 people": the participle's event
         scope |= {t.i for t in verb.head.subtree}
     doc = token.doc
     for ent in doc_ents(doc):
@@ -259,6 +260,28 @@ def _year_before(token: Token, published: date | None) -> bool:
         before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
         if before == "since" or ent[0].lower_ == "since":
             continue
+        if any(re.fullmatch(r"(1[5-9]\d\d|20\d\d)s?", t.text) and int(t.text[:4]) < published.year for t in ent):
+            return True
+    return False
+
+
+def _after_an_earlier_year(token: Token, published: date | None) -> bool:
+    """A figure with no date of its own right after a sentence of its paragraph set in an earlier year:
+    "We were embedded ... in the battle of Fallujah in Iraq in 2004. Three Marines were killed, 18 injured"."""
+    sent = token.sent
+    doc = token.doc
+    if published is None or sent.start == 0 or "\n" in doc[sent.start - 1].text:
+        return False
+    if any(e.label_ == "DATE" and sent.start <= e.start < sent.end for e in doc_ents(doc)):
+        return False
+    before = doc[sent.start - 1].sent
+    for ent in doc_ents(doc):
+        if ent.label_ != "DATE" or not before.start <= ent.start < before.end:
+            continue
+        if (doc[ent.start - 1].lower_ if ent.start > 0 else "") == "since" or ent[0].lower_ == "since":
+            continue
+        if any(a.dep_ == "relcl" for a in ent.root.ancestors):
+            continue  # "In addition to Crimea, which Russia annexed in 2014, Russian forces have expanded": an aside
         if any(re.fullmatch(r"(1[5-9]\d\d|20\d\d)s?", t.text) and int(t.text[:4]) < published.year for t in ent):
             return True
     return False
@@ -362,7 +385,7 @@ def find_figures(context: ArticleContext) -> Findings[Figure]:
         if measure is None and noun is None:
             measure, group = _total(phrase)
         if measure is None or _unreal(anchor) or of_another_era(anchor, context.published, report_verbs=lexicon().claim_verbs) \
-                or _year_before(anchor, context.published):
+                or _year_before(anchor, context.published) or _after_an_earlier_year(anchor, context.published):
             continue
         sent = anchor.sent
         if group is None:

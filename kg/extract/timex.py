@@ -340,7 +340,8 @@ def event_dates(token, *, report_verbs: frozenset[str], reported: bool = False) 
 def of_another_era(token, published: date | None, *, report_verbs: frozenset[str]) -> bool:  # noqa: ANN001
     """Does a token's clause tell of another war or era: a year before the article's, a decade or a
     century in its clause or in a date clause it hangs from ("since 2017, when North Korea
-    test-fired ..."), a span of years ("have been attacking ... for eight years"), or a named past
+    test-fired ..."), a span of years ("have been attacking ... for eight years", "over the last
+    century"), or a named past
     war in its sentence?"""
     sent = token.sent
     text = " " + " ".join(t.lower_ for t in sent) + " "
@@ -350,7 +351,7 @@ def of_another_era(token, published: date | None, *, report_verbs: frozenset[str
            for w in eras):
         return True
     clause = " ".join(t.lower_ for t in clause_verb(token).subtree)
-    if re.search(r"\b(?:for|over)\s+(?:the\s+(?:past|last)\s+)?\w+\s+years\b", clause):
+    if re.search(r"\b(?:for|over)\s+(?:the\s+(?:past|last)\s+)?(?:\w+\s+years|(?:\w+\s+)?(?:decades|century|centuries))\b", clause):
         return True
     if narrated_earlier(token, published):
         return True

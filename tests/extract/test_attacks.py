@@ -184,6 +184,13 @@ def names(x) -> dict[str, str]:
          WED, "Zaporizhzhia Nuclear Power Plant", None),
         ("Russian forces seized Antonov Airport outside Kyiv. The airport had been the scene of heavy fighting.",
          WED, "Hostomel Airport", None),
+        # a facility with no place of its own stands in the war's city its sentence placed something in
+        ("Local authorities in Mariupol said Russian forces bombed a theater where hundreds had taken shelter.", WED, "Mariupol", None),
+        # a place retaken; a taking one claims to have done
+        ("Ukraine's military announced Monday that its forces recaptured the city of Chuhuiv from Russian troops.", WED,
+         "Chuhuyiv", None),
+        ("Ukrainian forces retook the town of Trostyanets, south of Sumy, from Russian forces.", WED, "Trostyanets", None),
+        ("It all comes as Moscow claims to have captured the crucial crossroads city of Lyman.", WED, "Lyman", None),
     ],
 )
 def test_attacks(extract_text, text, published, place, day):
@@ -222,6 +229,12 @@ def test_attacks(extract_text, text, published, place, day):
      # nothing struck; a seizure of things, not of a place
      "No bombs hit Lviv on Sunday.",
      "The seizure of yachts in places like Hamburg continued.",
+     # a taking aimed at or failed, hoped for
+     "Russia has failed to capture Kyiv 10 days into its invasion of Ukraine.",
+     "Lysychansk has been the focal point of a Russian offensive to capture all of the Donbas.",
+     "Kyiv hopes to recapture the city of Kherson before winter sets in.",
+     # a facility named with no city a sentence placed anything in
+     "Moscow and Kyiv have accused each other of shelling the complex.",
      # a plot is a plan; "the plant" with no facility named before is no place
      "The Zaporizhzhia nuclear power plant is idle. Both sides accused each other of plotting to attack the site.",
      "Russian shelling hit the plant on Tuesday."],

@@ -22,6 +22,10 @@ def names(x) -> dict[str, str]:
         ("Russia's military has lost seven generals and at least 7,000 soldiers as Ukrainian forces have resisted.", 7000,
          "killed", "troops", "at least", None),
         ("More than 560 troops were lost, according to the Russian summary.", 560, "killed", "troops", "more than", None),
+        # an aside of another year in the sentence before does not set the figure in it
+        ("In addition to Crimea, which Russia annexed in 2014, Russian forces have expanded control to the south. Ukraine's "
+         "armed forces have said almost 9,000 military personnel have been killed in the war.", 9000, "killed", "personnel",
+         "almost", "Ukraine armed forces"),
         ("The UN high commissioner for refugees reports that more than 2.1 million Ukrainians have fled their homeland.",
          2100000, "refugees", "Ukrainians", "more than", "UNHCR"),
         # a long name of the organisation table the model cuts short ("The Office of the United Nations")
@@ -109,7 +113,12 @@ def test_population_and_vote_counts_are_not_figures(extract_text):
      # the Capitol riot is another event; a family's size; a vote's tally is no loss of people
      "His incitement of the Jan. 6 assault on the Capitol killed five people, including a police officer.",
      "The 45-year-old lives with his wife, three children and mother in the complex.",
-     "Trump, despite losing the election by 7 million votes nationally and 306-232 in the Electoral College, became the first."],
+     "Trump, despite losing the election by 7 million votes nationally and 306-232 in the Electoral College, became the first.",
+     # a span of a century; the sentence before set in an earlier year; a participle of a past event's clause
+     "Many are unaware that some 100 million people have been killed by communist parties over the last century.",
+     "We were embedded with the lead Marine company in the battle of Fallujah in Iraq in 2004. Three Marines were killed, "
+     "18 injured, just in our unit.",
+     "Malaysia Airlines Flight 17 was shot down over eastern Ukraine on July 17, 2014, killing 298 people aboard."],
 )
 def test_ages_parts_questions_plans_and_other_eras_are_not_figures(extract_text, text):
     x = extract_text(text, published=WED)
