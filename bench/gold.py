@@ -13,7 +13,9 @@
 - ``fresh-attacks`` (``tests/gold/fresh-attacks``): war reports of the window left after every other set,
   annotated for attacks and figures only; measured once before anyone read kg's output, then dev;
 - ``dev-attacks-2`` (``tests/gold/dev-attacks-2``): window articles naming the war's attacks in passing (two
-  forms of the attack words), left after every other set, for attacks and figures; measured once, then dev.
+  forms of the attack words), left after every other set, for attacks and figures; measured once, then dev;
+- ``dev-figures`` (``tests/gold/dev-figures``): window articles left after every other set that give counts of
+  people killed, wounded or fled, for attacks and figures; measured once, then dev.
 
 The texts stay in ../shared/data and are read from there, never copied into the project.
 
@@ -63,7 +65,13 @@ FRESH_ATTACKS_FORMS, FRESH_ATTACKS_CHARS, FRESH_ATTACKS_PER_OUTLET, FRESH_ATTACK
 # dev-attacks-2: the window's articles that name attacks in passing, as most of the window's articles do
 ATTACKS2_SEED = "kg-dev-attacks-2-2026"
 ATTACKS2_FORMS, ATTACKS2_PER_OUTLET, ATTACKS2_COUNT = 2, 8, 30
-SET_NAMES = ("blind", "dev-extra", "dev-attacks", "fresh", "fresh-2", "fresh-attacks", "dev-attacks-2")
+# dev-figures: articles giving counts of people (a number, then within a clause a casualty or displacement word)
+FIGURES_SEED = "kg-dev-figures-2026"
+FIGURE_WORDS = re.compile(r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|dozen)( million| thousand)?\b[^.]{0,60}?"
+                          r"\b(killed|dead|died|wounded|injured|refugees|fled|displaced|evacuated|captured|missing|detained"
+                          r"|arrested|casualties|deaths)\b", re.I)
+FIGURES_MENTIONS, FIGURES_PER_OUTLET, FIGURES_COUNT = 2, 8, 24
+SET_NAMES = ("blind", "dev-extra", "dev-attacks", "fresh", "fresh-2", "fresh-attacks", "dev-attacks-2", "dev-figures")
 UKRAINE_WINDOW = DATA / "ukraine-news-2022" / "articles_2022-02-20_to_2022-03-31.jsonl"
 BBC = DATA / "bbc-news-2225" / "bbc_news_2225.jsonl"
 
@@ -232,6 +240,22 @@ def select_attacks2() -> list[dict]:
     return entries
 
 
+def select_figures() -> list[dict]:
+    """dev-figures: articles of no other set with at least two counts of people (``FIGURE_WORDS``), bounds as
+    fresh-attacks', at most 8 per outlet (attacks and figures only)."""
+    taken = {e["id"] for name in SET_NAMES[:-1] for e in manifest(SETS / name)}
+    rows = [r for r in _jsonl(UKRAINE_WINDOW) if r["id"] not in taken and _within(r["text"], FRESH_ATTACKS_CHARS)
+            and len(FIGURE_WORDS.findall(r["text"])) >= FIGURES_MENTIONS]
+    per_outlet: dict[str, int] = {}
+    entries: list[dict] = []
+    for r in sorted(rows, key=lambda r: hashlib.sha256(f"{FIGURES_SEED}/{r['id']}".encode()).hexdigest()):
+        if len(entries) < FIGURES_COUNT and per_outlet.get(r["outlet"], 0) < FIGURES_PER_OUTLET:
+            per_outlet[r["outlet"]] = per_outlet.get(r["outlet"], 0) + 1
+            entries.append({"id": r["id"], "corpus": "ukraine-news-2022", "stratum": r["outlet"], "part": "dev",
+                            "families": ATTACKS_FAMILIES})
+    return entries
+
+
 def manifest(folder: Path = GOLD) -> list[dict]:
     return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["articles"]
 
@@ -338,7 +362,8 @@ def main() -> int:
                         "dev-attacks": (ATTACKS_SEED, select_attacks), "fresh": (FRESH_SEED, select_fresh),
                         "fresh-2": (FRESH2_SEED, select_fresh2),
                         "fresh-attacks": (FRESH_ATTACKS_SEED, select_fresh_attacks),
-                        "dev-attacks-2": (ATTACKS2_SEED, select_attacks2)}[args.set]
+                        "dev-attacks-2": (ATTACKS2_SEED, select_attacks2),
+                        "dev-figures": (FIGURES_SEED, select_figures)}[args.set]
         chosen = chosen()
         (folder / "manifest.json").write_text(json.dumps({"seed": seed, "articles": chosen}, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {(folder / 'manifest.json').relative_to(ROOT)}")
