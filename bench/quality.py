@@ -20,6 +20,9 @@
   reports (attacks and figures only), a third blind measure at its first run, dev since.
 - The fresh-attacks set (``tests/gold/fresh-attacks``): 25 war reports the other sets left (attacks and
   figures only), a blind measure of those families at its first run, dev since.
+- The dev-attacks-2 and dev-figures sets (``tests/gold/dev-attacks-2``, ``tests/gold/dev-figures``): 30 window
+  articles that name attacks in passing and 24 that give counts of people (attacks and figures only),
+  blind at their first run, dev since.
 - The seeds' gold file, through ``kg eval`` (a regression check, not a quality figure).
 
 Run ``python bench/quality.py --help``. The corpora are read from ../shared/data.
@@ -440,6 +443,8 @@ DEV_SETS = {
     "fresh": "articles drawn like the blind set, blind at their first run, dev since (tuned on)",
     "fresh-2": "articles drawn like the blind set and dense war reports, blind at their first run, dev since (tuned on)",
     "fresh-attacks": "war reports annotated for attacks and figures only, blind at their first run, dev since (tuned on)",
+    "dev-attacks-2": "articles naming attacks in passing, for attacks and figures only, blind at their first run, dev since (tuned on)",
+    "dev-figures": "articles giving counts of people, for attacks and figures only, blind at their first run, dev since (tuned on)",
 }
 
 
@@ -490,7 +495,7 @@ def seeds(store: Path) -> tuple[str, dict]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--only", default="blind,dev-extra,dev-attacks,fresh,fresh-2,fresh-attacks,seeds,polnear,tempeval,conll,bellingcat",
+    parser.add_argument("--only", default="blind,dev-extra,dev-attacks,fresh,fresh-2,fresh-attacks,dev-attacks-2,dev-figures,seeds,polnear,tempeval,conll,bellingcat",
                         help="comma-separated benchmarks to run (default: all)")
     parser.add_argument("--limit", type=int, default=None, help="first N documents or sentences of each corpus (a quick run)")
     parser.add_argument("--workers", type=int, default=2, help="build processes for the Bellingcat corpus (default: 2)")

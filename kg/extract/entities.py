@@ -87,9 +87,10 @@ def _trim(span: SpacySpan) -> tuple[int, int]:
         start += 1
     while end > start + 1 and doc[end - 1].text in ("'s", "’s", "'", "’"):
         end -= 1
-    # "Ivano-Frankovsk", of which the model took "Ivano": a name goes on across a hyphen written without spaces
+    # "Ivano-Frankovsk", of which the model took "Ivano", "OVD-Info" its "OVD": a name goes on across a hyphen
+    # written without spaces
     while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
-            and doc[end + 1].is_title and doc[end + 1].ent_iob_ != "B" and span.label_ in ("GPE", "LOC"):
+            and doc[end + 1].is_title and doc[end + 1].ent_iob_ != "B" and span.label_ in ("GPE", "LOC", "ORG"):
         end += 2
     return start, end
 

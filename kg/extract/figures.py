@@ -142,10 +142,20 @@ class _FigureFinder:
             # "X reports that ...", also when the model took "reports" for a noun the clause completes;
             # "the United Nations has recorded 726 civilian deaths", "with Ukraine reporting 198 people killed".
             # Who says it comes before whose report says so: "Herashchenko said ... 10 people dead, according to CNN"
-            if node.dep_ in ("ccomp", "parataxis", "acl", "dobj") and node.head.lemma_.lower() in lexicon().claim_verbs:
+            # ... and a count a claim comes with: "the United Nations recorded 1,900 casualties, with 727 people killed"
+            if (node.dep_ in ("ccomp", "parataxis", "acl", "dobj") or node.dep_ == "prep" and node.lower_ == "with"
+                    or node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "with" for c in node.children)) \
+                    and node.head.lemma_.lower() in lexicon().claim_verbs:
                 agent = self._subject(node.head)
                 if agent:
                     return agent
+            # "The U.N.'s tally includes more than 80 dead children": whose count holds it
+            for child in node.children:
+                if child.dep_ == "nsubj" and child.lemma_.lower() in lexicon().report_nouns:
+                    owner = next((c for c in child.children if c.dep_ == "poss"), None)
+                    agent = self.resolver.agent(owner) if owner is not None else None
+                    if agent is not None and agent.key:
+                        return agent
             if node.head == node:
                 break
             node = node.head
@@ -156,6 +166,13 @@ class _FigureFinder:
                 agent = self._according(t)
                 if agent:
                     return agent
+        for t in token.sent:  # "..., with the United Nations estimating over 3.8 million have fled"
+            if t.lower_ == "with":
+                for verb in t.children:
+                    if verb.dep_ == "pcomp" and verb.lemma_.lower() in lexicon().claim_verbs:
+                        agent = self._subject(verb)
+                        if agent:
+                            return agent
         return None
 
     def _subject(self, verb: Token) -> Agent | None:

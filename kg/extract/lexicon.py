@@ -46,6 +46,7 @@ class Lexicon:
     claim_verbs: frozenset[str]  # report a count: the speech verbs and "show", "count"...
     quoting_verbs: frozenset[str]  # whose object is the one quoted: "the website quoted Ms. Simonyan as saying"
     role_nouns: frozenset[str]
+    report_nouns: frozenset[str]  # a count someone keeps: "The U.N.'s tally includes more than 80 dead children"
     speech_nouns: frozenset[str]  # name what someone said: "Biden's remark that Putin “cannot remain in power”"
     criticism_verbs: frozenset[str]  # attack verbs that criticise when a person does them: "Hannity blasts Biden"
     total_verbs: frozenset[str]  # bring a running total to a number: "the death toll rose to 34"
@@ -147,6 +148,7 @@ def lexicon() -> Lexicon:
         refusal_verbs=words("refusal_verbs"),
         total_verbs=words("total_verbs"),
         criticism_verbs=words("criticism_verbs"),
+        report_nouns=words("report_nouns"),
         speech_nouns=words("speech_nouns"),
         role_nouns=words("role_nouns"),
         role_qualifiers=words("role_qualifiers"),

@@ -232,12 +232,33 @@ class Resolver:
         """The named person a definite role description refers to: the one the article gave that
         role before ("the journalist" after "journalist Daria Kaleniuk"), the nearest if several."""
         role = token.lemma_.lower()
-        best: tuple[int, str] | None = None
+        # "Ukraine's president" is not the "Russian President Vladimir Putin" named last: a country the
+        # description and a titling both name must be the same, and a titling that names it goes first
+        country = self._country_in([c for c in token.children if c.dep_ in ("poss", "compound", "amod")])
+        best: tuple[bool, int, str] | None = None
         for key, seen in self.titled().items():
             for at, lemma in seen:
-                if lemma == role and at < token.i and (best is None or at > best[0]):
-                    best = (at, key)
-        return best[1] if best else None
+                if lemma != role or at >= token.i:
+                    continue
+                theirs = self._country_in(self.doc[max(0, at - 4):at]) if country is not None else None
+                if theirs not in (None, country):
+                    continue
+                rank = (theirs is not None, at, key)
+                if best is None or rank[:2] > best[:2]:
+                    best = rank
+        return best[2] if best else None
+
+    def _country_in(self, tokens) -> int | None:  # noqa: ANN001 - spaCy tokens or a Span
+        """The country a phrase's words name ("Ukraine's", "Ukrainian", "U.S."), as its GeoNames id."""
+        for t in tokens:
+            place = self.gazetteer.country_of_demonym(t.text)
+            if place is None:
+                key = self.index.entity_of(t)
+                entity = self.index.entities.get(key) if key else None
+                place = entity.place if entity is not None and entity.kind is EntityKind.PLACE else None
+            if place is not None and place.feature == "country":
+                return place.geonames_id
+        return None
 
     def titled(self) -> dict[str, list[tuple[int, str]]]:
         """Where each named person is given a role word: before the name ("Mayor Vadym Boychenko"),

@@ -22,6 +22,19 @@ def names(x) -> dict[str, str]:
         ("Russia's military has lost seven generals and at least 7,000 soldiers as Ukrainian forces have resisted.", 7000,
          "killed", "troops", "at least", None),
         ("More than 560 troops were lost, according to the Russian summary.", 560, "killed", "troops", "more than", None),
+        # a count a claim comes with; a claimant in a "with" phrase; whose tally holds it; a name across a hyphen
+        ("Between February 24th and March 15th, the United Nations recorded 1,900 civilian casualties in Ukraine, with 727 "
+         "people killed, mostly by explosive weapons.", 727, "killed", "people", None, "United Nations"),
+        ("Millions have fled since the assault began, with the United Nations estimating over 3.8 million Ukrainians have "
+         "fled the nation.", 3800000, "refugees", "Ukrainians", "over", "United Nations"),
+        ("An estimated 2,570 civilians have been killed or wounded, according to the United Nations. The U.N.'s tally "
+         "includes more than 80 dead children.", 80, "killed", "children", "more than", "United Nations"),
+        ("OVD-Info said more than 13,000 people have been arrested in the country since demonstrations began.", 13000,
+         "detained", "people", "more than", "OVD-Info"),
+        # "Ukraine's president" is not the Russian president named last, nor one of no country named last
+        ("Ukrainian President Volodymyr Zelenskyy was a performer. SAG president Fran Drescher spoke. Russian President "
+         "Vladimir Putin ordered his nuclear forces put on alert. Ukraine's president says at least 16 children have been "
+         "killed.", 16, "killed", "children", "at least", "Volodymyr Zelenskyy"),
         # an aside of another year in the sentence before does not set the figure in it
         ("In addition to Crimea, which Russia annexed in 2014, Russian forces have expanded control to the south. Ukraine's "
          "armed forces have said almost 9,000 military personnel have been killed in the war.", 9000, "killed", "personnel",
