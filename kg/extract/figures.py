@@ -22,7 +22,7 @@ from kg.extract.context import ArticleContext, Findings
 from kg.extract.lexicon import lexicon
 from kg.extract.reference import Agent, Resolver
 from kg.extract.spans import doc_ents, sentence_span
-from kg.extract.timex import clause_tense, clause_verb, event_dates, normalise, of_another_era
+from kg.extract.timex import clause_tense, clause_verb, event_dates, is_caption, normalise, of_another_era
 from kg.records import EntityKind, Figure
 
 
@@ -70,7 +70,9 @@ def _number_phrases(doc: Doc) -> list[SpacySpan]:
     phrases = [e for e in doc_ents(doc) if e.label_ == "CARDINAL" or e.label_ == "QUANTITY" and parse_count(e.text) is not None]
     covered = {t.i for e in phrases for t in e}
     for t in doc:
-        if t.like_num and t.i not in covered and t.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"):
+        # (not a name's numeral: "Air Force One")
+        if t.like_num and t.i not in covered and t.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY",
+                                                                    "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT", "LAW"):
             phrases.append(doc[t.i:t.i + 1])
     return sorted(phrases, key=lambda s: s.start)
 
@@ -110,9 +112,11 @@ def _measure_near(token: Token) -> str | None:
                                        and token in ch.subtree for ch in c.children):
             continue  # "losing the election ... and 306-232": only people lost are a count of the dead
         if lemma in lexicon().measures and c.pos_ in ("VERB", "ADJ", "NOUN"):
-            if lemma in ("leave", "cross") and not any(lexicon().place_nouns.get(ch.lemma_.lower()) == "country"
-                                                       or ch.ent_type_ in ("GPE", "LOC") for ch in c.children):
-                continue  # "left the country", "crossed into Poland"; not "left 10 dead"
+            crossed = [o for p in c.children if p.dep_ == "prep" and lemma in ("cross", "enter") for o in p.children]
+            if lemma in ("leave", "cross", "enter") and not any(
+                    lexicon().place_nouns.get(ch.lemma_.lower()) == "country" or ch.ent_type_ in ("GPE", "LOC")
+                    for ch in (*c.children, *crossed)):
+                continue  # "left the country", "crossed into Poland", "entered Poland"; not "left 10 dead"
             return lexicon().measures[lemma]
     return None
 
@@ -248,6 +252,8 @@ def _not_a_count(phrase: SpacySpan) -> bool:
     before = doc[phrase.start - 1] if phrase.start > 0 else None
     if before is not None and before.lower_ in lexicon().indefinite_determiners and phrase.text.lower() == "one":
         return True
+    if phrase.text.lower() == "one" and any(c.dep_ == "det" for c in root.children):
+        return True  # "switching to a Ukrainian one", "the last one": the pronoun, not a count ("one more" is)
     if before is not None and before.lower_ in ("at", "aged") and root.dep_ in ("pobj", "npadvmod", "dobj"):
         return True
     owner = root.head if root.dep_ in ("nummod", "quantmod", "compound") else root  # the counted noun, or the number
@@ -259,8 +265,9 @@ def _not_a_count(phrase: SpacySpan) -> bool:
 def _year_before(token: Token, published: date | None) -> bool:
     """A year before the article's in a date of the figure's clause, its subject or the noun its clause
     describes: "On Sept. 29-30, 1941, Nazi squads executed 33,000", "the war that led to the creation of
-    Bangladesh in 1971 displaced three million", "the war ... in 2014 — which left 136 dead". "Since 2014"
-    is the start of a period that reaches the article, not another era."""
+    Bangladesh in 1971 displaced three million", "the war ... in 2014 — which left 136 dead", a time "ago"
+    that reaches back into another year. "Since 2014" is the start of a period that reaches the article,
+    not another era."""
     if published is None:
         return False
     verb = clause_verb(token)
@@ -279,29 +286,47 @@ def _year_before(token: Token, published: date | None) -> bool:
             continue
         if any(re.fullmatch(r"(1[5-9]\d\d|20\d\d)s?", t.text) and int(t.text[:4]) < published.year for t in ent):
             return True
+        # "the Afghanistan withdrawal just seven months ago, during which 13 service members were killed"
+        words = " ".join(t.text for t in ent if t.pos_ != "ADV" or t.lower_ == "ago")  # "just seven months ago"
+        value = normalise(words, published) if ent[-1].lower_ == "ago" else None
+        if value is not None and re.match(r"\d{4}", value.value) and int(value.value[:4]) < published.year:
+            return True
     return False
 
 
 def _after_an_earlier_year(token: Token, published: date | None) -> bool:
-    """A figure with no date of its own right after a sentence of its paragraph set in an earlier year:
-    "We were embedded ... in the battle of Fallujah in Iraq in 2004. Three Marines were killed, 18 injured"."""
-    sent = token.sent
+    """A figure with no date of its own in a paragraph's narrative set in an earlier year by the sentence
+    right before it, or by the one before that through a count of its own: "We were embedded ... in the
+    battle of Fallujah in Iraq in 2004. Three Marines were killed, 18 injured"; "the Aug. 26, 2021 suicide
+    bombing ... Eighteen other U.S. service members were wounded. The bombing also left more than 150
+    civilians dead"."""
+    if published is None:
+        return False
     doc = token.doc
-    if published is None or sent.start == 0 or "\n" in doc[sent.start - 1].text:
-        return False
-    if any(e.label_ == "DATE" and sent.start <= e.start < sent.end for e in doc_ents(doc)):
-        return False
-    before = doc[sent.start - 1].sent
-    for ent in doc_ents(doc):
-        if ent.label_ != "DATE" or not before.start <= ent.start < before.end:
-            continue
-        if (doc[ent.start - 1].lower_ if ent.start > 0 else "") == "since" or ent[0].lower_ == "since":
-            continue
-        if any(a.dep_ == "relcl" for a in ent.root.ancestors):
-            continue  # "In addition to Crimea, which Russia annexed in 2014, Russian forces have expanded": an aside
-        if any(re.fullmatch(r"(1[5-9]\d\d|20\d\d)s?", t.text) and int(t.text[:4]) < published.year for t in ent):
+    sent = token.sent
+    for _ in range(3):
+        if sent != token.sent and is_caption(sent):
+            return False  # a photo's date is the picture's, not the narrative's
+        dates = [e for e in doc_ents(doc) if e.label_ == "DATE" and sent.start <= e.start < sent.end]
+        if sent != token.sent and any(_earlier_year(e, published) for e in dates):
             return True
+        if dates or sent.start == 0 or "\n" in doc[sent.start - 1].text:
+            return False
+        if sent != token.sent and not any(t.lemma_.lower() in lexicon().measures for t in sent):
+            return False  # the narrative goes on through its own counts, not through any sentence
+        sent = doc[sent.start - 1].sent
     return False
+
+
+def _earlier_year(ent: SpacySpan, published: date) -> bool:
+    """Is a date a year before the article's, not the start of a period ("since 2014") nor an aside ("Crimea,
+    which Russia annexed in 2014, ...")?"""
+    doc = ent.doc
+    if (doc[ent.start - 1].lower_ if ent.start > 0 else "") == "since" or ent[0].lower_ == "since":
+        return False
+    if any(a.dep_ == "relcl" for a in ent.root.ancestors):
+        return False
+    return any(re.fullmatch(r"(1[5-9]\d\d|20\d\d)s?", t.text) and int(t.text[:4]) < published.year for t in ent)
 
 
 def _unreal(token: Token) -> bool:
@@ -409,6 +434,8 @@ def find_figures(context: ArticleContext) -> Findings[Figure]:
             # "21 people died and 112 were injured": the second number counts the same group;
             # a bare number that died or was wounded ("Three more died") counts people.
             group = last_group.get(sent.start) or "people"
+        if measure == "refugees" and group == "troops" and counted_measure is None:
+            continue  # "100,000 Russian troops crossed into Ukraine": an army's movement, not people fleeing
         if measure == "refugees" and group == "refugees":
             # "2 million Ukrainian refugees" are Ukrainians; refugees of no nationality are people
             amods = noun.children if noun is not None else ()

@@ -31,6 +31,13 @@ def names(x) -> dict[str, str]:
          "includes more than 80 dead children.", 80, "killed", "children", "more than", "United Nations"),
         ("OVD-Info said more than 13,000 people have been arrested in the country since demonstrations began.", 13000,
          "detained", "people", "more than", "OVD-Info"),
+        # people who entered or crossed into a country fled; protesters arrested; "one more" is a count
+        ("On Saturday, United Nations refugee chief Filippo Grandi said more than 150,000 Ukrainians had now entered those "
+         "two countries and neighboring Poland and Hungary.", 150000, "refugees", "Ukrainians", "more than", "Filippo Grandi"),
+        ("Russian authorities arrested more than 4,300 protesters on Sunday, according to OVD-Info.", 4300, "detained",
+         "protesters", "more than", "OVD-Info"),
+        ("Three people were killed in the eastern region of Donetsk on Wednesday and one more was wounded, Gov. Pavlo "
+         "Kyrylenko said on Telegram.", 1, "injured", "people", None, "Pavlo Kyrylenko"),
         # "Ukraine's president" is not the Russian president named last, nor one of no country named last
         ("Ukrainian President Volodymyr Zelenskyy was a performer. SAG president Fran Drescher spoke. Russian President "
          "Vladimir Putin ordered his nuclear forces put on alert. Ukraine's president says at least 16 children have been "
@@ -131,7 +138,15 @@ def test_population_and_vote_counts_are_not_figures(extract_text):
      "Many are unaware that some 100 million people have been killed by communist parties over the last century.",
      "We were embedded with the lead Marine company in the battle of Fallujah in Iraq in 2004. Three Marines were killed, "
      "18 injured, just in our unit.",
-     "Malaysia Airlines Flight 17 was shot down over eastern Ukraine on July 17, 2014, killing 298 people aboard."],
+     "Malaysia Airlines Flight 17 was shot down over eastern Ukraine on July 17, 2014, killing 298 people aboard.",
+     # a narrative set in an earlier year goes on through its counts; a time "ago" in another year
+     "The Aug. 26, 2021 suicide bombing outside the airport in Kabul took the lives of 13 U.S. service members. Eighteen other "
+     "U.S. service members were wounded. The bombing also left more than 150 civilians dead.",
+     "The Kabul airport bombing just seven months ago killed 13 soldiers.",
+     # the pronoun "one", a name's numeral, an army crossing a border
+     "The FSB said Vovk used a license plate to enter Russia before switching to a Ukrainian one to cross into Estonia.",
+     "President Joe Biden leaves Air Force One as he arrives at Warsaw Chopin Airport, in Warsaw, Poland.",
+     "Some 100,000 Russian troops crossed into Ukraine on Thursday."],
 )
 def test_ages_parts_questions_plans_and_other_eras_are_not_figures(extract_text, text):
     x = extract_text(text, published=WED)
