@@ -255,6 +255,13 @@ class _AttackFinder:
         named = [key for i, key in before if i >= sentence and self.doc[i].dep_ not in ("poss", "compound") and self._war_city(key)]
         if named:
             return named[-1]  # "continued shelling the region's largest city, Kharkiv, ... was hit in the city"
+        sent = self.doc[token_i].sent
+        after = [key for t in sent if t.i > token_i and t.dep_ == "pobj" and t.head.lower_ in ("in", "from", "at")
+                 and (key := self.index.entity_of(t)) and self._war_city(key)]  # not "15 miles northwest of Kyiv"
+        if after and not any(i >= sentence for i, _ in before):
+            # a sentence that names its city only after it, as a caption does: "Smoke rising after shelling on
+            # the outskirts of the city is pictured from Kyiv"
+            return after[0]
         labelled = self.labelled(token_i)
         if len(labelled) == 1:
             return labelled[0]
@@ -351,10 +358,13 @@ class _AttackFinder:
                 site = self._site_before(token)  # "Russian shelling hit the plant Friday" after the plant was named
                 if site is not None:
                     return [site]
-            if lemma not in lexicon().place_nouns and lemma not in lexicon().area_nouns and not any(
+            described = any(c.dep_ in ("amod", "relcl") and c.lemma_.lower() in ("damage", "destroy")
+                            and not any(a.dep_ == "agent" for a in c.children) for c in token.children)
+            if lemma not in lexicon().place_nouns and lemma not in lexicon().area_nouns and not described and not any(
                     c.dep_ in ("compound", "poss", "nmod", "amod") and c.pos_ == "PROPN" for c in token.children):
                 # a facility with no place of its own stands in the war's city its sentence placed something
                 # in before it: "Local authorities in Mariupol ... said those same forces bombed a theater"
+                # (a building described as damaged, with no one who struck it, tells of no strike)
                 sentence = token.sent.start
                 located = [key for i, key in self.index.keys_before(token.i, EntityKind.PLACE) if i >= sentence
                            and self._war_city(key) and self.doc[i].dep_ == "pobj" and self.doc[i].head.lower_ in ("in", "at")]

@@ -186,6 +186,10 @@ def names(x) -> dict[str, str]:
          WED, "Hostomel Airport", None),
         # a facility with no place of its own stands in the war's city its sentence placed something in
         ("Local authorities in Mariupol said Russian forces bombed a theater where hundreds had taken shelter.", WED, "Mariupol", None),
+        # a sentence that names its city only after "the city", as a caption does; a locator's city is not it
+        ("Smoke rising after shelling on the outskirts of the city is pictured from Kyiv, Ukraine.", WED, "Kyiv", None),
+        ("Pasha Lee, an actor, was killed in Irpin on Sunday. The city, 15 miles northwest of Kyiv, has seen intense "
+         "fighting.", WED, "Irpin", date(2022, 2, 27)),
         # a place retaken; a taking one claims to have done
         ("Ukraine's military announced Monday that its forces recaptured the city of Chuhuiv from Russian troops.", WED,
          "Chuhuyiv", None),
@@ -233,6 +237,8 @@ def test_attacks(extract_text, text, published, place, day):
      "Russia has failed to capture Kyiv 10 days into its invasion of Ukraine.",
      "Lysychansk has been the focal point of a Russian offensive to capture all of the Donbas.",
      "Kyiv hopes to recapture the city of Kherson before winter sets in.",
+     # a building described as damaged tells of no strike
+     "A cellist played on a street in Kharkiv before the windowless facade of a damaged building.",
      # a facility named with no city a sentence placed anything in
      "Moscow and Kyiv have accused each other of shelling the complex.",
      # a plot is a plan; "the plant" with no facility named before is no place
