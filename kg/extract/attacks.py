@@ -26,11 +26,12 @@ from spacy.tokens import Doc, Token
 from kg.extract.context import ArticleContext, Findings
 from kg.extract.lexicon import lexicon
 from kg.extract.reference import Resolver
-from kg.extract.spans import sentence_span
+from kg.extract.spans import doc_ents, sentence_span
 from kg.extract.timex import (
     clause_tense,
     clause_verb,
     date_spans,
+    earlier_year,
     event_dates,
     is_caption,
     normalise,
@@ -40,6 +41,7 @@ from kg.extract.timex import (
 from kg.records import Attack, EntityKind
 from kg.resolve.gazetteer import SMALL_TOWN_COUNTRY
 from kg.resolve.names import fold, place_key
+from kg.resolve.organizations import is_known_org
 
 _RELATIVE = ("which", "that", "where")
 
@@ -305,6 +307,8 @@ class _AttackFinder:
         entity = self.index.entities[key]
         if entity.kind is EntityKind.PERSON and len(entity.name.split()) > 1:
             return None  # a person's full name is no place
+        if entity.kind is EntityKind.ORGANIZATION and is_known_org(entity.name):
+            return None  # "The New York Times is coming under fire": a known organisation, not its city
         for word in entity.name.split():
             match = self.resolver.gazetteer.lookup(word) if word[:1].isupper() else None
             if match is not None and match.primary and match.place.feature == "city" and (
@@ -846,8 +850,14 @@ def find_attacks(context: ArticleContext) -> Findings[Attack]:
         if _captures(token):  # "seizing the Crimean Peninsula": the 2014 annexation, not this war's attacks
             places = [p for p in places if fold(resolver.index.entities[p].name) not in lexicon().past_captures]
         day, words = finder.when(token)
-        attacker = finder.attacker(token)
         sent = token.sent
+        if context.published is not None and (day is not None and day.year < context.published.year or words is None and any(
+                e.label_ == "DATE" and sent.start <= e.start < sent.end and earlier_year(e, context.published)
+                for e in doc_ents(doc))):
+            # dated by its sentence to another year ("Three people died on 12 August 2020 ... when a train ... hit"),
+            # or told undated in a sentence of another year ("sentenced in 2020 ... assaulting two police officers in Moscow")
+            continue
+        attacker = finder.attacker(token)
         for place in places:
             found.append(Attack(place, day, words, attacker, token.lemma_.lower(), sentence_span(sent)))
     found += _dated_by_casualties(doc, finder, found)

@@ -22,7 +22,7 @@ from kg.extract.context import ArticleContext, Findings
 from kg.extract.lexicon import lexicon
 from kg.extract.reference import Agent, Resolver
 from kg.extract.spans import doc_ents, sentence_span
-from kg.extract.timex import clause_tense, clause_verb, event_dates, is_caption, normalise, of_another_era
+from kg.extract.timex import clause_tense, clause_verb, earlier_year, event_dates, is_caption, normalise, of_another_era
 from kg.records import EntityKind, Figure
 
 
@@ -308,7 +308,7 @@ def _after_an_earlier_year(token: Token, published: date | None) -> bool:
         if sent != token.sent and is_caption(sent):
             return False  # a photo's date is the picture's, not the narrative's
         dates = [e for e in doc_ents(doc) if e.label_ == "DATE" and sent.start <= e.start < sent.end]
-        if sent != token.sent and any(_earlier_year(e, published) for e in dates):
+        if sent != token.sent and any(earlier_year(e, published) for e in dates):
             return True
         if dates or sent.start == 0 or "\n" in doc[sent.start - 1].text:
             return False
@@ -316,17 +316,6 @@ def _after_an_earlier_year(token: Token, published: date | None) -> bool:
             return False  # the narrative goes on through its own counts, not through any sentence
         sent = doc[sent.start - 1].sent
     return False
-
-
-def _earlier_year(ent: SpacySpan, published: date) -> bool:
-    """Is a date a year before the article's, not the start of a period ("since 2014") nor an aside ("Crimea,
-    which Russia annexed in 2014, ...")?"""
-    doc = ent.doc
-    if (doc[ent.start - 1].lower_ if ent.start > 0 else "") == "since" or ent[0].lower_ == "since":
-        return False
-    if any(a.dep_ == "relcl" for a in ent.root.ancestors):
-        return False
-    return any(re.fullmatch(r"(1[5-9]\d\d|20\d\d)s?", t.text) and int(t.text[:4]) < published.year for t in ent)
 
 
 def _unreal(token: Token) -> bool:

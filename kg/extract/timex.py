@@ -368,6 +368,17 @@ def of_another_era(token, published: date | None, *, report_verbs: frozenset[str
     return False
 
 
+def earlier_year(ent, published: date) -> bool:  # noqa: ANN001 - a spaCy Span
+    """Is a date a year before the article's, not the start of a period ("since 2014") nor an aside ("Crimea,
+    which Russia annexed in 2014, ...")?"""
+    doc = ent.doc
+    if (doc[ent.start - 1].lower_ if ent.start > 0 else "") == "since" or ent[0].lower_ == "since":
+        return False
+    if any(a.dep_ == "relcl" for a in ent.root.ancestors):
+        return False
+    return any(re.fullmatch(r"(1[5-9]\d\d|20\d\d)s?", t.text) and int(t.text[:4]) < published.year for t in ent)
+
+
 def paragraph_start(doc, i: int) -> int:  # noqa: ANN001 - a spaCy Doc
     """The first token of the paragraph token ``i`` is in."""
     while i > 0 and "\n" not in doc[i - 1].text:

@@ -190,6 +190,9 @@ def names(x) -> dict[str, str]:
         ("Smoke rising after shelling on the outskirts of the city is pictured from Kyiv, Ukraine.", WED, "Kyiv", None),
         ("Pasha Lee, an actor, was killed in Irpin on Sunday. The city, 15 miles northwest of Kyiv, has seen intense "
          "fighting.", WED, "Irpin", date(2022, 2, 27)),
+        # the date words of the attack's own clause keep it in its year, whatever year an aside names
+        ("Last week, Russia seized control of the Chernobyl power plant, now shut down and sealed with a containment dome "
+         "after an infamous disaster in April 1986.", WED, "Chernobyl", None),
         # a place retaken; a taking one claims to have done
         ("Ukraine's military announced Monday that its forces recaptured the city of Chuhuiv from Russian troops.", WED,
          "Chuhuyiv", None),
@@ -237,6 +240,12 @@ def test_attacks(extract_text, text, published, place, day):
      "Russia has failed to capture Kyiv 10 days into its invasion of Ukraine.",
      "Lysychansk has been the focal point of a Russian offensive to capture all of the Donbas.",
      "Kyiv hopes to recapture the city of Kherson before winter sets in.",
+     # an attack dated to another year, or told undated in a sentence of another year; a known organisation's city
+     "Three people died on 12 August 2020 in the worst fatal event on the railways, when a passenger train derailed near "
+     "Stonehaven after hitting a landslip.",
+     "Trevor Reed was sentenced in 2020 to nine years in a prison colony, convicted on charges of violently assaulting two "
+     "police officers in Moscow.",
+     "The New York Times is coming under fire for a tweet suggesting Putin made the case for an invasion.",
      # a building described as damaged tells of no strike
      "A cellist played on a street in Kharkiv before the windowless facade of a damaged building.",
      # a facility named with no city a sentence placed anything in
