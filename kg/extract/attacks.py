@@ -841,6 +841,7 @@ def find_attacks(context: ArticleContext) -> Findings[Attack]:
     doc, resolver = context.doc, context.resolver()
     finder = _AttackFinder(doc, resolver, context.published)
     found: list[Attack] = []
+    earlier: set[int] | None = None  # the starts of sentences with a date of an earlier year
     for token in doc:
         if not _is_trigger(token) or _irrealis(token) or _figurative(token):
             continue
@@ -851,9 +852,10 @@ def find_attacks(context: ArticleContext) -> Findings[Attack]:
             places = [p for p in places if fold(resolver.index.entities[p].name) not in lexicon().past_captures]
         day, words = finder.when(token)
         sent = token.sent
-        if context.published is not None and (day is not None and day.year < context.published.year or words is None and any(
-                e.label_ == "DATE" and sent.start <= e.start < sent.end and earlier_year(e, context.published)
-                for e in doc_ents(doc))):
+        if context.published is not None and earlier is None:
+            earlier = {e.sent.start for e in doc_ents(doc) if e.label_ == "DATE" and earlier_year(e, context.published)}
+        if context.published is not None and (day is not None and day.year < context.published.year
+                                              or words is None and sent.start in earlier):
             # dated by its sentence to another year ("Three people died on 12 August 2020 ... when a train ... hit"),
             # or told undated in a sentence of another year ("sentenced in 2020 ... assaulting two police officers in Moscow")
             continue
