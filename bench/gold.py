@@ -32,7 +32,7 @@ import hashlib
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -151,20 +151,33 @@ def select_extra() -> list[dict]:
     return entries
 
 
-def select_attacks() -> list[dict]:
-    """dev-attacks: war reports of no other set using at least four forms of the attack words, scored on
-    attacks and figures only (the other sets hold too few of them to tune on)."""
-    taken = {e["id"] for e in manifest() + manifest(SETS / "dev-extra")}
-    per_outlet: dict[str, int] = {}
+def _forms(text: str) -> int:
+    """How many different forms of the attack words a text uses."""
+    return len({m.lower() for m in ATTACK_WORDS.findall(text)})
+
+
+def _draw(name: str, seed: str, keep: Callable[[str], bool], *, chars: tuple[int, int], count: int, per_outlet: int,
+          taken: frozenset[str] = frozenset()) -> list[dict]:
+    """Window articles of none of the sets drawn before ``name`` (nor ``taken``) whose text ``keep`` accepts,
+    ordered by SHA-256 of ``seed/id``: the first ``count``, at most ``per_outlet`` of each outlet, scored on
+    attacks and figures only."""
+    taken = taken | {e["id"] for other in SET_NAMES[:SET_NAMES.index(name)] for e in manifest(SETS / other)}
+    rows = [r for r in _jsonl(UKRAINE_WINDOW) if r["id"] not in taken and _within(r["text"], chars) and keep(r["text"])]
+    outlets: dict[str, int] = {}
     entries: list[dict] = []
-    rows = [r for r in _jsonl(UKRAINE_WINDOW) if r["id"] not in taken and _within(r["text"], ATTACKS_CHARS)
-            and len({m.lower() for m in ATTACK_WORDS.findall(r["text"])}) >= ATTACKS_FORMS]
-    for r in sorted(rows, key=lambda r: hashlib.sha256(f"{ATTACKS_SEED}/{r['id']}".encode()).hexdigest()):
-        if len(entries) < ATTACKS_COUNT and per_outlet.get(r["outlet"], 0) < ATTACKS_PER_OUTLET:
-            per_outlet[r["outlet"]] = per_outlet.get(r["outlet"], 0) + 1
+    for r in sorted(rows, key=lambda r: hashlib.sha256(f"{seed}/{r['id']}".encode()).hexdigest()):
+        if len(entries) < count and outlets.get(r["outlet"], 0) < per_outlet:
+            outlets[r["outlet"]] = outlets.get(r["outlet"], 0) + 1
             entries.append({"id": r["id"], "corpus": "ukraine-news-2022", "stratum": r["outlet"], "part": "dev",
                             "families": ATTACKS_FAMILIES})
     return entries
+
+
+def select_attacks() -> list[dict]:
+    """dev-attacks: war reports of no other set using at least four forms of the attack words, scored on
+    attacks and figures only (the other sets hold too few of them to tune on)."""
+    return _draw("dev-attacks", ATTACKS_SEED, lambda text: _forms(text) >= ATTACKS_FORMS, chars=ATTACKS_CHARS,
+                 count=ATTACKS_COUNT, per_outlet=ATTACKS_PER_OUTLET)
 
 
 def select_fresh(seed: str = FRESH_SEED, others: tuple[str, ...] = ("blind", "dev-extra", "dev-attacks")) -> list[dict]:
@@ -196,64 +209,29 @@ def select_fresh2() -> list[dict]:
     (attacks and figures only), all of articles of no other set."""
     others = ("blind", "dev-extra", "dev-attacks", "fresh")
     entries = select_fresh(FRESH2_SEED, others)
-    taken = {e["id"] for name in others for e in manifest(SETS / name)} | {e["id"] for e in entries}
-    rows = [r for r in _jsonl(UKRAINE_WINDOW) if r["id"] not in taken and _within(r["text"], ATTACKS_CHARS)
-            and len({m.lower() for m in ATTACK_WORDS.findall(r["text"])}) >= ATTACKS_FORMS]
-    per_outlet: dict[str, int] = {}
-    for r in sorted(rows, key=lambda r: hashlib.sha256(f"{FRESH2_SEED}/attacks/{r['id']}".encode()).hexdigest()):
-        if per_outlet.get(r["outlet"], 0) < 4 and sum(per_outlet.values()) < FRESH2_ATTACKS:
-            per_outlet[r["outlet"]] = per_outlet.get(r["outlet"], 0) + 1
-            entries.append({"id": r["id"], "corpus": "ukraine-news-2022", "stratum": r["outlet"], "part": "dev",
-                            "families": ATTACKS_FAMILIES})
-    return entries
+    return entries + _draw("fresh-2", f"{FRESH2_SEED}/attacks", lambda text: _forms(text) >= ATTACKS_FORMS,
+                           chars=ATTACKS_CHARS, count=FRESH2_ATTACKS, per_outlet=4, taken=frozenset(e["id"] for e in entries))
 
 
 def select_fresh_attacks() -> list[dict]:
     """fresh-attacks: war reports of no other set using at least three forms of the attack words, at most 5 per
     outlet (attacks and figures only)."""
-    taken = {e["id"] for name in SET_NAMES[:-1] for e in manifest(SETS / name)}
-    rows = [r for r in _jsonl(UKRAINE_WINDOW) if r["id"] not in taken and _within(r["text"], FRESH_ATTACKS_CHARS)
-            and len({m.lower() for m in ATTACK_WORDS.findall(r["text"])}) >= FRESH_ATTACKS_FORMS]
-    per_outlet: dict[str, int] = {}
-    entries: list[dict] = []
-    for r in sorted(rows, key=lambda r: hashlib.sha256(f"{FRESH_ATTACKS_SEED}/{r['id']}".encode()).hexdigest()):
-        if len(entries) < FRESH_ATTACKS_COUNT and per_outlet.get(r["outlet"], 0) < FRESH_ATTACKS_PER_OUTLET:
-            per_outlet[r["outlet"]] = per_outlet.get(r["outlet"], 0) + 1
-            entries.append({"id": r["id"], "corpus": "ukraine-news-2022", "stratum": r["outlet"], "part": "dev",
-                            "families": ATTACKS_FAMILIES})
-    return entries
+    return _draw("fresh-attacks", FRESH_ATTACKS_SEED, lambda text: _forms(text) >= FRESH_ATTACKS_FORMS,
+                 chars=FRESH_ATTACKS_CHARS, count=FRESH_ATTACKS_COUNT, per_outlet=FRESH_ATTACKS_PER_OUTLET)
 
 
 def select_attacks2() -> list[dict]:
     """dev-attacks-2: articles of no other set using at least two forms of the attack words, bounds as
     fresh-attacks', at most 8 per outlet (attacks and figures only)."""
-    taken = {e["id"] for name in SET_NAMES[:-1] for e in manifest(SETS / name)}
-    rows = [r for r in _jsonl(UKRAINE_WINDOW) if r["id"] not in taken and _within(r["text"], FRESH_ATTACKS_CHARS)
-            and len({m.lower() for m in ATTACK_WORDS.findall(r["text"])}) >= ATTACKS2_FORMS]
-    per_outlet: dict[str, int] = {}
-    entries: list[dict] = []
-    for r in sorted(rows, key=lambda r: hashlib.sha256(f"{ATTACKS2_SEED}/{r['id']}".encode()).hexdigest()):
-        if len(entries) < ATTACKS2_COUNT and per_outlet.get(r["outlet"], 0) < ATTACKS2_PER_OUTLET:
-            per_outlet[r["outlet"]] = per_outlet.get(r["outlet"], 0) + 1
-            entries.append({"id": r["id"], "corpus": "ukraine-news-2022", "stratum": r["outlet"], "part": "dev",
-                            "families": ATTACKS_FAMILIES})
-    return entries
+    return _draw("dev-attacks-2", ATTACKS2_SEED, lambda text: _forms(text) >= ATTACKS2_FORMS, chars=FRESH_ATTACKS_CHARS,
+                 count=ATTACKS2_COUNT, per_outlet=ATTACKS2_PER_OUTLET)
 
 
 def select_figures() -> list[dict]:
     """dev-figures: articles of no other set with at least two counts of people (``FIGURE_WORDS``), bounds as
     fresh-attacks', at most 8 per outlet (attacks and figures only)."""
-    taken = {e["id"] for name in SET_NAMES[:-1] for e in manifest(SETS / name)}
-    rows = [r for r in _jsonl(UKRAINE_WINDOW) if r["id"] not in taken and _within(r["text"], FRESH_ATTACKS_CHARS)
-            and len(FIGURE_WORDS.findall(r["text"])) >= FIGURES_MENTIONS]
-    per_outlet: dict[str, int] = {}
-    entries: list[dict] = []
-    for r in sorted(rows, key=lambda r: hashlib.sha256(f"{FIGURES_SEED}/{r['id']}".encode()).hexdigest()):
-        if len(entries) < FIGURES_COUNT and per_outlet.get(r["outlet"], 0) < FIGURES_PER_OUTLET:
-            per_outlet[r["outlet"]] = per_outlet.get(r["outlet"], 0) + 1
-            entries.append({"id": r["id"], "corpus": "ukraine-news-2022", "stratum": r["outlet"], "part": "dev",
-                            "families": ATTACKS_FAMILIES})
-    return entries
+    return _draw("dev-figures", FIGURES_SEED, lambda text: len(FIGURE_WORDS.findall(text)) >= FIGURES_MENTIONS,
+                 chars=FRESH_ATTACKS_CHARS, count=FIGURES_COUNT, per_outlet=FIGURES_PER_OUTLET)
 
 
 def manifest(folder: Path = GOLD) -> list[dict]:
