@@ -147,6 +147,8 @@ class Attack:
     attacker: str | None
     trigger: str
     evidence: Span
+    target: str | None = None  # the building struck in the place, when one was: "maternity hospital"
+    target_kind: str | None = None  # its facility noun, which identifies it: "hospital"
 
 
 @dataclass(frozen=True, slots=True)

@@ -182,6 +182,17 @@ class _AttackFinder:
         self.published = published
         self._labels: list[tuple[int, list[str]]] | None = None
         self._sites: list[tuple[int, str, str]] | None = None
+        # the building each place of the last trigger was struck through: "a theater in Mariupol"
+        self.targets: dict[str, str] = {}
+
+    def _struck_in(self, facility: Token, keys: list[str], label: str | None = None) -> list[str]:
+        """The town's keys of a facility struck in it, noting the facility as what was struck there."""
+        if label is not None or facility.lemma_.lower() in lexicon().facility_nouns:
+            words = [t.text for t in facility.children if t.i < facility.i and t.dep_ in ("compound", "amod")
+                     and self.index.entity_of(t) is None and t.pos_ != "PROPN" and t.is_alpha and t.is_lower]
+            for key in keys:
+                self.targets.setdefault(key, label or " ".join([*words, facility.lower_]))
+        return keys
 
     def _city_level(self, key: str | None) -> bool:
         if not key or self.index.kind_of(key) is not EntityKind.PLACE:
@@ -339,7 +350,10 @@ class _AttackFinder:
                 return [site]  # "Zaporizhzhia Nuclear Power Plant" the model took for an organisation: the plant
             city = self._city_in_name(key)
             if city is not None:
-                return [city]
+                name = self.index.entities[key].name
+                facility = any(w.lower() in lexicon().facility_nouns for w in name.split())
+                # "the Kharkiv Institute of Physics and Technology": the institute, in Kharkiv
+                return self._struck_in(token, [city], name) if facility else [city]
         lemma = token.lemma_.lower()
         if lemma in lexicon().site_nouns:  # "Vinnytsia airport", "Kyiv's main square"
             site = self._known_site(token)
@@ -350,13 +364,13 @@ class _AttackFinder:
                      for n in (c, *c.conjuncts)]
             named = list(dict.fromkeys(k for k in named if self._city_level(k)))
             if named:
-                return named
+                return self._struck_in(token, named)
             # a site is located by its own preposition: "cities ..., including an airbase in Kyiv",
             # "buildings in the neighborhood near the metro station in Kharkiv"
             located = [k for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside")
                        for o in _objects(c) for k in self.places_in(o)]
             if located:
-                return located
+                return self._struck_in(token, located)
             if any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) and not any(
                     c.dep_ in ("compound", "poss", "nmod", "prep") for c in token.children):
                 site = self._site_before(token)  # "Russian shelling hit the plant Friday" after the plant was named
@@ -373,7 +387,7 @@ class _AttackFinder:
                 located = [key for i, key in self.index.keys_before(token.i, EntityKind.PLACE) if i >= sentence
                            and self._war_city(key) and self.doc[i].dep_ == "pobj" and self.doc[i].head.lower_ in ("in", "at")]
                 if located:
-                    return located[-1:]
+                    return self._struck_in(token, located[-1:])
         found: list[str] = []
         named = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                  and (lemma in lexicon().area_nouns or lemma in lexicon().site_nouns) for o in c.children if o.dep_ == "pobj"]
@@ -398,6 +412,7 @@ class _AttackFinder:
         if _nominal(trigger) and trigger.lemma_.lower() in lexicon().capture_verbs and not any(
                 c.dep_ == "prep" and c.lower_ == "of" and any(self._placelike(o) for o in _objects(c)) for c in trigger.children):
             return []  # "the seizure of the Chernobyl plant", not "the seizure of yachts in places like Hamburg"
+        self.targets = {}
         heads: list[Token] = []
         # "as his country is besieged by Russian forces, at the Capitol in Washington": what is struck is a
         # whole country; the other places of the clause are where something else happens
@@ -418,6 +433,10 @@ class _AttackFinder:
                     c.dep_ == "nsubj" and c.lemma_.lower() in lexicon().attack_nouns for c in trigger.children):
                 heads.extend(_objects(child))  # "explosions ripped through Kharkiv", not "nationalists stormed through the city"
         heads.extend(_listed(trigger))  # "The city, along with Zhytomyr, is being pummelled"
+        if _nominal(trigger):
+            # "the damage following a rocket attack the city of Kyiv": a caption that dropped its "on"
+            heads.extend(c for c in trigger.children if c.dep_ == "appos" and lexicon().place_nouns.get(c.lemma_.lower()) == "city"
+                         and any(p.dep_ == "prep" and p.lower_ == "of" for p in c.children))
         if any(c.dep_ == "nsubjpass" for c in trigger.children):  # "Kharkiv was hit again, as were Sumy and Okhtyrka"
             heads.extend(c for v in trigger.children if v.dep_ == "advcl" and v.lemma_.lower() == "be"
                          and any(m.dep_ == "mark" and m.lower_ == "as" for m in v.children)
@@ -436,7 +455,7 @@ class _AttackFinder:
         if trigger.pos_ == "VERB" and trigger.dep_ == "relcl" and any(
                 c.dep_ in ("dobj", "nsubjpass") and c.lower_ in _RELATIVE for c in trigger.children):
             heads.append(trigger.head)
-        if trigger.pos_ == "VERB" and trigger.dep_ in ("amod", "acl") and trigger.tag_ == "VBN" \
+        if (trigger.pos_ == "VERB" and trigger.tag_ == "VBN" or trigger.pos_ == "ADJ") and trigger.dep_ in ("amod", "acl") \
                 and not (trigger.i > 0 and trigger.nbor(-1).text == "-"):
             # "the besieged city of Mariupol", "Vinnytsia airport, hit by missiles"; not "Ukrainian-targeted organizations"
             heads.append(trigger.head)
@@ -528,7 +547,7 @@ class _AttackFinder:
                 located = [p for c in t.children if c.dep_ == "prep" and c.lower_ in lexicon().place_prepositions
                            for p in _objects(c)]
                 country = self._country(t)
-                if any(self._site(k) for k in self.places_in(t)):
+                if any(self.site(k) for k in self.places_in(t)):
                     located = []  # "Zaporizhzhia Nuclear Power Plant near Enerhodar": the plant, which the town locates
                 for u in [t, *located]:  # "Assumption Cathedral in Kharkiv and the memorial in Kyiv"
                     for key in self.places_in(u):
@@ -538,6 +557,8 @@ class _AttackFinder:
                             found.append(key)
         if not found and trigger.dep_ == "pobj" and trigger.head.lower_ == "under" and _nominal(trigger.head.head):
             found = self._under_attack(trigger.head.head, trigger)
+        if not found:
+            self.targets = {}  # what the clause around an attack names is where it fell, not what it struck
         if not found:
             found = self._there(trigger)
         if not found:
@@ -621,7 +642,8 @@ class _AttackFinder:
             node = node.head
         return found
 
-    def _site(self, key: str) -> bool:
+    def site(self, key: str) -> bool:
+        """A facility of the sites table."""
         place = self.index.entities[key].place
         return place is not None and place.feature == "site"
 
@@ -806,6 +828,8 @@ def _is_trigger(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if _nominal(token):
         return lemma in lexicon().attack_nouns or token.lower_ in lexicon().attack_nouns
+    if token.pos_ == "ADJ":  # "the bombarded city of Mariupol"
+        return token.dep_ == "amod" and token.lower_ in lexicon().attack_participles
     if token.pos_ == "VERB":
         if lemma in lexicon().attack_verbs:
             return True
@@ -845,7 +869,7 @@ def find_attacks(context: ArticleContext) -> Findings[Attack]:
     for token in doc:
         if not _is_trigger(token) or _irrealis(token) or _figurative(token):
             continue
-        places = finder.places(token) or _retold(token, found)
+        places = finder.places(token) or _retold(token, found) or _building_retold(token, found, finder)
         if not places or of_another_era(token, context.published, report_verbs=lexicon().claim_verbs):
             continue
         if _captures(token):  # "seizing the Crimean Peninsula": the 2014 annexation, not this war's attacks
@@ -861,9 +885,13 @@ def find_attacks(context: ArticleContext) -> Findings[Attack]:
             continue
         attacker = finder.attacker(token)
         for place in places:
-            found.append(Attack(place, day, words, attacker, token.lemma_.lower(), sentence_span(sent)))
+            target = finder.targets.get(place)
+            found.append(Attack(place, day, words, attacker, token.lemma_.lower(), sentence_span(sent),
+                                target, _target_kind(target)))
     found += _dated_by_casualties(doc, finder, found)
-    return Findings.of(_dedupe(_sites_for_their_namesakes(found, resolver)), resolver, context.index)
+    found = [replace(a, target=None, target_kind=None) if finder.site(a.place) else a
+             for a in _sites_for_their_namesakes(found, resolver)]  # a known facility is a place of its own
+    return Findings.of(_dedupe(found), resolver, context.index)
 
 
 def _dated_by_casualties(doc: Doc, finder: _AttackFinder, found: list[Attack]) -> list[Attack]:
@@ -908,6 +936,25 @@ def _retold(trigger: Token, found: list[Attack]) -> list[str]:
     return [last.place] if own else []
 
 
+def _building_retold(trigger: Token, found: list[Attack], finder: _AttackFinder) -> list[str]:
+    """The place of the building struck that "the theater" or "the hospital" names again: "Russian troops bombed
+    a theater in Mariupol ... Ukraine accused Russia of bombing the theater on Wednesday"."""
+    heads = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    if _nominal(trigger):
+        heads += [o for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("of", "on", "at") for o in _objects(c)]
+    for head in heads:
+        kind = _target_kind(head.lemma_.lower())
+        if kind is None or head.lemma_.lower() not in lexicon().facility_nouns or not any(
+                c.dep_ == "det" and c.lower_ == "the" for c in head.children) or any(
+                c.dep_ in ("compound", "poss", "nmod", "prep", "amod") for c in head.children):
+            continue
+        earlier = next((a for a in reversed(found) if a.target_kind == kind), None)
+        if earlier is not None:
+            finder.targets = {earlier.place: earlier.target}
+            return [earlier.place]
+    return []
+
+
 def _sites_for_their_namesakes(attacks: list[Attack], resolver: Resolver) -> list[Attack]:
     """An article that reports an attack on a facility named after a city ("the Zaporizhzhia nuclear power
     plant") and on that city by the facility's short name ("the fire at Zaporizhzhia") reports one attack,
@@ -923,18 +970,32 @@ def _sites_for_their_namesakes(attacks: list[Attack], resolver: Resolver) -> lis
     return [replace(a, place=namesakes[a.place]) if a.place in namesakes else a for a in attacks]
 
 
+def _target_kind(target: str | None) -> str | None:
+    """What identifies a building struck, however it is worded: its facility noun ("hospital" for "maternity
+    hospital", "institute" for "Kharkiv Institute of Physics and Technology"), one spelling of it."""
+    if target is None:
+        return None
+    words = [w.lower() for w in target.split()]
+    noun = next((w for w in words if w in lexicon().facility_nouns), words[-1])
+    return {"theatre": "theater"}.get(noun, noun)
+
+
 def _dedupe(attacks: list[Attack]) -> list[Attack]:
-    """One attack per (place, day) in an article, however often it is retold: the first report,
-    with any attacker; a place's undated reports join its dated one when it has one."""
-    out: dict[tuple[str, date | None], Attack] = {}
+    """One attack per (place, building struck, day) in an article, however often it is retold: the first
+    report, with any attacker; a place's undated reports join its dated one when it has one."""
+    out: dict[tuple[str, str | None, date | None], Attack] = {}
     for a in attacks:
-        key = (a.place, a.date)
+        key = (a.place, a.target_kind, a.date)
         kept = out.get(key)
         if kept is None:
             out[key] = a
         elif kept.attacker is None and a.attacker is not None:
-            out[key] = Attack(kept.place, kept.date, kept.date_text, a.attacker, kept.trigger, kept.evidence)
+            out[key] = replace(kept, attacker=a.attacker)
         elif kept.date_text is None and a.date_text is not None:
-            out[key] = Attack(kept.place, kept.date, a.date_text, kept.attacker, kept.trigger, kept.evidence)
-    dated = {place for place, day in out if day is not None}
-    return [a for (place, day), a in out.items() if day is not None or place not in dated]
+            out[key] = replace(kept, date_text=a.date_text)
+    # an undated report of a building in a place retells the place's dated attack ("Kyiv was hit on Saturday
+    # ... a missile hit an apartment building in Kyiv"), and an undated report of the place retells its dated
+    # attack on a building ("shelled the Chernobyl nuclear facility on Thursday ... the fighting at Chernobyl")
+    dated = {(place, target) for place, target, day in out if day is not None}
+    return [a for (place, target, day), a in out.items() if day is not None or not (
+        (place, target) in dated or (place, None) in dated or target is None and any(p == place for p, _ in dated))]

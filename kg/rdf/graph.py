@@ -221,8 +221,10 @@ class _Builder:
         for a in self.x.attacks:
             # Dated attacks are identified by place and day, so two reports of one day's attack on a
             # city are one event; undated ones by place and sentence, so they never merge by guess.
+            # A building struck in the place ("a maternity hospital in Mariupol") is an attack of its own.
             identity = a.date.isoformat() if a.date else " ".join(a.evidence.text(text).split())
-            fact = self.minter.fact("attack", a.place, identity)
+            fact = self.minter.fact("attack", a.place, identity) if a.target_kind is None \
+                else self.minter.fact("attack", a.place, a.target_kind, identity)
             place = self.entity(a.place)
             self.add(fact, RDF.type, KG.Attack)
             self.add(fact, SEM.hasPlace, place)
@@ -231,7 +233,7 @@ class _Builder:
                 self.add(place, KG.attackedOn, _date(a.date))
             if a.attacker:
                 self.add(fact, KG.attacker, self.entity(a.attacker))
-            self.provenance(fact, a.evidence, "attacks", dateText=a.date_text, trigger=a.trigger)
+            self.provenance(fact, a.evidence, "attacks", dateText=a.date_text, trigger=a.trigger, target=a.target)
 
     def figures(self) -> None:
         for f in self.x.figures:

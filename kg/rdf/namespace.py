@@ -59,6 +59,7 @@ class KG(DefinedNamespace):
     dateText: URIRef
     attacker: URIRef
     trigger: URIRef
+    target: URIRef
     # figures
     count: URIRef
     measure: URIRef

@@ -306,3 +306,41 @@ def test_an_attack_on_a_facility_and_on_its_namesake_city_is_one_attack_on_the_f
 def test_the_sentence_s_date_words_that_fix_no_day_are_not_the_attack_s(extract_text):
     x = extract_text("Talks may resume next week, although Russian forces shelled Kharkiv again.", published=WED)
     assert [(a.date, a.date_text) for a in x.attacks] == [(None, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a building struck is an attack of its own beside the shelling of its town
+        ("Russian troops bombed a theater in the southern port city of Mariupol, and the city came under heavy shelling.",
+         [("Mariupol", None, None), ("Mariupol", None, "theater")]),
+        ("Forces fired rockets at the Kharkiv Institute of Physics and Technology. Russian forces also shelled Kharkiv.",
+         [("Kharkiv", None, "Kharkiv Institute of Physics and Technology"), ("Kharkiv", None, None)]),
+        # "the theater" again, with its day: the theater's attack is dated, and told once
+        ("Russian troops bombed a theater in Mariupol where hundreds sheltered. Ukraine accused Russia of bombing the "
+         "theater on Tuesday.", [("Mariupol", date(2022, 3, 1), "theater")]),
+        # an undated report of a building in a place is the place's dated attack told again
+        ("A missile struck an apartment building in Kyiv, officials said. The mayor spoke to reporters. Russian missiles "
+         "hit Kyiv on Saturday.", [("Kyiv", date(2022, 2, 26), None)]),
+        # a known facility is a place of its own, with no building struck in it
+        ("Russian forces shelled the Zaporizhzhia power plant.", [("Zaporizhzhia Nuclear Power Plant", None, None)]),
+    ],
+)
+def test_a_building_struck_is_an_attack_of_its_own(extract_text, text, expected):
+    x = extract_text(text, published=WED)
+    n = names(x)
+    assert sorted(((n.get(a.place), a.date, a.target) for a in x.attacks), key=str) == sorted(expected, key=str)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a wire photo's caption that dropped its "on"
+        ("People look at the damage following a rocket attack the city of Kyiv, Ukraine, Friday, Feb. 25, 2022.", "Kyiv"),
+        # a participle the model took for an adjective
+        ("Residents fled the bombarded city of Mariupol on foot.", "Mariupol"),
+    ],
+)
+def test_attacks_told_in_passing(extract_text, text, place):
+    x = extract_text(text, published=WED)
+    assert [(names(x).get(a.place), a.date) for a in x.attacks] == [(place, None)]
