@@ -41,6 +41,13 @@ def parse_count(text: str) -> tuple[int, str | None] | None:
             qualifier, s = q, s[len(q) + 1:]
             break
     s = s.removeprefix("another ").removeprefix("a further ").strip()
+    # a range claims at least its lower bound: "some 7,000 to 15,000 Russian troops", "between 2 and 4 million"
+    ranged = re.fullmatch(r"(?:between )?(\S+)(?: (hundred|thousand|million|billion))? (?:to|and|-|–) (\S+)( (?:hundred|thousand|million|billion))?", s)
+    if ranged and (s.startswith("between ") or " and " not in s):
+        low = parse_count(f"{ranged[1]} {ranged[2] or ranged[4] or ''}".strip())
+        high = parse_count(ranged[3] + (ranged[4] or ""))
+        if low is not None and high is not None and low[1] is None and high[1] is None and low[0] < high[0]:
+            return low[0], qualifier
     m = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(hundred|thousand|million|billion|m|k|bn)?", s)
     if m:
         value = float(m[1].replace(",", ""))
@@ -259,7 +266,22 @@ def _not_a_count(phrase: SpacySpan) -> bool:
     owner = root.head if root.dep_ in ("nummod", "quantmod", "compound") else root  # the counted noun, or the number
     if owner.dep_ == "pobj" and owner.head.lower_ == "of" and owner.head.head.lemma_.lower() in lexicon().fraction_words:
         return True
+    if _rate(owner):
+        return True  # a rate, not a count: "losing 60 to 100 soldiers per day", "60 Ukrainian soldiers were dying each day"
     return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN" and _group(root.head.head) is None
+
+
+def _rate(owner: Token) -> bool:
+    """Is the count one of a rate, in its own clause ("losing 60 to 100 soldiers per day", "60 soldiers were dying
+    each day")? Not "21 people died, and 3 more each day since"."""
+    doc = owner.doc
+    words = [t.lower_ for t in doc[owner.i + 1:min(owner.i + 12, owner.sent.end)]]
+    for word, unit in zip(words, words[1:]):
+        if word in (",", ";", "and", "but"):
+            return False
+        if word in ("per", "each", "every", "a") and unit in ("day", "week", "hour", "month"):
+            return True
+    return False
 
 
 def _year_before(token: Token, published: date | None) -> bool:
@@ -343,6 +365,21 @@ def _group(noun: Token) -> str | None:
     return None
 
 
+def _verbal_measure(noun: Token) -> str | None:
+    """The measure of a verb the model took for the noun a number counts: "2.2 million crossing into Poland"
+    (people who crossed into a country), "thousands fleeing"."""
+    word = noun.lower_
+    if noun.pos_ != "NOUN" or not word.endswith("ing"):
+        return None
+    verb = next((v for v in (word[:-3], word[:-3] + "e") if v in lexicon().measures), None)
+    if verb is None:
+        return None
+    if verb in ("leave", "cross", "enter") and not any(o.ent_type_ in ("GPE", "LOC") or lexicon().place_nouns.get(o.lemma_.lower()) == "country"
+                                                       for p in noun.children if p.dep_ == "prep" for o in p.children):
+        return None  # "crossing into Poland", not "a border crossing"
+    return lexicon().measures[verb]
+
+
 def _counted_noun(phrase: SpacySpan) -> Token | None:
     root = phrase.root
     if root.dep_ in ("nummod", "quantmod") and root.head.pos_ in ("NOUN", "PROPN"):
@@ -408,9 +445,11 @@ def find_figures(context: ArticleContext) -> Findings[Figure]:
         counted_measure = lexicon().measures.get(noun.lemma_.lower()) if noun is not None and noun.pos_ == "NOUN" else None
         if counted_measure is not None and noun.lemma_.lower() == "life" and noun.head.lemma_.lower() not in lexicon().life_verbs:
             counted_measure = None  # "a cat with nine lives"
+        if noun is not None and group is None and counted_measure is None and (moved := _verbal_measure(noun)):
+            noun, anchor, counted_measure = None, phrase.root, moved  # "with more than 2.2 million crossing into Poland"
         if noun is not None and group is None and not _those_who(noun) and counted_measure is None:
             continue  # a count of tanks, structures or votes
-        if counted_measure is not None and group is None:  # "1,000 civilian casualties": the group its modifier names
+        if counted_measure is not None and group is None and noun is not None:  # "1,000 civilian casualties": the group its modifier names
             group = next((g for c in noun.children if c.dep_ in ("amod", "compound") and (g := _group(c))), None)
         measure = counted_measure or _measure_near(anchor)
         if measure is None and noun is None:

@@ -73,6 +73,14 @@ def names(x) -> dict[str, str]:
         ("The exodus of more than 1 million refugees, per UNHCR data released Wednesday, has led to chaos.", 1000000, "refugees",
          "people", "more than", "UNHCR"),
         ("Slovakia has taken in more than 140,000 Ukrainian refugees.", 140000, "refugees", "Ukrainians", "more than", None),
+        # a range claims at least its lower bound
+        ("The war is now in its fourth week, with the United Nations estimating that some 7,000 to 15,000 Russian troops "
+         "have been killed.", 7000, "killed", "troops", "some", "United Nations"),
+        ("NATO this week also estimated that 7,000 to 15,000 Russian soldiers have died from fighting.", 7000, "killed",
+         "troops", None, "NATO"),
+        # a verb the model took for the noun counted
+        ("More than 3.7 million have fled Ukraine since the war began, with more than 2.2 million crossing into Poland.",
+         2200000, "refugees", "people", "more than", None),
         ("Poland received 1.2 million of those fleeing Ukraine, according to UNHCR data.", 1200000, "refugees", "people", None,
          "UNHCR"),
         # a counted noun that is the measure itself; a briefing reports; more nouns of people counted
@@ -146,7 +154,10 @@ def test_population_and_vote_counts_are_not_figures(extract_text):
      # the pronoun "one", a name's numeral, an army crossing a border
      "The FSB said Vovk used a license plate to enter Russia before switching to a Ukrainian one to cross into Estonia.",
      "President Joe Biden leaves Air Force One as he arrives at Warsaw Chopin Airport, in Warsaw, Poland.",
-     "Some 100,000 Russian troops crossed into Ukraine on Thursday."],
+     "Some 100,000 Russian troops crossed into Ukraine on Thursday.",
+     # a rate is no count of people; a border crossing is no one who crossed
+     "The situation is very difficult: we're losing 60 to 100 soldiers per day, Zelenskiy said.",
+     "Drivers waited for hours at the 12 border crossing points into Poland."],
 )
 def test_ages_parts_questions_plans_and_other_eras_are_not_figures(extract_text, text):
     x = extract_text(text, published=WED)
