@@ -84,6 +84,7 @@ class Lexicon:
     scene_nouns: frozenset[str]  # "Irpin has been the scene of fierce fighting": the subject was struck
     gathering_nouns: frozenset[str]  # "the attack at a news conference in Washington": where it is spoken of
     other_eras: tuple[str, ...]
+    known_days: Mapping[str, str]  # a day named by an event of the story: "the first day of the invasion" -> 2022-02-24
     caption_markers: frozenset[str]
     loose_date_words: frozenset[str]
     source_prepositions: frozenset[str]
@@ -179,6 +180,7 @@ def lexicon() -> Lexicon:
         scene_nouns=words("scene_nouns"),
         gathering_nouns=words("gathering_nouns"),
         other_eras=tuple(r[0] for r in rows("other_eras")),
+        known_days=table("known_days"),
         caption_markers=words("caption_markers"),
         loose_date_words=words("loose_date_words"),
         source_prepositions=words("source_prepositions"),

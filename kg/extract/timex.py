@@ -79,6 +79,9 @@ def _normalise(text: str, dct: date | None, *, tense: str = "past") -> TimeValue
     reference = _reference(whole) or _reference(s)
     if reference:
         return TimeValue(reference)
+    known = known_day(whole)
+    if known is not None and (dct is None or dct >= known):
+        return _day(known)  # "the first day of the invasion"
     if not s:
         return None
 
@@ -221,9 +224,18 @@ _PROBE = date(2000, 6, 15)  # a publication date to tell date words from other w
 _DATE_LABELS = ("DATE", "TIME")
 
 
+def known_day(text: str) -> date | None:
+    """The day an event of the story names ("the first day of the invasion"), from ``lexicons/known_days.tsv``."""
+    words = re.sub(r"^the\s+", "", " ".join(text.lower().replace("’", "'").split()))
+    day = lexicon().known_days.get(re.sub(r"[.,;:!?]+$", "", words))
+    return date.fromisoformat(day) if day else None
+
+
 def is_date_words(text: str) -> bool:
     """Words that name a time ("Wednesday", "March 9", "yesterday", "1941"), not a length of time
     ("five-year", "68-year-old", "seconds") nor a vague reference ("the days", "now")."""
+    if known_day(text) is not None:
+        return True
     value = normalise(text, _PROBE)
     return value is not None and not value.value.startswith("P") and not value.value.endswith("_REF")
 
@@ -262,7 +274,7 @@ def is_caption(sent) -> bool:  # noqa: ANN001 - a spaCy Span
 def date_spans(sent, *, as_of: bool = False) -> list:  # noqa: ANN001 - a spaCy Span
     """The sentence's date words: DATE and TIME entities, and loose date words outside them; never "as of"."""
     doc = sent.doc
-    spans = [e for e in doc_ents(doc) if e.label_ in _DATE_LABELS and sent.start <= e.start < sent.end]
+    spans = [_with_event(e) for e in doc_ents(doc) if e.label_ in _DATE_LABELS and sent.start <= e.start < sent.end]
     covered = {t.i for e in spans for t in e}
     spans += [doc[t.i:t.i + 1] for t in sent if t.lower_ in lexicon().loose_date_words and t.i not in covered]
     out = []
@@ -272,6 +284,15 @@ def date_spans(sent, *, as_of: bool = False) -> list:  # noqa: ANN001 - a spaCy 
             continue  # "as of March 20" is the day of a report, not of an event
         out.append(span)
     return sorted(out, key=lambda e: e.start)
+
+
+def _with_event(span):  # noqa: ANN001, ANN202 - spaCy Spans
+    """A DATE the model ended before the event that names its day: "the first day" + "of the invasion"."""
+    doc = span.doc
+    for end in range(span.end + 2, min(span.end + 6, span.sent.end) + 1):
+        if known_day(doc[span.start:end].text) is not None:
+            return doc[span.start:end]
+    return span
 
 
 def _ends_sentence(span) -> bool:  # noqa: ANN001 - a spaCy Span

@@ -332,6 +332,12 @@ def test_a_building_struck_is_an_attack_of_its_own(extract_text, text, expected)
     assert sorted(((n.get(a.place), a.date, a.target) for a in x.attacks), key=str) == sorted(expected, key=str)
 
 
+def test_an_attack_on_the_day_named_by_the_invasion(extract_text):
+    x = extract_text("The account described the shelling of Kharkiv by Russian forces, which began on the first day of "
+                     "the invasion.", published=WED)
+    assert [(names(x).get(a.place), a.date) for a in x.attacks] == [("Kharkiv", date(2022, 2, 24))]
+
+
 @pytest.mark.parametrize(
     ("text", "place"),
     [

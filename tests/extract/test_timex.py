@@ -46,6 +46,8 @@ WED = date(2022, 3, 2)  # a Wednesday, the seeds' publication date
         ("this fiscal year", "past", "2022"),
         ("the 20th century", "past", "19"),
         ("five years", "past", "P5Y"),
+        # a day the story names by its event
+        ("the first day of the invasion", "past", "2022-02-24"),
     ],
 )
 def test_values(text, tense, value):
@@ -99,3 +101,7 @@ def test_an_event_is_dated_by_its_own_clause_never_by_a_report_a_caption_or_as_o
     trigger = next(t for t in doc if t.lemma_ in ("shell", "hit"))
     got = event_dates(trigger, report_verbs=lexicon().claim_verbs)
     assert ([s.text for s in got[0]], [s.text for s in got[1]]) == (own, other)
+
+
+def test_a_day_named_by_an_event_is_not_one_before_it():
+    assert normalise("the first day of the war", date(2021, 5, 1)) is None
