@@ -15,7 +15,9 @@
 - ``dev-attacks-2`` (``tests/gold/dev-attacks-2``): window articles naming the war's attacks in passing (two
   forms of the attack words), left after every other set, for attacks and figures; measured once, then dev;
 - ``dev-figures`` (``tests/gold/dev-figures``): window articles left after every other set that give counts of
-  people killed, wounded or fled, for attacks and figures; measured once, then dev.
+  people killed, wounded or fled, for attacks and figures; measured once, then dev;
+- ``dev-attacks-3`` (``tests/gold/dev-attacks-3``): window articles left after every other set that use any form
+  of the attack words, most of them once, as a typical article does; for attacks and figures; measured once, then dev.
 
 The texts stay in ../shared/data and are read from there, never copied into the project.
 
@@ -71,7 +73,12 @@ FIGURE_WORDS = re.compile(r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight
                           r"\b(killed|dead|died|wounded|injured|refugees|fled|displaced|evacuated|captured|missing|detained"
                           r"|arrested|casualties|deaths)\b", re.I)
 FIGURES_MENTIONS, FIGURES_PER_OUTLET, FIGURES_COUNT = 2, 8, 24
-SET_NAMES = ("blind", "dev-extra", "dev-attacks", "fresh", "fresh-2", "fresh-attacks", "dev-attacks-2", "dev-figures")
+# dev-attacks-3: the window's articles left that use any form of the attack words, most of them once, as a
+# typical article does (the held-out articles are drawn without a topic filter)
+ATTACKS3_SEED = "kg-dev-attacks-3-2026"
+ATTACKS3_FORMS, ATTACKS3_PER_OUTLET, ATTACKS3_COUNT = 1, 6, 32
+SET_NAMES = ("blind", "dev-extra", "dev-attacks", "fresh", "fresh-2", "fresh-attacks", "dev-attacks-2", "dev-figures",
+             "dev-attacks-3")
 UKRAINE_WINDOW = DATA / "ukraine-news-2022" / "articles_2022-02-20_to_2022-03-31.jsonl"
 BBC = DATA / "bbc-news-2225" / "bbc_news_2225.jsonl"
 
@@ -234,6 +241,13 @@ def select_figures() -> list[dict]:
                  chars=FRESH_ATTACKS_CHARS, count=FIGURES_COUNT, per_outlet=FIGURES_PER_OUTLET)
 
 
+def select_attacks3() -> list[dict]:
+    """dev-attacks-3: articles of no other set using any form of the attack words, bounds as fresh-attacks', at most
+    6 per outlet (attacks and figures only)."""
+    return _draw("dev-attacks-3", ATTACKS3_SEED, lambda text: _forms(text) >= ATTACKS3_FORMS, chars=FRESH_ATTACKS_CHARS,
+                 count=ATTACKS3_COUNT, per_outlet=ATTACKS3_PER_OUTLET)
+
+
 def manifest(folder: Path = GOLD) -> list[dict]:
     return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["articles"]
 
@@ -341,7 +355,8 @@ def main() -> int:
                         "fresh-2": (FRESH2_SEED, select_fresh2),
                         "fresh-attacks": (FRESH_ATTACKS_SEED, select_fresh_attacks),
                         "dev-attacks-2": (ATTACKS2_SEED, select_attacks2),
-                        "dev-figures": (FIGURES_SEED, select_figures)}[args.set]
+                        "dev-figures": (FIGURES_SEED, select_figures),
+                        "dev-attacks-3": (ATTACKS3_SEED, select_attacks3)}[args.set]
         chosen = chosen()
         (folder / "manifest.json").write_text(json.dumps({"seed": seed, "articles": chosen}, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {(folder / 'manifest.json').relative_to(ROOT)}")
