@@ -261,7 +261,9 @@ class _AttackFinder:
         """The city "the city" or "the town" means: the Ukrainian city its sentence named before it, else the
         city of the label or heading over it, else the city named most in its paragraph before it (a Ukrainian
         one first, the nearest on a tie), else the nearest city named before it."""
-        before = self.index.keys_before(token_i, EntityKind.PLACE)
+        # not a name a facility is called by ("the town where staff working at the Chernobyl plant live")
+        before = [(i, key) for i, key in self.index.keys_before(token_i, EntityKind.PLACE)
+                  if not (self.doc[i].dep_ == "compound" and self.doc[i].head.lemma_.lower() in lexicon().facility_nouns)]
         sentence = self.doc[token_i].sent.start
         # a Ukrainian city the sentence names before it, as a name of its own, not a modifier ("Moscow's forces
         # besieged the city", "the governor of the Luhansk region")
@@ -269,7 +271,8 @@ class _AttackFinder:
         if named:
             return named[-1]  # "continued shelling the region's largest city, Kharkiv, ... was hit in the city"
         sent = self.doc[token_i].sent
-        after = [key for t in sent if t.i > token_i and t.dep_ == "pobj" and t.head.lower_ in ("in", "from", "at")
+        described = {t.i for t in self.doc[token_i].subtree}  # not "the town where staff working at Chernobyl live"
+        after = [key for t in sent if t.i > token_i and t.i not in described and t.dep_ == "pobj" and t.head.lower_ in ("in", "from", "at")
                  and (key := self.index.entity_of(t)) and self._war_city(key)]  # not "15 miles northwest of Kyiv"
         if after and not any(i >= sentence for i, _ in before):
             # a sentence that names its city only after it, as a caption does: "Smoke rising after shelling on
@@ -279,6 +282,21 @@ class _AttackFinder:
         if len(labelled) == 1:
             return labelled[0]
         start = paragraph_start(self.doc, token_i)
+        end = sentence
+        for _ in range(2):
+            # the one Ukrainian city the nearest of the two sentences before that names any does, as a place of its
+            # own: "... fighting to take over the southern port city of Mariupol ... . Meanwhile, the fighting in that
+            # city remains contested ... . Russian forces continue to heavily bombard the city"
+            if end <= start:
+                break
+            previous = self.doc[end - 1].sent.start
+            named = {key for i, key in before if previous <= i < end and self._war_city(key)
+                     and self.doc[i].dep_ not in ("poss", "compound") and not _locates_another(self.doc[i])}
+            if len(named) == 1:
+                return named.pop()
+            if named:
+                break
+            end = previous
         counts: dict[str, int] = {}
         last: dict[str, int] = {}
         for i, key in before:
@@ -288,7 +306,7 @@ class _AttackFinder:
         # a city of the war's country before a capital that stands for its government ("Moscow said")
         if counts:
             return max(counts, key=lambda k: (self._war_city(k), counts[k], last[k]))
-        return self.resolver.place_before(token_i, feature="city")
+        return next((key for _, key in reversed(before) if self._city(key)), None)
 
     def _known_site(self, token: Token) -> str | None:
         """The facility of the sites table a phrase headed by a site noun names, if any."""
@@ -396,7 +414,7 @@ class _AttackFinder:
         named = any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
         if found or named:
             return found  # "the city of Vinnystia" names a city the gazetteer does not know
-        if any(c.lower_ == "the" for c in token.children) and (lexicon().place_nouns.get(lemma) == "city" or any(
+        if any(c.lower_ in ("the", "that") for c in token.children) and (lexicon().place_nouns.get(lemma) == "city" or any(
                 c.dep_ == "compound" and lexicon().place_nouns.get(c.lemma_.lower()) == "city" for c in token.children)):
             key = self.paragraph_city(token.i)  # "the city", "the city centre", "areas within the city limits"
             return [key] if key else []
@@ -964,8 +982,11 @@ def _sites_for_their_namesakes(attacks: list[Attack], resolver: Resolver) -> lis
              and e.place.feature == "site"}
     namesakes: dict[str, str] = {}
     for site in sorted(sites):
-        match = gazetteer.lookup(index.entities[site].name.split()[0])
-        if match is not None and match.place.feature == "city":
+        first = index.entities[site].name.split()[0]
+        match = gazetteer.lookup(first)
+        if match is None:
+            namesakes[place_key(None, first)] = site  # "Chernobyl", a name the gazetteer does not know
+        elif match.place.feature == "city":
             namesakes[place_key(match.place, match.place.name)] = site
     return [replace(a, place=namesakes[a.place]) if a.place in namesakes else a for a in attacks]
 

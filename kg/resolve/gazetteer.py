@@ -149,9 +149,9 @@ def _sites(gazetteer: Gazetteer) -> dict[str, Place]:
     sites: dict[str, Place] = {}
     for name, town, *aliases in rows("sites.tsv"):
         match = gazetteer.lookup(town)
-        if match is None:
+        t = match.place if match is not None else gazetteer.town(town)  # a small town: Chornobyl
+        if t is None:
             raise ValueError(f"sites.tsv: the town of {name!r}, {town!r}, is not in the gazetteer")
-        t = match.place
         place = Place(t.geonames_id, name, "site", t.country_code, 0, t.latitude, t.longitude)
         for alias in (name, *aliases):
             sites[fold(alias)] = place

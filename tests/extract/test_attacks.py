@@ -121,7 +121,7 @@ def names(x) -> dict[str, str]:
         ("Russian soldiers opened fire on the Zaporizhzhia plant.", WED, "Zaporizhzhia Nuclear Power Plant", None),
         ("The radio host reported that Zaporizhzhia Nuclear Power Plant near Enerhodar took Russian artillery fire.", WED,
          "Zaporizhzhia Nuclear Power Plant", None),
-        ("Officials were alarmed by Russia's seizure of the Chernobyl plant.", WED, "Chernobyl", None),
+        ("Officials were alarmed by Russia's seizure of the Chernobyl plant.", WED, "Chernobyl Nuclear Power Plant", None),
         ("Their efforts in the east have met with more success, including the capture of Mariupol.", WED, "Mariupol", None),
         # a named place under attack; "there" for the Ukrainian city just named
         ("Kharkiv, a city under siege, has lost power.", WED, "Kharkiv", None),
@@ -192,7 +192,7 @@ def names(x) -> dict[str, str]:
          "fighting.", WED, "Irpin", date(2022, 2, 27)),
         # the date words of the attack's own clause keep it in its year, whatever year an aside names
         ("Last week, Russia seized control of the Chernobyl power plant, now shut down and sealed with a containment dome "
-         "after an infamous disaster in April 1986.", WED, "Chernobyl", None),
+         "after an infamous disaster in April 1986.", WED, "Chernobyl Nuclear Power Plant", None),
         # a place retaken; a taking one claims to have done
         ("Ukraine's military announced Monday that its forces recaptured the city of Chuhuiv from Russian troops.", WED,
          "Chuhuyiv", None),
@@ -350,3 +350,16 @@ def test_an_attack_on_the_day_named_by_the_invasion(extract_text):
 def test_attacks_told_in_passing(extract_text, text, place):
     x = extract_text(text, published=WED)
     assert [(names(x).get(a.place), a.date) for a in x.attacks] == [(place, None)]
+
+
+def test_the_town_is_not_the_one_a_facility_is_named_after(extract_text):
+    x = extract_text("The mayor of Slavutych spoke on television. Fears are growing after Russian troops began shelling the "
+                     "Ukrainian town where staff working at the Chernobyl plant live.", published=WED)
+    assert [names(x).get(a.place) for a in x.attacks] == ["Slavutych"]
+
+
+def test_the_city_is_the_one_the_sentences_before_name(extract_text):
+    x = extract_text("Russian forces are fighting to take over the southern port city of Mariupol. Meanwhile, the fighting in "
+                     "that city remains contested, an official said. Russian forces continue to heavily bombard the city.",
+                     published=WED)
+    assert {names(x).get(a.place) for a in x.attacks} == {"Mariupol"}
