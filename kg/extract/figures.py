@@ -275,12 +275,13 @@ def _rate(owner: Token) -> bool:
     """Is the count one of a rate, in its own clause ("losing 60 to 100 soldiers per day", "60 soldiers were dying
     each day")? Not "21 people died, and 3 more each day since"."""
     doc = owner.doc
-    words = [t.lower_ for t in doc[owner.i + 1:min(owner.i + 12, owner.sent.end)]]
-    for word, unit in zip(words, words[1:]):
-        if word in (",", ";", "and", "but"):
+    tokens = list(doc[owner.i + 1:min(owner.i + 12, owner.sent.end)])
+    for word, unit in zip(tokens, tokens[1:]):
+        if word.lower_ in (",", ";", "and", "but"):
             return False
-        if word in ("per", "each", "every", "a") and unit in ("day", "week", "hour", "month"):
-            return True
+        if unit.lower_ in ("day", "week", "hour", "month") and (word.lower_ in ("per", "each", "every")
+                                                                or word.lower_ == "a" and doc[word.i - 1].pos_ != "ADP"):
+            return True  # not "killed in the Bucha region during a month under occupation"
     return False
 
 

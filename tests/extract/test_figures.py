@@ -73,6 +73,9 @@ def names(x) -> dict[str, str]:
         ("The exodus of more than 1 million refugees, per UNHCR data released Wednesday, has led to chaos.", 1000000, "refugees",
          "people", "more than", "UNHCR"),
         ("Slovakia has taken in more than 140,000 Ukrainian refugees.", 140000, "refugees", "Ukrainians", "more than", None),
+        # a time after the count that is no rate
+        ("More than 1,000 civilians were killed in the Bucha region during a month under Russian occupation.", 1000, "killed",
+         "civilians", "more than", None),
         # a range claims at least its lower bound
         ("The war is now in its fourth week, with the United Nations estimating that some 7,000 to 15,000 Russian troops "
          "have been killed.", 7000, "killed", "troops", "some", "United Nations"),
