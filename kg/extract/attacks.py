@@ -74,6 +74,16 @@ def _figurative(trigger: Token) -> bool:
     return any(r.lemma_.lower() in lexicon().non_military for r in related)
 
 
+def _harm_alone(trigger: Token) -> bool:
+    """A verb of harm said of a thing with no one who did it, in a sentence with no other word of an attack: "its
+    external power supply had again been damaged", "A damaged school in Slavyansk"."""
+    if trigger.pos_ != "VERB" or trigger.lemma_.lower() not in lexicon().harm_verbs:
+        return False
+    if any(c.dep_ == "agent" or c.dep_ == "nsubj" for c in trigger.children):
+        return False  # "damaged by Russian shelling", "missiles damaged the plant"
+    return not any(t.i != trigger.i and _is_trigger(t) for t in trigger.sent)
+
+
 def _marked_irrealis(node: Token) -> bool:
     """A modal, a negation, "no", or a condition on this word."""
     for c in node.children:
@@ -885,7 +895,7 @@ def find_attacks(context: ArticleContext) -> Findings[Attack]:
     found: list[Attack] = []
     earlier: set[int] | None = None  # the starts of sentences with a date of an earlier year
     for token in doc:
-        if not _is_trigger(token) or _irrealis(token) or _figurative(token):
+        if not _is_trigger(token) or _irrealis(token) or _figurative(token) or _harm_alone(token):
             continue
         places = finder.places(token) or _retold(token, found) or _building_retold(token, found, finder)
         if not places or of_another_era(token, context.published, report_verbs=lexicon().claim_verbs):

@@ -79,6 +79,7 @@ class Lexicon:
     attack_list_prepositions: frozenset[str]
     site_nouns: frozenset[str]
     generic_site_nouns: frozenset[str]  # "shelled the site": the last known facility named, whatever its kind
+    harm_verbs: frozenset[str]  # attack verbs that report no strike alone: "its power supply had been damaged"
     attack_participles: frozenset[str]  # adjectives that tell of a place struck: "the bombarded city of Mariupol"
     facility_nouns: frozenset[str]  # a building struck as a target of its own: "bombed a theater in Mariupol"
     scene_nouns: frozenset[str]  # "Irpin has been the scene of fierce fighting": the subject was struck
@@ -177,6 +178,7 @@ def lexicon() -> Lexicon:
         generic_site_nouns=words("generic_site_nouns"),
         facility_nouns=words("facility_nouns"),
         attack_participles=words("attack_participles"),
+        harm_verbs=words("harm_verbs"),
         scene_nouns=words("scene_nouns"),
         gathering_nouns=words("gathering_nouns"),
         other_eras=tuple(r[0] for r in rows("other_eras")),

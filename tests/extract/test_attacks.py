@@ -363,3 +363,19 @@ def test_the_city_is_the_one_the_sentences_before_name(extract_text):
                      "that city remains contested, an official said. Russian forces continue to heavily bombard the city.",
                      published=WED)
     assert {names(x).get(a.place) for a in x.attacks} == {"Mariupol"}
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # harm said of a thing, with no one who did it and no other word of an attack, reports no strike
+        ("Ukrenergo said the Chernobyl plant was relying on diesel generators after its external power supply had again "
+         "been damaged.", []),
+        ("A damaged school in Slavyansk.", []),
+        ("Houses were damaged by Russian shelling in Kharkiv.", ["Kharkiv"]),
+        ("Russian missiles damaged the airport in Vinnytsia.", ["Vinnytsya"]),
+    ],
+)
+def test_harm_alone_is_no_strike(extract_text, text, places):
+    x = extract_text(text, published=WED)
+    assert [names(x).get(a.place) for a in x.attacks] == places
