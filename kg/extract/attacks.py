@@ -394,8 +394,8 @@ class _AttackFinder:
             if named:
                 return self._struck_in(token, named)
             # a site is located by its own preposition: "cities ..., including an airbase in Kyiv",
-            # "buildings in the neighborhood near the metro station in Kharkiv"
-            located = [k for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside")
+            # "buildings in the neighborhood near the metro station in Kharkiv", "the area around the Chernobyl plant"
+            located = [k for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside", "around")
                        for o in _objects(c) for k in self.places_in(o)]
             if located:
                 return self._struck_in(token, located)
@@ -421,6 +421,11 @@ class _AttackFinder:
                  and (lemma in lexicon().area_nouns or lemma in lexicon().site_nouns) for o in c.children if o.dep_ == "pobj"]
         for o in [*named, *_listed(token)]:  # "the city of Vinnytsia", "the outskirts of Kyiv", "cities including Sumy"
             found += [k for k in self.places_in(o) if k not in found]
+        if not found and lemma == "site":
+            # "stormed the site of the Chernobyl nuclear disaster": the place that names what happened there (not
+            # "the headquarters of Russia's Black Sea fleet")
+            found = list(dict.fromkeys(k for o in named for c in o.children if c.dep_ in ("compound", "nmod")
+                                       and self._city_level(k := self.index.entity_of(c))))
         named = any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
         if found or named:
             return found  # "the city of Vinnystia" names a city the gazetteer does not know

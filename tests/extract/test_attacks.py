@@ -379,3 +379,18 @@ def test_the_city_is_the_one_the_sentences_before_name(extract_text):
 def test_harm_alone_is_no_strike(extract_text, text, places):
     x = extract_text(text, published=WED)
     assert [names(x).get(a.place) for a in x.attacks] == places
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "day"),
+    [
+        # the site an event there names; the area around a facility
+        ("Kremlin troops stormed the site of the Chernobyl nuclear disaster on the first day of the invasion.", "Chernobyl",
+         date(2022, 2, 24)),
+        ("Russian troops reportedly took full control of the area around the Chernobyl nuclear power station, including the "
+         "plant itself, on Thursday, according to Ukraine's prime minister.", "Chernobyl Nuclear Power Plant", date(2022, 2, 24)),
+    ],
+)
+def test_a_site_named_by_what_stands_around_it(extract_text, text, place, day):
+    x = extract_text(text, published=WED)
+    assert [(names(x).get(a.place), a.date) for a in x.attacks] == [(place, day)]
