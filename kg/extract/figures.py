@@ -190,6 +190,12 @@ class _FigureFinder:
         for child in verb.children:
             if child.dep_ in ("nsubj",):
                 agent = self.resolver.agent(child)
+                if not agent.key and child.tag_ in ("NNPS", "NNS") and child.lower_.endswith("s") and not any(
+                        c.dep_ in ("det", "amod", "nummod", "compound") for c in child.children):
+                    # "Ukrainians say they have killed 11,000 Russian troops": the country's claim
+                    country = self.resolver.gazetteer.country_of_demonym(child.text[:-1])
+                    if country is not None:
+                        return Agent(self.resolver.place_entity(country), child.text)
                 return agent if agent.key else None
         return None
 

@@ -76,6 +76,8 @@ def names(x) -> dict[str, str]:
         # a time after the count that is no rate
         ("More than 1,000 civilians were killed in the Bucha region during a month under Russian occupation.", 1000, "killed",
          "civilians", "more than", None),
+        # a people that claims a count is its country
+        ("Ukrainians say they have killed 11,000 Russian troops.", 11000, "killed", "troops", None, "Ukraine"),
         # a range claims at least its lower bound
         ("The war is now in its fourth week, with the United Nations estimating that some 7,000 to 15,000 Russian troops "
          "have been killed.", 7000, "killed", "troops", "some", "United Nations"),
