@@ -421,11 +421,12 @@ class _AttackFinder:
                  and (lemma in lexicon().area_nouns or lemma in lexicon().site_nouns) for o in c.children if o.dep_ == "pobj"]
         for o in [*named, *_listed(token)]:  # "the city of Vinnytsia", "the outskirts of Kyiv", "cities including Sumy"
             found += [k for k in self.places_in(o) if k not in found]
-        if not found and lemma == "site":
-            # "stormed the site of the Chernobyl nuclear disaster": the place that names what happened there (not
-            # "the headquarters of Russia's Black Sea fleet")
-            found = list(dict.fromkeys(k for o in named for c in o.children if c.dep_ in ("compound", "nmod")
-                                       and self._city_level(k := self.index.entity_of(c))))
+        if not found and (lemma == "site" or lexicon().place_nouns.get(lemma) == "city"):
+            # "stormed the site of the Chernobyl nuclear disaster": the place that names what happened there; "the
+            # city of Slavutych, home Chernobyl nuclear workers", the name parsed as a modifier (not "the
+            # headquarters of Russia's Black Sea fleet")
+            found = [k for o in named for c in o.children if c.dep_ in ("compound", "nmod")
+                     and self._city_level(k := self.index.entity_of(c))][:1]
         named = any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
         if found or named:
             return found  # "the city of Vinnystia" names a city the gazetteer does not know

@@ -387,6 +387,9 @@ def test_harm_alone_is_no_strike(extract_text, text, places):
         # the site an event there names; the area around a facility
         ("Kremlin troops stormed the site of the Chernobyl nuclear disaster on the first day of the invasion.", "Chernobyl",
          date(2022, 2, 24)),
+        # "the city of" a name the parse made a modifier of the noun after it
+        ("There are concerns Russian shelling of Ukrainian checkpoints in the city of Slavutych, home Chernobyl nuclear "
+         "workers, is preventing workers coming in and out of the plant.", "Slavutych", None),
         ("Russian troops reportedly took full control of the area around the Chernobyl nuclear power station, including the "
          "plant itself, on Thursday, according to Ukraine's prime minister.", "Chernobyl Nuclear Power Plant", date(2022, 2, 24)),
     ],
