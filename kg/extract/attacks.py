@@ -328,17 +328,19 @@ class _AttackFinder:
         return None
 
     def _site_before(self, token: Token) -> str | None:
-        """The known facility "the plant", "the station" or "the site" stands for: the last one of the sites
-        table the article named before it with the same noun (a plant is a power station; a site or a
-        facility is any)."""
+        """The known facility "the plant", "the station" or "the site" stands for: the one of the sites table
+        the article named most before it with the same noun, the last on a tie (a plant is a power station; a
+        site or a facility is any): "the plant" of an article on Zaporizhzhia that names Chernobyl in passing is
+        Zaporizhzhia's."""
         if self._sites is None:
             self._sites = [(t.i, t.lemma_.lower(), site) for t in self.doc if t.lemma_.lower() in lexicon().site_nouns
                            and any(c.dep_ in ("compound", "amod", "nmod", "poss") for c in t.children)
                            and (site := self._known_site(t)) is not None]
         lemma = token.lemma_.lower()
         same = {lemma} | ({"plant", "station"} if lemma in ("plant", "station") else set())
-        return next((site for i, noun, site in reversed(self._sites) if i < token.i
-                     and (noun in same or lemma in lexicon().generic_site_nouns)), None)
+        named = [(i, site) for i, noun, site in self._sites if i < token.i and (noun in same or lemma in lexicon().generic_site_nouns)]
+        counts = {site: sum(1 for _, s in named if s == site) for _, site in named}
+        return max(reversed(named), key=lambda n: counts[n[1]])[1] if named else None
 
     def _city_in_name(self, key: str) -> str | None:
         """The city an organisation's or a mistyped name holds, where it fills an attack's place: "the Kharkiv

@@ -397,3 +397,10 @@ def test_harm_alone_is_no_strike(extract_text, text, places):
 def test_a_site_named_by_what_stands_around_it(extract_text, text, place, day):
     x = extract_text(text, published=WED)
     assert [(names(x).get(a.place), a.date) for a in x.attacks] == [(place, day)]
+
+
+def test_the_plant_is_the_one_the_article_names_most(extract_text):
+    x = extract_text("Russian troops shelled the Zaporizhzhia nuclear power plant. The Zaporizhzhia plant is Europe's largest. "
+                     "Experts recalled the Chernobyl nuclear plant. Russian forces stormed the nuclear plant on March 1.",
+                     published=WED)
+    assert [(names(x).get(a.place), a.date) for a in x.attacks] == [("Zaporizhzhia Nuclear Power Plant", date(2022, 3, 1))]
