@@ -234,10 +234,10 @@ def known_day(text: str) -> date | None:
 def is_date_words(text: str) -> bool:
     """Words that name a time ("Wednesday", "March 9", "yesterday", "1941"), not a length of time
     ("five-year", "68-year-old", "seconds") nor a vague reference ("the days", "now")."""
-    if known_day(text) is not None:
-        return True
     value = normalise(text, _PROBE)
-    return value is not None and not value.value.startswith("P") and not value.value.endswith("_REF")
+    if value is None:
+        return known_day(text) is not None  # "the first day of the invasion", after the probe's day
+    return not value.value.startswith("P") and not value.value.endswith("_REF")
 
 
 def clause_verb(token):  # noqa: ANN001, ANN201 - spaCy Tokens
@@ -289,6 +289,8 @@ def date_spans(sent, *, as_of: bool = False) -> list:  # noqa: ANN001 - a spaCy 
 def _with_event(span):  # noqa: ANN001, ANN202 - spaCy Spans
     """A DATE the model ended before the event that names its day: "the first day" + "of the invasion"."""
     doc = span.doc
+    if span[-1].lower_ not in ("day", "one") or span.end >= len(doc) or doc[span.end].lower_ != "of":
+        return span
     for end in range(span.end + 2, min(span.end + 6, span.sent.end) + 1):
         if known_day(doc[span.start:end].text) is not None:
             return doc[span.start:end]
