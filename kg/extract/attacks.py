@@ -269,8 +269,9 @@ class _AttackFinder:
 
     def paragraph_city(self, token_i: int) -> str | None:
         """The city "the city" or "the town" means: the Ukrainian city its sentence named before it, else the
-        city of the label or heading over it, else the city named most in its paragraph before it (a Ukrainian
-        one first, the nearest on a tie), else the nearest city named before it."""
+        city of the label or heading over it, else the one Ukrainian city the nearest of the two sentences before
+        names, else the city named most in its paragraph before it (a Ukrainian one first, the nearest on a tie),
+        else the nearest city named before it."""
         # not a name a facility is called by ("the town where staff working at the Chernobyl plant live")
         before = [(i, key) for i, key in self.index.keys_before(token_i, EntityKind.PLACE)
                   if not (self.doc[i].dep_ == "compound" and self.doc[i].head.lemma_.lower() in lexicon().facility_nouns)]
