@@ -18,6 +18,7 @@ and so does a sentence with no date words. One attack per place and day in an ar
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from datetime import date
 
@@ -339,9 +340,9 @@ class _AttackFinder:
                            and (site := self._known_site(t)) is not None]
         lemma = token.lemma_.lower()
         same = {lemma} | ({"plant", "station"} if lemma in ("plant", "station") else set())
-        named = [(i, site) for i, noun, site in self._sites if i < token.i and (noun in same or lemma in lexicon().generic_site_nouns)]
-        counts = {site: sum(1 for _, s in named if s == site) for _, site in named}
-        return max(reversed(named), key=lambda n: counts[n[1]])[1] if named else None
+        named = [site for i, noun, site in self._sites if i < token.i and (noun in same or lemma in lexicon().generic_site_nouns)]
+        counts = Counter(named)
+        return max(reversed(named), key=counts.__getitem__) if named else None
 
     def _city_in_name(self, key: str) -> str | None:
         """The city an organisation's or a mistyped name holds, where it fills an attack's place: "the Kharkiv

@@ -22,7 +22,17 @@ from kg.extract.context import ArticleContext, Findings
 from kg.extract.lexicon import lexicon
 from kg.extract.reference import Agent, Resolver
 from kg.extract.spans import doc_ents, sentence_span
-from kg.extract.timex import clause_tense, clause_verb, earlier_year, event_dates, is_caption, normalise, of_another_era
+from kg.extract.timex import (
+    clause_tense,
+    clause_verb,
+    earlier_year,
+    event_dates,
+    is_caption,
+    names_year_before,
+    normalise,
+    of_another_era,
+    starts_a_period,
+)
 from kg.records import EntityKind, Figure
 
 
@@ -120,12 +130,15 @@ def _measure_near(token: Token) -> str | None:
             continue  # "losing the election ... and 306-232": only people lost are a count of the dead
         if lemma in lexicon().measures and c.pos_ in ("VERB", "ADJ", "NOUN"):
             crossed = [o for p in c.children if p.dep_ == "prep" and lemma in ("cross", "enter") for o in p.children]
-            if lemma in ("leave", "cross", "enter") and not any(
-                    lexicon().place_nouns.get(ch.lemma_.lower()) == "country" or ch.ent_type_ in ("GPE", "LOC")
-                    for ch in (*c.children, *crossed)):
+            if lemma in ("leave", "cross", "enter") and not any(_a_country(ch) for ch in (*c.children, *crossed)):
                 continue  # "left the country", "crossed into Poland", "entered Poland"; not "left 10 dead"
             return lexicon().measures[lemma]
     return None
+
+
+def _a_country(token: Token) -> bool:
+    """A place's name or a word for a country: what people leave, cross or enter when they flee."""
+    return lexicon().place_nouns.get(token.lemma_.lower()) == "country" or token.ent_type_ in ("GPE", "LOC")
 
 
 class _FigureFinder:
@@ -310,10 +323,9 @@ def _year_before(token: Token, published: date | None) -> bool:
     for ent in doc_ents(doc):
         if ent.label_ != "DATE" or ent.start not in scope:
             continue
-        before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-        if before == "since" or ent[0].lower_ == "since":
+        if starts_a_period(ent):
             continue
-        if any(re.fullmatch(r"(1[5-9]\d\d|20\d\d)s?", t.text) and int(t.text[:4]) < published.year for t in ent):
+        if names_year_before(ent, published):
             return True
         # "the Afghanistan withdrawal just seven months ago, during which 13 service members were killed"
         words = " ".join(t.text for t in ent if t.pos_ != "ADV" or t.lower_ == "ago")  # "just seven months ago"
@@ -381,8 +393,7 @@ def _verbal_measure(noun: Token) -> str | None:
     verb = next((v for v in (word[:-3], word[:-3] + "e") if v in lexicon().measures), None)
     if verb is None:
         return None
-    if verb in ("leave", "cross", "enter") and not any(o.ent_type_ in ("GPE", "LOC") or lexicon().place_nouns.get(o.lemma_.lower()) == "country"
-                                                       for p in noun.children if p.dep_ == "prep" for o in p.children):
+    if verb in ("leave", "cross", "enter") and not any(_a_country(o) for p in noun.children if p.dep_ == "prep" for o in p.children):
         return None  # "crossing into Poland", not "a border crossing"
     return lexicon().measures[verb]
 

@@ -391,15 +391,23 @@ def of_another_era(token, published: date | None, *, report_verbs: frozenset[str
     return False
 
 
+def starts_a_period(ent) -> bool:  # noqa: ANN001 - a spaCy Span
+    """Is a date the start of a period that reaches the article ("since 2014")?"""
+    doc = ent.doc
+    return (doc[ent.start - 1].lower_ if ent.start > 0 else "") == "since" or ent[0].lower_ == "since"
+
+
+def names_year_before(ent, published: date) -> bool:  # noqa: ANN001 - a spaCy Span
+    """Does a date name a year (or a decade) before the article's ("2014", "the 1990s")?"""
+    return any(re.fullmatch(r"(1[5-9]\d\d|20\d\d)s?", t.text) and int(t.text[:4]) < published.year for t in ent)
+
+
 def earlier_year(ent, published: date) -> bool:  # noqa: ANN001 - a spaCy Span
     """Is a date a year before the article's, not the start of a period ("since 2014") nor an aside ("Crimea,
     which Russia annexed in 2014, ...")?"""
-    doc = ent.doc
-    if (doc[ent.start - 1].lower_ if ent.start > 0 else "") == "since" or ent[0].lower_ == "since":
+    if starts_a_period(ent) or any(a.dep_ == "relcl" for a in ent.root.ancestors):
         return False
-    if any(a.dep_ == "relcl" for a in ent.root.ancestors):
-        return False
-    return any(re.fullmatch(r"(1[5-9]\d\d|20\d\d)s?", t.text) and int(t.text[:4]) < published.year for t in ent)
+    return names_year_before(ent, published)
 
 
 def paragraph_start(doc, i: int) -> int:  # noqa: ANN001 - a spaCy Doc
