@@ -32,6 +32,7 @@ from kg.extract.timex import (
     clause_tense,
     clause_verb,
     date_spans,
+    dates_a_since_clause,
     earlier_year,
     event_dates,
     is_caption,
@@ -176,12 +177,14 @@ def _listed(token: Token) -> list[Token]:
     """The places a list preposition adds to a word: "cities including Sumy", "the city, along with Zhytomyr"."""
     out = []
     for c in token.children:
-        if c.dep_ == "prep" and c.lower_ in lexicon().attack_list_prepositions:
+        if c.dep_ in ("prep", "acl") and c.lower_ in lexicon().attack_list_prepositions:  # "including", parsed a verb
             for o in c.children:
                 if o.dep_ == "pobj":
                     out.append(o)
                 elif o.dep_ == "prep" and o.lower_ == "with":
                     out.extend(p for p in o.children if p.dep_ == "pobj")
+                elif o.dep_ == "prep" and o.lower_ in ("in", "at", "on"):
+                    out.extend(_objects(o))  # "bombardment in the region including in the port city of Mariupol"
     return out
 
 
@@ -380,6 +383,9 @@ class _AttackFinder:
             site = self._known_site(token) if token.lemma_.lower() in lexicon().site_nouns else None
             if site is not None:
                 return [site]  # "Zaporizhzhia Nuclear Power Plant" the model took for an organisation: the plant
+            site = self.resolver.gazetteer.site(self.index.entities[key].name)
+            if site is not None:
+                return [self.resolver.place_entity(site)]  # "the Kharkiv Institute of Physics and Technology"
             city = self._city_in_name(key)
             if city is not None:
                 name = self.index.entities[key].name
@@ -647,7 +653,7 @@ class _AttackFinder:
         """ "attacks on cities, including in the capital of Kyiv": a list preposition before a place's own;
         "sirens and explosions could be heard in Kyiv": a conjunct carried by its first conjunct's verb."""
         heads = [o for node in (trigger, trigger.head) for c in node.children
-                 if c.dep_ == "prep" and c.lower_ in lexicon().attack_list_prepositions
+                 if c.dep_ in ("prep", "acl") and c.lower_ in lexicon().attack_list_prepositions  # "including", parsed a verb
                  for p in c.children if p.dep_ == "prep" and p.lower_ in lexicon().place_prepositions for o in _objects(p)]
         if _nominal(trigger) and trigger.dep_ == "conj" and trigger.head.dep_ in ("nsubj", "nsubjpass", "dobj") \
                 and trigger.head.head.lemma_.lower() in lexicon().support_verbs:
@@ -684,6 +690,13 @@ class _AttackFinder:
         """A facility of the sites table."""
         place = self.index.entities[key].place
         return place is not None and place.feature == "site"
+
+    def without_sites_towns(self, places: list[str]) -> list[str]:
+        """The places one attack word struck, less the town of a known facility among them: "In Kharkiv,
+        eyewitnesses report a fire in the building of Kharkiv Institute of Physics and Technology" is the
+        institute's attack."""
+        towns = {place.geonames_id for k in places if self.site(k) and (place := self.index.entities[k].place)}
+        return [k for k in places if self.site(k) or (p := self.index.entities[k].place) is None or p.geonames_id not in towns]
 
     def _placelike(self, token: Token) -> bool:
         """A place's name, or a noun of a place, an area or a site."""
@@ -739,6 +752,8 @@ class _AttackFinder:
     def when(self, trigger: Token) -> tuple[date | None, str | None]:
         """The date words of the trigger's clause, else of its sentence (not a report's), and the day they fix."""
         own, others = event_dates(trigger, report_verbs=lexicon().claim_verbs)
+        # "attacks on Kyiv that have taken place since Russia invaded Ukraine on Thursday": a span, no day
+        own, others = ([d for d in dates if not dates_a_since_clause(d, clause_verb(trigger))] for dates in (own, others))
         chosen = (own or others or [None])[0]
         if chosen is None:
             chosen = _told_before(trigger)  # "took place Sunday when Russia ... . Troops ... bombarded the city"
@@ -910,6 +925,7 @@ def find_attacks(context: ArticleContext) -> Findings[Attack]:
         places = finder.places(token) or _retold(token, found) or _building_retold(token, found, finder)
         if not places or of_another_era(token, context.published, report_verbs=lexicon().claim_verbs):
             continue
+        places = finder.without_sites_towns(places)
         if _captures(token):  # "seizing the Crimean Peninsula": the 2014 annexation, not this war's attacks
             places = [p for p in places if fold(resolver.index.entities[p].name) not in lexicon().past_captures]
         day, words = finder.when(token)
@@ -1006,7 +1022,9 @@ def _sites_for_their_namesakes(attacks: list[Attack], resolver: Resolver) -> lis
         match = gazetteer.lookup(first)
         if match is None:
             namesakes[place_key(None, first)] = site  # "Chernobyl", a name the gazetteer does not know
-        elif match.place.feature == "city":
+        elif match.place.feature == "city" and match.place.geonames_id != index.entities[site].place.geonames_id:
+            # (a facility in the very city it is named after is not that city: the Kharkiv Institute of Physics
+            # and Technology and Kharkiv's other attacks)
             namesakes[place_key(match.place, match.place.name)] = site
     return [replace(a, place=namesakes[a.place]) if a.place in namesakes else a for a in attacks]
 

@@ -397,6 +397,13 @@ def starts_a_period(ent) -> bool:  # noqa: ANN001 - a spaCy Span
     return (doc[ent.start - 1].lower_ if ent.start > 0 else "") == "since" or ent[0].lower_ == "since"
 
 
+def dates_a_since_clause(ent, verb) -> bool:  # noqa: ANN001 - a spaCy Span and Token
+    """Does a date fix the start of a period, as the date of a clause of "since" other than ``verb``'s own
+    ("attacks that have taken place since Russia invaded Ukraine on Thursday")?"""
+    governor = clause_verb(ent.root.head if ent.root.head != ent.root else ent.root)
+    return governor != verb and any(c.dep_ == "mark" and c.lower_ == "since" for c in governor.children)
+
+
 def names_year_before(ent, published: date) -> bool:  # noqa: ANN001 - a spaCy Span
     """Does a date name a year (or a decade) before the article's ("2014", "the 1990s")?"""
     return any(re.fullmatch(r"(1[5-9]\d\d|20\d\d)s?", t.text) and int(t.text[:4]) < published.year for t in ent)

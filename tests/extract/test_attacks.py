@@ -345,6 +345,9 @@ def test_an_attack_on_the_day_named_by_the_invasion(extract_text):
         ("People look at the damage following a rocket attack the city of Kyiv, Ukraine, Friday, Feb. 25, 2022.", "Kyiv"),
         # a participle the model took for an adjective
         ("Residents fled the bombarded city of Mariupol on foot.", "Mariupol"),
+        # a list preposition the model took for a verb, before a place's own preposition
+        ("The official said that includes increased air bombardment in the region including in the port city of Mariupol.",
+         "Mariupol"),
     ],
 )
 def test_attacks_told_in_passing(extract_text, text, place):
@@ -404,3 +407,32 @@ def test_the_plant_is_the_one_the_article_names_most(extract_text):
                      "Experts recalled the Chernobyl nuclear plant. Russian forces stormed the nuclear plant on March 1.",
                      published=WED)
     assert [(names(x).get(a.place), a.date) for a in x.attacks] == [("Zaporizhzhia Nuclear Power Plant", date(2022, 3, 1))]
+
+
+def test_a_known_facility_in_the_city_named_after_it_is_its_own_place(extract_text):
+    # the institute is a place of its own, and the city's own attacks stay the city's (its namesake is no other name
+    # of it, as "Zaporizhzhia" is of the plant 50 km away); the town a facility stands in is not struck beside it
+    x = extract_text("Russian forces fired unguided rockets at the Kharkiv Institute of Physics and Technology, which houses "
+                     "a nuclear reactor. Kharkiv has been shelled for days. In Kharkiv, eyewitnesses report a fire in the "
+                     "building of Kharkiv Institute of Physics and Technology.", published=WED)
+    assert sorted(names(x).get(a.place) for a in x.attacks) == ["Kharkiv", "Kharkiv Institute of Physics and Technology"]
+
+
+def test_the_town_of_a_facility_struck_is_not_struck_beside_it(extract_text):
+    x = extract_text("In Kharkiv, eyewitnesses report a fire in the building of Kharkiv Institute of Physics and Technology.",
+                     published=WED)
+    assert [names(x).get(a.place) for a in x.attacks] == ["Kharkiv Institute of Physics and Technology"]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # the day of the clause of "since" is when a span began, not the attacks' day
+        ("Rudyk spoke about attacks on Kyiv that have taken place since Russia invaded Ukraine on Thursday.", None),
+        # unless that clause is the attack's own
+        ("Staff have been held at gunpoint since Russian forces stormed Kyiv's airport on Thursday.", date(2022, 2, 24)),
+    ],
+)
+def test_the_day_a_span_began_dates_no_attack_in_it(extract_text, text, day):
+    x = extract_text(text, published=WED)
+    assert [a.date for a in x.attacks] == [day]
