@@ -18,6 +18,7 @@ from kg import __version__
 from kg.errors import KgError
 from kg.ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, count_inputs, read_articles
 from kg.nlp import DEFAULT_MODEL, load_pipeline, pipeline_id
+from kg.pipeline.gcpace import build_pace
 from kg.pipeline.workers import extract_all, extract_parallel
 from kg.rdf.graph import FAMILIES, article_graph
 from kg.rdf.namespace import DEFAULT_BASE, Minter
@@ -122,7 +123,7 @@ def build(
     minter = Minter(base)
     nlp = load_pipeline(model)
     pipeline = pipeline_version(nlp)
-    with open_store(store) as db:
+    with build_pace(), open_store(store) as db:
         state = CorpusState.load(db, minter)
         existing = set(state.articles)
         if progress is not None:

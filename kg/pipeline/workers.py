@@ -18,6 +18,7 @@ from spacy.language import Language
 
 from kg.extract import extract
 from kg.nlp import load_pipeline, parse
+from kg.pipeline.gcpace import pace_for_build
 from kg.records import Article, Extraction, InputProblem
 from kg.resolve.duplicates import Fingerprint, fingerprint
 from kg.resolve.gazetteer import Gazetteer
@@ -58,6 +59,12 @@ def _worker_init(model: str) -> None:
     _WORKER["model"] = model
     _WORKER["batches"] = 0
     _WORKER["loads"] = int(_WORKER.get("loads", 0)) + 1  # type: ignore[call-overload]
+
+
+def _pool_init(model: str) -> None:
+    """A local pool's worker: the model, and the collector at a build's pace (the process does nothing else)."""
+    _worker_init(model)
+    pace_for_build()
 
 
 def worker_loads() -> int:
@@ -105,6 +112,6 @@ def ordered_window(batches: Iterator[list[Article]], submit: Callable[[list[Arti
 
 def extract_parallel(articles: Iterable[Article], model: str, workers: int) -> Iterator[Result]:
     context = multiprocessing.get_context("spawn")  # no fork of a loaded model or an open store
-    with context.Pool(workers, initializer=_worker_init, initargs=(model,)) as pool:
+    with context.Pool(workers, initializer=_pool_init, initargs=(model,)) as pool:
         yield from ordered_window(batches(articles, BATCH // 2 or 1), lambda b: pool.apply_async(_worker_batch, (b,)).get,
                                   window=2 * workers)
