@@ -123,6 +123,8 @@ def build(
     minter = Minter(base)
     nlp = load_pipeline(model)
     pipeline = pipeline_version(nlp)
+    # loaded before the build's pace begins, which then leaves its names out of the collector's walks
+    gazetteer = Gazetteer.load() if dask is None and workers == 1 else None
     with build_pace(), open_store(store) as db:
         state = CorpusState.load(db, minter)
         existing = set(state.articles)
@@ -155,7 +157,7 @@ def build(
             del nlp  # each worker loads its own
             results = extract_parallel(todo(), model, workers)
         else:
-            results = extract_all(todo(), nlp, Gazetteer.load())
+            results = extract_all(todo(), nlp, gazetteer or Gazetteer.load())
         written = []
         with OrderedWriter(db) as writer:  # the store writes while the next articles are parsed
             for result in results:

