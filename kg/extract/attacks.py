@@ -368,7 +368,11 @@ class _AttackFinder:
         paragraph's city), "cities including Kharkiv and Sumy"."""
         found: list[str] = []
         # "from Kharkiv to Chernihiv, Sumy, cities of Donbas especially Mariupol"
-        appositions = [c for c in token.children if c.dep_ == "appos" and (c.pos_ == "PROPN" or c.lemma_.lower() in lexicon().place_nouns)]
+        # "the Chernobyl Nuclear Power Plant, a radioactive waste facility near Kyiv, and the Kharkiv Institute":
+        # a list item the model took for an apposition, before the list's last item
+        appositions = [c for c in token.children if c.dep_ == "appos" and (
+            c.pos_ == "PROPN" or c.lemma_.lower() in lexicon().place_nouns
+            or c.lemma_.lower() in lexicon().site_nouns and any(j.i > c.i for j in token.conjuncts))]
         for t in [token, *token.conjuncts, *appositions]:
             for key in self._one_place(t):
                 if key not in found:
@@ -477,6 +481,13 @@ class _AttackFinder:
                     c.dep_ == "nsubj" and c.lemma_.lower() in lexicon().attack_nouns for c in trigger.children):
                 heads.extend(_objects(child))  # "explosions ripped through Kharkiv", not "nationalists stormed through the city"
         heads.extend(_listed(trigger))  # "The city, along with Zhytomyr, is being pummelled"
+        if trigger.pos_ == "VERB" and any(o.tag_ == "NNS" for c in trigger.children if c.dep_ == "dobj"
+                                          for o in (c, *(p for q in c.children if q.dep_ == "prep" and q.lower_ == "of"
+                                                         for p in _objects(q)))):
+            # "have taken control of two nuclear facilities: the Zaporizhzhia nuclear power plant and the Chernobyl
+            # nuclear plant", the list after the colon made an apposition of the verb
+            heads.extend(c for c in trigger.children if c.dep_ == "appos" and c.i > trigger.i
+                         and any(t.text == ":" for t in self.doc[trigger.i:c.i]))
         if _nominal(trigger):
             # "the damage following a rocket attack the city of Kyiv": a caption that dropped its "on"
             heads.extend(c for c in trigger.children if c.dep_ == "appos" and lexicon().place_nouns.get(c.lemma_.lower()) == "city"

@@ -436,3 +436,22 @@ def test_the_town_of_a_facility_struck_is_not_struck_beside_it(extract_text):
 def test_the_day_a_span_began_dates_no_attack_in_it(extract_text, text, day):
     x = extract_text(text, published=WED)
     assert [a.date for a in x.attacks] == [day]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # a list's middle item the model made an apposition of the first
+        ("There were reports of shells having been fired at the Chernobyl Nuclear Power Plant, a radioactive waste facility "
+         "near Kyiv, and the Kharkiv Institute of Physics and Technology.",
+         ["Chernobyl Nuclear Power Plant", "Kharkiv Institute of Physics and Technology", "Kyiv"]),
+        # a list after a colon the model made an apposition of the verb
+        ("Russian troops have forcibly taken control of two nuclear facilities: the Zaporizhzhia nuclear power plant and "
+         "the Chernobyl nuclear plant.", ["Chernobyl Nuclear Power Plant", "Zaporizhzhia Nuclear Power Plant"]),
+        # an apposition that describes the one place struck adds none
+        ("Russian forces shelled the Chernobyl Nuclear Power Plant, a facility near Kyiv.", ["Chernobyl Nuclear Power Plant"]),
+    ],
+)
+def test_every_item_of_a_list_the_model_misread(extract_text, text, places):
+    x = extract_text(text, published=WED)
+    assert sorted(names(x).get(a.place) for a in x.attacks) == places
