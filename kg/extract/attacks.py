@@ -383,13 +383,19 @@ class _AttackFinder:
         key = self.index.entity_of(token)
         if self._city_level(key):
             return [key]
+        # a facility or a place of the sites table by its own name: "the Kharkiv Institute of Physics and
+        # Technology", "Snake Island"
+        site = self.resolver.gazetteer.site(self.index.entities[key].name) if key is not None else None
+        if site is not None:
+            return [self.resolver.place_entity(site)]
+        if key is None and token.pos_ == "PROPN":  # "the nation's Snake Island", a name the model left unlabelled here
+            known = self._known_site(token)
+            if known is not None:
+                return [known]
         if key is not None and self.index.kind_of(key) is not EntityKind.PLACE:
             site = self._known_site(token) if token.lemma_.lower() in lexicon().site_nouns else None
             if site is not None:
                 return [site]  # "Zaporizhzhia Nuclear Power Plant" the model took for an organisation: the plant
-            site = self.resolver.gazetteer.site(self.index.entities[key].name)
-            if site is not None:
-                return [self.resolver.place_entity(site)]  # "the Kharkiv Institute of Physics and Technology"
             city = self._city_in_name(key)
             if city is not None:
                 name = self.index.entities[key].name

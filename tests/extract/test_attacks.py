@@ -455,3 +455,9 @@ def test_the_day_a_span_began_dates_no_attack_in_it(extract_text, text, day):
 def test_every_item_of_a_list_the_model_misread(extract_text, text, places):
     x = extract_text(text, published=WED)
     assert sorted(names(x).get(a.place) for a in x.attacks) == places
+
+
+def test_a_place_no_town_of_geonames_is_known_by_the_sites_table(extract_text):
+    x = extract_text("Thirteen border guards were killed in fighting on the nation's Snake Island, the president said.",
+                     published=WED)
+    assert [names(x).get(a.place) for a in x.attacks] == ["Snake Island"]
