@@ -905,6 +905,8 @@ def _is_trigger(token: Token) -> bool:
             return True
         if _capture_phrase(token):
             return True
+        if lemma == "shoot" and any(c.dep_ == "conj" and c.lemma_.lower() == "kill" for c in token.children):
+            return True  # "In Chernihiv, Russians shot and killed 10 people standing in line for bread"
         # "The city of Kherson has been taken by Russian troops"
         return lemma == "take" and any(c.dep_ == "nsubjpass" for c in token.children) and any(
             o.lemma_.lower() in lexicon().armed_forces for c in token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj") \

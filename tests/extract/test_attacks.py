@@ -287,7 +287,9 @@ def test_threats_plans_and_questions_are_not_attacks(extract_text, text):
      # "where" names where the protest was, not what was struck
      "They went to Warsaw, where protesters denounced the attack on Ukraine.",
      # a gathering where the attack was spoken of
-     "Biden condemned the attack at a news conference in Washington on Monday."],
+     "Biden condemned the attack at a news conference in Washington on Monday.",
+     # a shooting with no one killed is no attack on the place
+     "The film was shot in Kyiv last year."],
 )
 def test_not_attacks_on_those_places(extract_text, text):
     x = extract_text(text, published=WED)
@@ -345,6 +347,9 @@ def test_an_attack_on_the_day_named_by_the_invasion(extract_text):
         ("People look at the damage following a rocket attack the city of Kyiv, Ukraine, Friday, Feb. 25, 2022.", "Kyiv"),
         # a participle the model took for an adjective
         ("Residents fled the bombarded city of Mariupol on foot.", "Mariupol"),
+        # people shot dead in a place
+        ("In the northern Ukrainian city of Chernihiv, Russians shot and killed 10 people standing in line for bread.",
+         "Chernihiv"),
         # a list preposition the model took for a verb, before a place's own preposition
         ("The official said that includes increased air bombardment in the region including in the port city of Mariupol.",
          "Mariupol"),
