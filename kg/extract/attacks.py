@@ -173,11 +173,23 @@ def _ranged(token: Token) -> list[Token]:
     return out
 
 
+def _list_word(token: Token) -> bool:
+    """A list preposition ("including", "along"), also where the model parsed "including" a verb."""
+    return token.dep_ in ("prep", "acl") and token.lower_ in lexicon().attack_list_prepositions
+
+
+def _plural_object(verb: Token) -> bool:
+    """Does the verb act on a plural ("shelled two cities", "took control of two nuclear facilities")?"""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [p for c in objects for q in c.children if q.dep_ == "prep" and q.lower_ == "of" for p in _objects(q)]
+    return any(o.tag_ == "NNS" for o in objects)
+
+
 def _listed(token: Token) -> list[Token]:
     """The places a list preposition adds to a word: "cities including Sumy", "the city, along with Zhytomyr"."""
     out = []
     for c in token.children:
-        if c.dep_ in ("prep", "acl") and c.lower_ in lexicon().attack_list_prepositions:  # "including", parsed a verb
+        if _list_word(c):
             for o in c.children:
                 if o.dep_ == "pobj":
                     out.append(o)
@@ -487,9 +499,7 @@ class _AttackFinder:
                     c.dep_ == "nsubj" and c.lemma_.lower() in lexicon().attack_nouns for c in trigger.children):
                 heads.extend(_objects(child))  # "explosions ripped through Kharkiv", not "nationalists stormed through the city"
         heads.extend(_listed(trigger))  # "The city, along with Zhytomyr, is being pummelled"
-        if trigger.pos_ == "VERB" and any(o.tag_ == "NNS" for c in trigger.children if c.dep_ == "dobj"
-                                          for o in (c, *(p for q in c.children if q.dep_ == "prep" and q.lower_ == "of"
-                                                         for p in _objects(q)))):
+        if trigger.pos_ == "VERB" and _plural_object(trigger):
             # "have taken control of two nuclear facilities: the Zaporizhzhia nuclear power plant and the Chernobyl
             # nuclear plant", the list after the colon made an apposition of the verb
             heads.extend(c for c in trigger.children if c.dep_ == "appos" and c.i > trigger.i
@@ -670,8 +680,7 @@ class _AttackFinder:
         """ "attacks on cities, including in the capital of Kyiv": a list preposition before a place's own;
         "sirens and explosions could be heard in Kyiv": a conjunct carried by its first conjunct's verb."""
         heads = [o for node in (trigger, trigger.head) for c in node.children
-                 if c.dep_ in ("prep", "acl") and c.lower_ in lexicon().attack_list_prepositions  # "including", parsed a verb
-                 for p in c.children if p.dep_ == "prep" and p.lower_ in lexicon().place_prepositions for o in _objects(p)]
+                 if _list_word(c) for p in c.children if p.dep_ == "prep" and p.lower_ in lexicon().place_prepositions for o in _objects(p)]
         if _nominal(trigger) and trigger.dep_ == "conj" and trigger.head.dep_ in ("nsubj", "nsubjpass", "dobj") \
                 and trigger.head.head.lemma_.lower() in lexicon().support_verbs:
             governor = trigger.head.head
@@ -770,7 +779,8 @@ class _AttackFinder:
         """The date words of the trigger's clause, else of its sentence (not a report's), and the day they fix."""
         own, others = event_dates(trigger, report_verbs=lexicon().claim_verbs)
         # "attacks on Kyiv that have taken place since Russia invaded Ukraine on Thursday": a span, no day
-        own, others = ([d for d in dates if not dates_a_since_clause(d, clause_verb(trigger))] for dates in (own, others))
+        verb = clause_verb(trigger)
+        own, others = ([d for d in dates if not dates_a_since_clause(d, verb)] for dates in (own, others))
         chosen = (own or others or [None])[0]
         if chosen is None:
             chosen = _told_before(trigger)  # "took place Sunday when Russia ... . Troops ... bombarded the city"
