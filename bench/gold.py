@@ -19,7 +19,10 @@
 - ``dev-attacks-3`` (``tests/gold/dev-attacks-3``): window articles left after every other set that use any form
   of the attack words, most of them once, as a typical article does; for attacks and figures; measured once, then dev;
 - ``dev-attacks-4`` (``tests/gold/dev-attacks-4``): the 23 window articles left after every other set with two forms
-  of the attack words, for attacks and figures; measured once, then dev.
+  of the attack words, for attacks and figures; measured once, then dev;
+- ``dev-attacks-5`` (``tests/gold/dev-attacks-5``): 24 more window articles left after every other set with two
+  forms of the attack words (only three outlets have such articles left), for attacks and figures; measured once,
+  then dev.
 
 The texts stay in ../shared/data and are read from there, never copied into the project.
 
@@ -83,8 +86,12 @@ ATTACKS3_FORMS, ATTACKS3_PER_OUTLET, ATTACKS3_COUNT = 1, 6, 32
 # typical articles hold a dozen attacks each, too few to read a rule's worth off)
 ATTACKS4_SEED = "kg-dev-attacks-4-2026"
 ATTACKS4_FORMS, ATTACKS4_PER_OUTLET, ATTACKS4_COUNT = 2, 6, 30
+# dev-attacks-5: a fifth draw of the same kind, a first run on articles no rule was read off being the only honest
+# estimate of the held-out articles' numbers
+ATTACKS5_SEED = "kg-dev-attacks-5-2026"
+ATTACKS5_FORMS, ATTACKS5_PER_OUTLET, ATTACKS5_COUNT = 2, 8, 24
 SET_NAMES = ("blind", "dev-extra", "dev-attacks", "fresh", "fresh-2", "fresh-attacks", "dev-attacks-2", "dev-figures",
-             "dev-attacks-3", "dev-attacks-4")
+             "dev-attacks-3", "dev-attacks-4", "dev-attacks-5")
 UKRAINE_WINDOW = DATA / "ukraine-news-2022" / "articles_2022-02-20_to_2022-03-31.jsonl"
 BBC = DATA / "bbc-news-2225" / "bbc_news_2225.jsonl"
 
@@ -261,6 +268,13 @@ def select_attacks4() -> list[dict]:
                  count=ATTACKS4_COUNT, per_outlet=ATTACKS4_PER_OUTLET)
 
 
+def select_attacks5() -> list[dict]:
+    """dev-attacks-5: articles of no other set using at least two forms of the attack words, bounds as
+    fresh-attacks', at most 8 per outlet (attacks and figures only)."""
+    return _draw("dev-attacks-5", ATTACKS5_SEED, lambda text: _forms(text) >= ATTACKS5_FORMS, chars=FRESH_ATTACKS_CHARS,
+                 count=ATTACKS5_COUNT, per_outlet=ATTACKS5_PER_OUTLET)
+
+
 def manifest(folder: Path = GOLD) -> list[dict]:
     return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["articles"]
 
@@ -370,7 +384,8 @@ def main() -> int:
                         "dev-attacks-2": (ATTACKS2_SEED, select_attacks2),
                         "dev-figures": (FIGURES_SEED, select_figures),
                         "dev-attacks-3": (ATTACKS3_SEED, select_attacks3),
-                        "dev-attacks-4": (ATTACKS4_SEED, select_attacks4)}[args.set]
+                        "dev-attacks-4": (ATTACKS4_SEED, select_attacks4),
+                        "dev-attacks-5": (ATTACKS5_SEED, select_attacks5)}[args.set]
         chosen = chosen()
         (folder / "manifest.json").write_text(json.dumps({"seed": seed, "articles": chosen}, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {(folder / 'manifest.json').relative_to(ROOT)}")
