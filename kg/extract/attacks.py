@@ -143,6 +143,8 @@ def _irrealis(trigger: Token) -> bool:
             return True  # "we're going to hit Moscow": a future, not an event
         if node.dep_ == "pcomp" and node.head.lower_ in ("after", "since"):
             break  # "tried to push into Kharkiv after bombarding the city": what came before happened
+        if node.dep_ == "pcomp" and node.head.lower_ == "from" and node.head.head.lower_ == "away":
+            return True  # "Moscow appeared to turn its focus away from seizing the capital Kyiv"
         if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lexicon().asserted_clause_marks for c in node.children):
             break  # "firefighters were being prevented from extinguishing it as Russian troops bombarded the city"
         if node.dep_ in ("xcomp", "ccomp", "pobj", "pcomp", "dobj", "prep", "acl", "advcl", "nsubj", "nsubjpass", "attr",
@@ -171,6 +173,35 @@ def _ranged(token: Token) -> list[Token]:
                     out.append(o)
             out += _ranged(c)
     return out
+
+
+def _range_ends(token: Token) -> list[Token]:
+    """The places of a range hung on ``token`` with both its ends: "attacks from Kharkiv to Kyiv", "From the cities
+    of Kharkiv to Mariupol to Chernigov, they are being flattened"; not "missiles fired from Belarus", nor "fire to
+    Russian positions from an anti-aircraft gun"."""
+    out: list[Token] = []
+    ends: set[str] = set()
+
+    def placelike(o: Token) -> bool:
+        lemma = o.lemma_.lower()
+        return o.pos_ == "PROPN" or lemma in lexicon().place_nouns or lemma in lexicon().site_nouns
+
+    def chain(prep: Token) -> None:
+        for o in prep.children:
+            if o.dep_ == "pobj":
+                out.append(o)
+                if placelike(o):
+                    ends.add(prep.lower_)
+                for c in o.children:  # "the cities of Kharkiv to Mariupol", "Mariupol to Chernigov"
+                    if c.dep_ == "prep" and (c.lower_ == "to" or c.lower_ == "of" and o.lemma_.lower() in lexicon().place_nouns):
+                        chain(c)
+            elif o.dep_ == "prep" and o.lower_ == "to":
+                chain(o)
+
+    for c in token.children:
+        if c.dep_ == "prep" and c.lower_ in ("from", "to"):
+            chain(c)
+    return out if {"from", "to"} <= ends else []
 
 
 def _list_word(token: Token) -> bool:
@@ -337,11 +368,15 @@ class _AttackFinder:
 
     def _known_site(self, token: Token) -> str | None:
         """The facility of the sites table a phrase headed by a site noun names, if any."""
-        words = [t for t in self.doc[token.left_edge.i:token.i + 1] if t.dep_ != "det" and not t.is_punct]
-        for start in range(len(words)):
-            site = self.resolver.gazetteer.site(" ".join(t.text for t in words[start:]))
-            if site is not None:
-                return self.resolver.place_entity(site)
+        words = [t.text for t in self.doc[token.left_edge.i:token.i + 1] if t.dep_ != "det" and not t.is_punct]
+        # "the largest nuclear power plant in Europe": what it is the largest of
+        within = [[*words, "in", o.text] for c in token.children if c.dep_ == "prep" and c.lower_ == "in"
+                  for o in _objects(c) if any(a.dep_ == "amod" and a.tag_ == "JJS" for a in token.children)]
+        for phrase in (*within, words):
+            for start in range(len(phrase)):
+                site = self.resolver.gazetteer.site(" ".join(phrase[start:]))
+                if site is not None:
+                    return self.resolver.place_entity(site)
         return None
 
     def _site_before(self, token: Token) -> str | None:
@@ -448,6 +483,9 @@ class _AttackFinder:
                            and self._war_city(key) and self.doc[i].dep_ == "pobj" and self.doc[i].head.lower_ in ("in", "at")]
                 if located:
                     return self._struck_in(token, located[-1:])
+        if lemma in lexicon().locator_words and any(
+                c.dep_ == "compound" and lexicon().place_nouns.get(c.lemma_.lower()) == "city" for c in token.children):
+            return []  # "killed in a town west of Kyiv", the town parsed as a modifier of "west": Kyiv only locates it
         found: list[str] = []
         named = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                  and (lemma in lexicon().area_nouns or lemma in lexicon().site_nouns) for o in c.children if o.dep_ == "pobj"]
@@ -517,6 +555,7 @@ class _AttackFinder:
                      for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() in lexicon().armed_forces
                      for q in o.children if q.dep_ == "prep" and q.lower_ in ("in", "near", "around", "outside")
                      for p in _objects(q))
+        heads.extend(_range_ends(trigger))
         if any(c.dep_ == "dobj" and lexicon().place_nouns.get(c.lemma_.lower()) == "city" and c.tag_ == "NNS" for c in trigger.children):
             # "continue to bomb and shell our cities -- from Lviv to Kyiv, from Kharkiv to Chernihiv"
             heads.extend(_ranged(trigger))

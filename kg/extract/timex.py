@@ -271,8 +271,20 @@ def is_caption(sent) -> bool:  # noqa: ANN001 - a spaCy Span
     return first in weekdays or second in weekdays or dateline.group(3).lower() in _MONTHS
 
 
+# A wire photo's day in a sentence its caption ran into: "... in Moscow, Russia, Tuesday, March 1, 2022 Russian
+# missiles hit a gas terminal ... in Lviv on Saturday": a weekday, a month's day and a year set off by a comma
+_PICTURE_DAY = re.compile(r",\s+([A-Z][a-z]+),\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}\b")
+
+
+def _picture_days(sent) -> list[tuple[int, int]]:  # noqa: ANN001 - a spaCy Span
+    """The character ranges of the wire photos' days a sentence holds."""
+    return [(sent.start_char + m.start(), sent.start_char + m.end()) for m in _PICTURE_DAY.finditer(sent.text)
+            if m[1].lower() in lexicon().weekdays]
+
+
 def date_spans(sent, *, as_of: bool = False) -> list:  # noqa: ANN001 - a spaCy Span
-    """The sentence's date words: DATE and TIME entities, and loose date words outside them; never "as of"."""
+    """The sentence's date words: DATE and TIME entities, and loose date words outside them; never "as of", never
+    a photo's day."""
     doc = sent.doc
     spans = [_with_event(e) for e in doc_ents(doc) if e.label_ in _DATE_LABELS and sent.start <= e.start < sent.end]
     covered = {t.i for e in spans for t in e}
@@ -283,6 +295,9 @@ def date_spans(sent, *, as_of: bool = False) -> list:  # noqa: ANN001 - a spaCy 
         if before.endswith("as of") and not as_of or not is_date_words(span.text):
             continue  # "as of March 20" is the day of a report, not of an event
         out.append(span)
+    pictures = _picture_days(sent)
+    if pictures:
+        out = [e for e in out if not any(a <= e.start_char < b for a, b in pictures)]
     return sorted(out, key=lambda e: e.start)
 
 
@@ -332,6 +347,13 @@ def _clauses_above(verb) -> list:  # noqa: ANN001 - a spaCy Token
     return out
 
 
+def _fronted(span) -> bool:  # noqa: ANN001 - a spaCy Span
+    """Does a date open its sentence, set off by a comma ("On Sunday, ...", "Early Monday, ...")?"""
+    doc, start = span.doc, span.sent.start
+    return span.start - start <= 2 and span.end < len(doc) and doc[span.end].text == "," \
+        and all(t.pos_ in ("ADP", "ADV", "ADJ") for t in doc[start:span.start])
+
+
 def event_dates(token, *, report_verbs: frozenset[str], reported: bool = False) -> tuple[list, list]:  # noqa: ANN001
     """The date words of the event a token names: those governing its own clause (or inside its own
     phrase), and the others of its sentence that do not date a report ("said on Tuesday that...").
@@ -354,6 +376,10 @@ def event_dates(token, *, report_verbs: frozenset[str], reported: bool = False) 
         elif governor in above and (reported or not (governor.lemma_.lower() in report_verbs
                                                      and any(c.dep_ in ("ccomp", "parataxis") for c in governor.children))):
             others.append(span)  # not "said on Tuesday that ...": the day of the report
+        elif _fronted(span) and verb == sent.root and governor in verb.subtree and governor.dep_ == "ccomp" \
+                and any(c.dep_ == "mark" for c in governor.children):
+            others.append(span)  # "On Sunday, as residents were trying to flee, Russian forces fired mortar shells on
+            # the city": the day that opens the sentence, the parse having hung it on the "as" clause
     near = lambda e: abs(e.root.i - token.i)  # noqa: E731
     if not own and not others:
         others = heading_dates(sent)

@@ -252,7 +252,10 @@ def test_attacks(extract_text, text, published, place, day):
      "Moscow and Kyiv have accused each other of shelling the complex.",
      # a plot is a plan; "the plant" with no facility named before is no place
      "The Zaporizhzhia nuclear power plant is idle. Both sides accused each other of plotting to attack the site.",
-     "Russian shelling hit the plant on Tuesday."],
+     "Russian shelling hit the plant on Tuesday.",
+     # a taking turned away from, a bombing refrained from
+     "It is a sign of failure, as Moscow appeared to turn its focus away from seizing the capital Kyiv.",
+     "Russia has so far refrained from bombing Lviv."],
 )
 def test_threats_plans_and_questions_are_not_attacks(extract_text, text):
     assert extract_text(text, published=WED).attacks == ()
@@ -466,3 +469,55 @@ def test_a_place_no_town_of_geonames_is_known_by_the_sites_table(extract_text):
     x = extract_text("Thirteen border guards were killed in fighting on the nation's Snake Island, the president said.",
                      published=WED)
     assert [names(x).get(a.place) for a in x.attacks] == ["Snake Island"]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # a range of places the attacks span, hung on the attack word
+        ("From the cities of Kharkiv to Mariupol to Chernigov, they are being absolutely flattened.",
+         ["Chernihiv", "Kharkiv", "Mariupol"]),
+        ("Footage shot by the bandmates' friends shows Russian military attacks from Kharkiv to Kyiv.", ["Kharkiv", "Kyiv"]),
+        # where the missiles came from is no range, nor a gun and what it fired at
+        ("Russia fired missiles from Belarus at Zhytomyr.", ["Zhytomyr"]),
+        ("Ukrainian servicemen fire to Russian positions from an anti-aircraft gun in Kharkiv region.", []),
+    ],
+)
+def test_a_range_of_places_struck(extract_text, text, places):
+    x = extract_text(text, published=WED)
+    assert sorted(names(x).get(a.place) for a in x.attacks) == places
+
+
+def test_the_city_a_town_lies_west_of_is_not_struck(extract_text):
+    x = extract_text("The U.N. has recorded 406 civilian deaths, including eight people who were reportedly killed in a town "
+                     "west of Kyiv after Russia shelled a civilian evacuation route.", published=WED)
+    assert not x.attacks
+
+
+def test_a_photo_s_day_the_caption_ran_into_dates_no_attack(extract_text):
+    x = extract_text("Beglov during their meeting in the Kremlin in Moscow, Russia, Tuesday, March 1, 2022 Russian missiles "
+                     "hit a gas terminal at the train station in Lviv on Saturday.", published=date(2022, 3, 27))
+    assert [(names(x).get(a.place), a.date) for a in x.attacks] == [("Lviv", date(2022, 3, 26))]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Russian troops shelled Europe's largest nuclear power plant in Ukraine.", ["Zaporizhzhia Nuclear Power Plant"]),
+        ("They have been shelling that biggest nuclear power plant in Europe.", ["Zaporizhzhia Nuclear Power Plant"]),
+        # the largest of something else is no known facility
+        ("A blaze erupted at the world's largest nuclear power plant after shelling.", []),
+    ],
+)
+def test_a_facility_called_by_what_it_is_the_largest_of(extract_text, text, places):
+    x = extract_text(text, published=WED)
+    assert [names(x).get(a.place) for a in x.attacks] == places
+
+
+def test_the_day_that_opens_the_sentence_dates_its_main_clause(extract_text):
+    x = extract_text("On Sunday, as residents of Irpin were trying to flee the area, Russian forces fired mortar shells on "
+                     "the city, including a bridge being used by evacuees.", published=WED)
+    assert [(names(x).get(a.place), a.date) for a in x.attacks] == [("Irpin", date(2022, 2, 27))]
+    # not the day of a report that opens it
+    x = extract_text("On Tuesday, officials said Russian forces shelled Kharkiv.", published=WED)
+    assert [(names(x).get(a.place), a.date) for a in x.attacks] == [("Kharkiv", None)]
