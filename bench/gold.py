@@ -23,8 +23,8 @@
 - ``dev-attacks-5`` (``tests/gold/dev-attacks-5``): 24 more window articles left after every other set with two
   forms of the attack words (only three outlets have such articles left), for attacks and figures; measured once,
   then dev;
-- ``dev-attacks-6`` (``tests/gold/dev-attacks-6``): a sixth draw of the same kind, for attacks and figures; measured
-  once, then dev.
+- ``dev-attacks-6`` and ``dev-attacks-7`` (``tests/gold/dev-attacks-6``, ``tests/gold/dev-attacks-7``): a sixth and a
+  seventh draw of the same kind, for attacks and figures; measured once, then dev.
 
 The texts stay in ../shared/data and are read from there, never copied into the project.
 
@@ -93,8 +93,9 @@ ATTACKS4_FORMS, ATTACKS4_PER_OUTLET, ATTACKS4_COUNT = 2, 6, 30
 ATTACKS5_SEED = "kg-dev-attacks-5-2026"
 ATTACKS5_FORMS, ATTACKS5_PER_OUTLET, ATTACKS5_COUNT = 2, 8, 24
 ATTACKS6_SEED = "kg-dev-attacks-6-2026"
+ATTACKS7_SEED = "kg-dev-attacks-7-2026"
 SET_NAMES = ("blind", "dev-extra", "dev-attacks", "fresh", "fresh-2", "fresh-attacks", "dev-attacks-2", "dev-figures",
-             "dev-attacks-3", "dev-attacks-4", "dev-attacks-5", "dev-attacks-6")
+             "dev-attacks-3", "dev-attacks-4", "dev-attacks-5", "dev-attacks-6", "dev-attacks-7")
 UKRAINE_WINDOW = DATA / "ukraine-news-2022" / "articles_2022-02-20_to_2022-03-31.jsonl"
 BBC = DATA / "bbc-news-2225" / "bbc_news_2225.jsonl"
 
@@ -278,9 +279,9 @@ def select_attacks5() -> list[dict]:
                  count=ATTACKS5_COUNT, per_outlet=ATTACKS5_PER_OUTLET)
 
 
-def select_attacks6() -> list[dict]:
-    """dev-attacks-6: drawn as dev-attacks-5, with its own seed, of the articles no other set holds."""
-    return _draw("dev-attacks-6", ATTACKS6_SEED, lambda text: _forms(text) >= ATTACKS5_FORMS, chars=FRESH_ATTACKS_CHARS,
+def select_attacks6(name: str = "dev-attacks-6", seed: str = ATTACKS6_SEED) -> list[dict]:
+    """dev-attacks-6 (and -7): drawn as dev-attacks-5, each with its own seed, of the articles no other set holds."""
+    return _draw(name, seed, lambda text: _forms(text) >= ATTACKS5_FORMS, chars=FRESH_ATTACKS_CHARS,
                  count=ATTACKS5_COUNT, per_outlet=ATTACKS5_PER_OUTLET)
 
 
@@ -395,7 +396,8 @@ def main() -> int:
                         "dev-attacks-3": (ATTACKS3_SEED, select_attacks3),
                         "dev-attacks-4": (ATTACKS4_SEED, select_attacks4),
                         "dev-attacks-5": (ATTACKS5_SEED, select_attacks5),
-                        "dev-attacks-6": (ATTACKS6_SEED, select_attacks6)}[args.set]
+                        "dev-attacks-6": (ATTACKS6_SEED, select_attacks6),
+                        "dev-attacks-7": (ATTACKS7_SEED, lambda: select_attacks6("dev-attacks-7", ATTACKS7_SEED))}[args.set]
         chosen = chosen()
         (folder / "manifest.json").write_text(json.dumps({"seed": seed, "articles": chosen}, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {(folder / 'manifest.json').relative_to(ROOT)}")
