@@ -111,6 +111,9 @@ def _with_qualifier(phrase: SpacySpan) -> str:
 def _measure_near(token: Token) -> str | None:
     """The casualty or displacement word governing or modifying a counted noun."""
     candidates = [token, *token.children]
+    if token.dep_ == "conj" and any(c.dep_ == "nummod" for c in token.head.children):
+        # "25 people killed and 102 wounded": the participle after the second number is its own
+        candidates += [c for c in token.head.children if c.dep_ in ("acl", "amod") and c.i > token.i]
     node = token
     for _ in range(3):
         if node.head == node or node.lower_ == "of" and node.head.pos_ == "NOUN" \
@@ -210,7 +213,20 @@ class _FigureFinder:
                     if country is not None:
                         return Agent(self.resolver.place_entity(country), child.text)
                 return agent if agent.key else None
-        return None
+        return self._subject_before(verb)
+
+    def _subject_before(self, verb: Token) -> Agent | None:
+        """The speaker of a reporting verb the parse left without a subject, the name just before it or before the
+        apposition that ends there: "..., Oleksiy Arestovich, an adviser to Ukrainian President Volodymyr Zelenskyy,
+        said Thursday" (the name made a conjunct of the clause's last noun)."""
+        start = verb.sent.start
+        name = self.doc[verb.i - 1] if verb.i > start else None
+        if name is not None and name.text == ",":
+            name = next((self.doc[t.i - 1] for t in reversed(self.doc[start + 1:verb.i - 1]) if t.text == ","), None)
+        if name is None or name.ent_type_ not in ("PERSON", "ORG"):
+            return None
+        agent = self.resolver.agent(name)
+        return agent if agent.key else None
 
     def _according(self, according: Token) -> Agent | None:
         to = next((c for c in according.children if c.lower_ == "to"), according)
@@ -369,7 +385,9 @@ def _unreal(token: Token) -> bool:
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and verb.dep_ in ("acl", "xcomp") \
             and verb.head.lemma_.lower() in lexicon().intention_words:
         return True
-    for node in (verb, *([verb.head] if verb.dep_ in ("xcomp", "conj") else [])):
+    # "could force millions to flee, displacing up to 5 million people": a participle's clause is as real as its verb's
+    consequence = verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ == "mark" for c in verb.children)
+    for node in (verb, *([verb.head] if verb.dep_ in ("xcomp", "conj") or consequence else [])):
         if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lemma_.lower() in lexicon().irrealis for c in node.children):
             return True
     return False

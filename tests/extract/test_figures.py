@@ -162,7 +162,9 @@ def test_population_and_vote_counts_are_not_figures(extract_text):
      "Some 100,000 Russian troops crossed into Ukraine on Thursday.",
      # a rate is no count of people; a border crossing is no one who crossed
      "The situation is very difficult: we're losing 60 to 100 soldiers per day, Zelenskiy said.",
-     "Drivers waited for hours at the 12 border crossing points into Poland."],
+     "Drivers waited for hours at the 12 border crossing points into Poland.",
+     # the consequence of what could happen
+     "The war could force millions to flee, displacing up to 5 million people."],
 )
 def test_ages_parts_questions_plans_and_other_eras_are_not_figures(extract_text, text):
     x = extract_text(text, published=WED)
@@ -216,3 +218,15 @@ def test_a_bare_number_retelling_a_figure_is_the_same_figure(extract_text):
     x = extract_text("An entire garrison of 13 Ukrainian border guards was killed on Snake Island. They held their ground. "
                      "All 13 were killed.", published=WED)
     assert [(f.count, f.measure, f.group) for f in x.figures] == [(13, "killed", "troops")]
+
+
+def test_the_participle_after_the_second_number_is_its_own(extract_text):
+    x = extract_text("There have been at least 127 civilian casualties in Ukraine, including 25 people killed and 102 "
+                     "wounded as a result of shelling.", published=WED)
+    assert {(f.count, f.measure) for f in x.figures} >= {(25, "killed"), (102, "injured")}
+
+
+def test_the_speaker_the_parse_left_without_its_verb(extract_text):
+    x = extract_text("At least 40 people have been killed so far in Russia's attack on Ukraine, Oleksiy Arestovich, an "
+                     "adviser to Ukrainian President Volodymyr Zelenskyy, said Thursday.", published=WED)
+    assert [(f.count, names(x).get(f.claimant)) for f in x.figures] == [(40, "Oleksiy Arestovich")]
