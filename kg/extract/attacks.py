@@ -458,6 +458,10 @@ class _AttackFinder:
             named = [self.index.entity_of(n) for c in token.children if c.dep_ in ("compound", "poss", "amod", "nmod", "appos")
                      for n in (c, *c.conjuncts)]
             named = list(dict.fromkeys(k for k in named if self._city_level(k)))
+            owners = [k for c in token.children if c.dep_ == "poss"
+                      and (k := self.index.entity_of(c)) is not None and self._city(k)]
+            if owners:  # "Kyiv's Zhuliany airport": the city it belongs to, not a name of the facility the gazetteer lacks
+                named = [k for k in named if k in owners or self.index.entities[k].place is not None]
             if named:
                 return self._struck_in(token, named)
             # a site is located by its own preposition: "cities ..., including an airbase in Kyiv",

@@ -521,3 +521,17 @@ def test_the_day_that_opens_the_sentence_dates_its_main_clause(extract_text):
     # not the day of a report that opens it
     x = extract_text("On Tuesday, officials said Russian forces shelled Kharkiv.", published=WED)
     assert [(names(x).get(a.place), a.date) for a in x.attacks] == [("Kharkiv", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # a facility of a city, by a name of its own the gazetteer lacks: the city
+        ("A high-rise apartment building near Kyiv's Zhuliany airport was struck by a missile on Saturday.", ["Kyiv"]),
+        # an owner that names no place
+        ("Russian forces shelled the country's main airport in Kharkiv on Tuesday.", ["Kharkiv"]),
+    ],
+)
+def test_a_facility_belongs_to_its_city(extract_text, text, places):
+    x = extract_text(text, published=WED)
+    assert [names(x).get(a.place) for a in x.attacks] == places
