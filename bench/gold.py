@@ -27,7 +27,9 @@
   seventh draw of the same kind, for attacks and figures; measured once, then dev;
 - ``dev-attacks-8`` (``tests/gold/dev-attacks-8``): window articles left that use any form of the attack words, as
   ``dev-attacks-3`` was drawn (typical articles, most naming an attack in passing or only a threat), for attacks and
-  figures; measured once, then dev.
+  figures; measured once, then dev;
+- ``dev-attacks-9`` (``tests/gold/dev-attacks-9``): the window articles left with two forms of the attack words, at
+  most 12 of an outlet, for attacks and figures; measured once, then dev.
 
 The texts stay in ../shared/data and are read from there, never copied into the project.
 
@@ -99,8 +101,10 @@ ATTACKS6_SEED = "kg-dev-attacks-6-2026"
 ATTACKS7_SEED = "kg-dev-attacks-7-2026"
 ATTACKS8_SEED = "kg-dev-attacks-8-2026"
 ATTACKS8_PER_OUTLET, ATTACKS8_COUNT = 6, 24
+ATTACKS9_SEED = "kg-dev-attacks-9-2026"
+ATTACKS9_PER_OUTLET = 12
 SET_NAMES = ("blind", "dev-extra", "dev-attacks", "fresh", "fresh-2", "fresh-attacks", "dev-attacks-2", "dev-figures",
-             "dev-attacks-3", "dev-attacks-4", "dev-attacks-5", "dev-attacks-6", "dev-attacks-7", "dev-attacks-8")
+             "dev-attacks-3", "dev-attacks-4", "dev-attacks-5", "dev-attacks-6", "dev-attacks-7", "dev-attacks-8", "dev-attacks-9")
 UKRAINE_WINDOW = DATA / "ukraine-news-2022" / "articles_2022-02-20_to_2022-03-31.jsonl"
 BBC = DATA / "bbc-news-2225" / "bbc_news_2225.jsonl"
 
@@ -297,6 +301,13 @@ def select_attacks8() -> list[dict]:
                  count=ATTACKS8_COUNT, per_outlet=ATTACKS8_PER_OUTLET)
 
 
+def select_attacks9() -> list[dict]:
+    """dev-attacks-9: articles of no other set using at least two forms of the attack words, bounds as
+    fresh-attacks', at most 12 per outlet (only two outlets have such articles left; attacks and figures only)."""
+    return _draw("dev-attacks-9", ATTACKS9_SEED, lambda text: _forms(text) >= ATTACKS5_FORMS, chars=FRESH_ATTACKS_CHARS,
+                 count=ATTACKS5_COUNT, per_outlet=ATTACKS9_PER_OUTLET)
+
+
 def manifest(folder: Path = GOLD) -> list[dict]:
     return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["articles"]
 
@@ -410,7 +421,8 @@ def main() -> int:
                         "dev-attacks-5": (ATTACKS5_SEED, select_attacks5),
                         "dev-attacks-6": (ATTACKS6_SEED, select_attacks6),
                         "dev-attacks-7": (ATTACKS7_SEED, lambda: select_attacks6("dev-attacks-7", ATTACKS7_SEED)),
-                        "dev-attacks-8": (ATTACKS8_SEED, select_attacks8)}[args.set]
+                        "dev-attacks-8": (ATTACKS8_SEED, select_attacks8),
+                        "dev-attacks-9": (ATTACKS9_SEED, select_attacks9)}[args.set]
         chosen = chosen()
         (folder / "manifest.json").write_text(json.dumps({"seed": seed, "articles": chosen}, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {(folder / 'manifest.json').relative_to(ROOT)}")
