@@ -454,10 +454,10 @@ DEV_SETS = {
     "dev-attacks-3": "articles using any attack word, most once, for attacks and figures only, blind at their first run, dev since (tuned on)",
     "dev-attacks-4": "articles using two forms of the attack words, for attacks and figures only, blind at their first run, dev since (tuned on)",
     "dev-attacks-5": "more articles using two forms of the attack words, for attacks and figures only, blind at their first run, dev since (tuned on)",
-    "dev-attacks-6": "a sixth draw of articles using two forms of the attack words, for attacks and figures only, blind at their first run, dev since (tuned on)",
-    "dev-attacks-7": "a seventh draw of articles using two forms of the attack words, for attacks and figures only, blind at their first run, dev since (tuned on)",
+    "dev-attacks-6": "articles of a sixth draw using two forms of the attack words, for attacks and figures only, blind at their first run, dev since (tuned on)",
+    "dev-attacks-7": "articles of a seventh draw using two forms of the attack words, for attacks and figures only, blind at their first run, dev since (tuned on)",
     "dev-attacks-8": "more articles using any attack word, for attacks and figures only, blind at their first run, dev since (tuned on)",
-    "dev-attacks-9": "a ninth draw of articles using two forms of the attack words, for attacks and figures only, blind at their first run, dev since (tuned on)",
+    "dev-attacks-9": "articles of a ninth draw using two forms of the attack words, for attacks and figures only, blind at their first run, dev since (tuned on)",
 }
 
 
