@@ -85,24 +85,15 @@ FIGURE_WORDS = re.compile(r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight
                           r"\b(killed|dead|died|wounded|injured|refugees|fled|displaced|evacuated|captured|missing|detained"
                           r"|arrested|casualties|deaths)\b", re.I)
 FIGURES_MENTIONS, FIGURES_PER_OUTLET, FIGURES_COUNT = 2, 8, 24
-# dev-attacks-3: the window's articles left that use any form of the attack words, most of them once, as a
-# typical article does (the held-out articles are drawn without a topic filter)
-ATTACKS3_SEED = "kg-dev-attacks-3-2026"
-ATTACKS3_FORMS, ATTACKS3_PER_OUTLET, ATTACKS3_COUNT = 1, 6, 32
-# dev-attacks-4: more of the window's articles left that tell attacks, drawn as dev-attacks-2 was (the sets of
-# typical articles hold a dozen attacks each, too few to read a rule's worth off)
-ATTACKS4_SEED = "kg-dev-attacks-4-2026"
-ATTACKS4_FORMS, ATTACKS4_PER_OUTLET, ATTACKS4_COUNT = 2, 6, 30
-# dev-attacks-5: a fifth draw of the same kind, a first run on articles no rule was read off being the only honest
-# estimate of the held-out articles' numbers
-ATTACKS5_SEED = "kg-dev-attacks-5-2026"
-ATTACKS5_FORMS, ATTACKS5_PER_OUTLET, ATTACKS5_COUNT = 2, 8, 24
-ATTACKS6_SEED = "kg-dev-attacks-6-2026"
-ATTACKS7_SEED = "kg-dev-attacks-7-2026"
-ATTACKS8_SEED = "kg-dev-attacks-8-2026"
-ATTACKS8_PER_OUTLET, ATTACKS8_COUNT = 6, 24
-ATTACKS9_SEED = "kg-dev-attacks-9-2026"
-ATTACKS9_PER_OUTLET = 12
+# The draws by the attack words, each seeded "kg-<name>-2026": name -> (least forms of the words, at most per outlet,
+# up to). dev-attacks-3 and -8 take what the other sets left that uses any form, most of it once, as a typical article
+# does (the held-out articles are drawn without a topic filter); dev-attacks-4 to -7 and -9 take articles with two
+# forms, as dev-attacks-2 did (the sets of typical articles hold a dozen attacks each, too few to read a rule's worth
+# off), each a first run on articles no rule was read off, the only honest estimate of the held-out numbers; -9 takes
+# 12 of an outlet, only two outlets having such articles left.
+ATTACK_WORD_DRAWS = {"dev-attacks-3": (1, 6, 32), "dev-attacks-4": (2, 6, 30), "dev-attacks-5": (2, 8, 24),
+                     "dev-attacks-6": (2, 8, 24), "dev-attacks-7": (2, 8, 24), "dev-attacks-8": (1, 6, 24),
+                     "dev-attacks-9": (2, 12, 24)}
 SET_NAMES = ("blind", "dev-extra", "dev-attacks", "fresh", "fresh-2", "fresh-attacks", "dev-attacks-2", "dev-figures",
              "dev-attacks-3", "dev-attacks-4", "dev-attacks-5", "dev-attacks-6", "dev-attacks-7", "dev-attacks-8", "dev-attacks-9")
 UKRAINE_WINDOW = DATA / "ukraine-news-2022" / "articles_2022-02-20_to_2022-03-31.jsonl"
@@ -267,45 +258,16 @@ def select_figures() -> list[dict]:
                  chars=FRESH_ATTACKS_CHARS, count=FIGURES_COUNT, per_outlet=FIGURES_PER_OUTLET)
 
 
-def select_attacks3() -> list[dict]:
-    """dev-attacks-3: articles of no other set using any form of the attack words, bounds as fresh-attacks', at most
-    6 per outlet (attacks and figures only)."""
-    return _draw("dev-attacks-3", ATTACKS3_SEED, lambda text: _forms(text) >= ATTACKS3_FORMS, chars=FRESH_ATTACKS_CHARS,
-                 count=ATTACKS3_COUNT, per_outlet=ATTACKS3_PER_OUTLET)
+def draw_seed(name: str) -> str:
+    return f"kg-{name}-2026"
 
 
-def select_attacks4() -> list[dict]:
-    """dev-attacks-4: articles of no other set using at least two forms of the attack words, bounds as
-    fresh-attacks', at most 6 per outlet (attacks and figures only)."""
-    return _draw("dev-attacks-4", ATTACKS4_SEED, lambda text: _forms(text) >= ATTACKS4_FORMS, chars=FRESH_ATTACKS_CHARS,
-                 count=ATTACKS4_COUNT, per_outlet=ATTACKS4_PER_OUTLET)
-
-
-def select_attacks5() -> list[dict]:
-    """dev-attacks-5: articles of no other set using at least two forms of the attack words, bounds as
-    fresh-attacks', at most 8 per outlet (attacks and figures only)."""
-    return _draw("dev-attacks-5", ATTACKS5_SEED, lambda text: _forms(text) >= ATTACKS5_FORMS, chars=FRESH_ATTACKS_CHARS,
-                 count=ATTACKS5_COUNT, per_outlet=ATTACKS5_PER_OUTLET)
-
-
-def select_attacks6(name: str = "dev-attacks-6", seed: str = ATTACKS6_SEED) -> list[dict]:
-    """dev-attacks-6 (and -7): drawn as dev-attacks-5, each with its own seed, of the articles no other set holds."""
-    return _draw(name, seed, lambda text: _forms(text) >= ATTACKS5_FORMS, chars=FRESH_ATTACKS_CHARS,
-                 count=ATTACKS5_COUNT, per_outlet=ATTACKS5_PER_OUTLET)
-
-
-def select_attacks8() -> list[dict]:
-    """dev-attacks-8: articles of no other set using any form of the attack words, bounds as fresh-attacks', at most
-    6 per outlet (attacks and figures only)."""
-    return _draw("dev-attacks-8", ATTACKS8_SEED, lambda text: _forms(text) >= ATTACKS3_FORMS, chars=FRESH_ATTACKS_CHARS,
-                 count=ATTACKS8_COUNT, per_outlet=ATTACKS8_PER_OUTLET)
-
-
-def select_attacks9() -> list[dict]:
-    """dev-attacks-9: articles of no other set using at least two forms of the attack words, bounds as
-    fresh-attacks', at most 12 per outlet (only two outlets have such articles left; attacks and figures only)."""
-    return _draw("dev-attacks-9", ATTACKS9_SEED, lambda text: _forms(text) >= ATTACKS5_FORMS, chars=FRESH_ATTACKS_CHARS,
-                 count=ATTACKS5_COUNT, per_outlet=ATTACKS9_PER_OUTLET)
+def select_by_attack_words(name: str) -> list[dict]:
+    """One of ``ATTACK_WORD_DRAWS``: articles of no other set using at least so many forms of the attack words, bounds
+    as fresh-attacks', at most so many per outlet (attacks and figures only)."""
+    forms, per_outlet, count = ATTACK_WORD_DRAWS[name]
+    return _draw(name, draw_seed(name), lambda text: _forms(text) >= forms, chars=FRESH_ATTACKS_CHARS, count=count,
+                 per_outlet=per_outlet)
 
 
 def manifest(folder: Path = GOLD) -> list[dict]:
@@ -415,14 +377,8 @@ def main() -> int:
                         "fresh-2": (FRESH2_SEED, select_fresh2),
                         "fresh-attacks": (FRESH_ATTACKS_SEED, select_fresh_attacks),
                         "dev-attacks-2": (ATTACKS2_SEED, select_attacks2),
-                        "dev-figures": (FIGURES_SEED, select_figures),
-                        "dev-attacks-3": (ATTACKS3_SEED, select_attacks3),
-                        "dev-attacks-4": (ATTACKS4_SEED, select_attacks4),
-                        "dev-attacks-5": (ATTACKS5_SEED, select_attacks5),
-                        "dev-attacks-6": (ATTACKS6_SEED, select_attacks6),
-                        "dev-attacks-7": (ATTACKS7_SEED, lambda: select_attacks6("dev-attacks-7", ATTACKS7_SEED)),
-                        "dev-attacks-8": (ATTACKS8_SEED, select_attacks8),
-                        "dev-attacks-9": (ATTACKS9_SEED, select_attacks9)}[args.set]
+                        "dev-figures": (FIGURES_SEED, select_figures)}.get(args.set) \
+            or (draw_seed(args.set), lambda: select_by_attack_words(args.set))
         chosen = chosen()
         (folder / "manifest.json").write_text(json.dumps({"seed": seed, "articles": chosen}, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {(folder / 'manifest.json').relative_to(ROOT)}")
