@@ -29,7 +29,11 @@
   ``dev-attacks-3`` was drawn (typical articles, most naming an attack in passing or only a threat), for attacks and
   figures; measured once, then dev;
 - ``dev-attacks-9`` (``tests/gold/dev-attacks-9``): the window articles left with two forms of the attack words, at
-  most 12 of an outlet, for attacks and figures; measured once, then dev.
+  most 12 of an outlet, for attacks and figures; measured once, then dev;
+- ``dev-attacks-10`` (``tests/gold/dev-attacks-10``): window articles left that use any form of the attack words, as
+  ``dev-attacks-8`` was drawn, at most 8 of an outlet; for attacks and figures; measured once, then dev;
+- ``dev-later`` (``tests/gold/dev-later``): articles of the corpus published after the window, from every outlet it
+  holds, with two forms of the attack words; for attacks and figures; measured once, then dev.
 
 The texts stay in ../shared/data and are read from there, never copied into the project.
 
@@ -93,10 +97,17 @@ FIGURES_MENTIONS, FIGURES_PER_OUTLET, FIGURES_COUNT = 2, 8, 24
 # 12 of an outlet, only two outlets having such articles left.
 ATTACK_WORD_DRAWS = {"dev-attacks-3": (1, 6, 32), "dev-attacks-4": (2, 6, 30), "dev-attacks-5": (2, 8, 24),
                      "dev-attacks-6": (2, 8, 24), "dev-attacks-7": (2, 8, 24), "dev-attacks-8": (1, 6, 24),
-                     "dev-attacks-9": (2, 12, 24)}
+                     "dev-attacks-9": (2, 12, 24), "dev-attacks-10": (1, 8, 24)}
+# dev-later: articles of the corpus after the window (April to December 2022, eleven more outlets than the window's
+# seven), two forms of the attack words, at most 2 of an outlet: the war's later places and other outlets' ways of
+# telling it, which no rule was read off
+LATER_SEED, LATER_FORMS, LATER_PER_OUTLET, LATER_COUNT = "kg-dev-later-2026", 2, 2, 24
 SET_NAMES = ("blind", "dev-extra", "dev-attacks", "fresh", "fresh-2", "fresh-attacks", "dev-attacks-2", "dev-figures",
-             "dev-attacks-3", "dev-attacks-4", "dev-attacks-5", "dev-attacks-6", "dev-attacks-7", "dev-attacks-8", "dev-attacks-9")
+             "dev-attacks-3", "dev-attacks-4", "dev-attacks-5", "dev-attacks-6", "dev-attacks-7", "dev-attacks-8", "dev-attacks-9",
+             "dev-attacks-10", "dev-later")
 UKRAINE_WINDOW = DATA / "ukraine-news-2022" / "articles_2022-02-20_to_2022-03-31.jsonl"
+UKRAINE_ALL = DATA / "ukraine-news-2022" / "articles_all.jsonl"  # the window's articles and the rest of the year's
+WINDOW_END = "2022-03-31"
 BBC = DATA / "bbc-news-2225" / "bbc_news_2225.jsonl"
 
 PER_OUTLET = 6  # ukraine-news-2022: 6 from each of its window's seven outlets
@@ -181,12 +192,14 @@ def _forms(text: str) -> int:
 
 
 def _draw(name: str, seed: str, keep: Callable[[str], bool], *, chars: tuple[int, int], count: int, per_outlet: int,
-          taken: frozenset[str] = frozenset()) -> list[dict]:
-    """Window articles of none of the sets drawn before ``name`` (nor ``taken``) whose text ``keep`` accepts,
-    ordered by SHA-256 of ``seed/id``: the first ``count``, at most ``per_outlet`` of each outlet, scored on
-    attacks and figures only."""
+          taken: frozenset[str] = frozenset(), source: Path = UKRAINE_WINDOW,
+          published: Callable[[str], bool] = lambda day: True) -> list[dict]:
+    """Articles of ``source`` (the window's by default) of none of the sets drawn before ``name`` (nor ``taken``)
+    whose text ``keep`` accepts and whose day ``published`` accepts, ordered by SHA-256 of ``seed/id``: the first
+    ``count``, at most ``per_outlet`` of each outlet, scored on attacks and figures only."""
     taken = taken | {e["id"] for other in SET_NAMES[:SET_NAMES.index(name)] for e in manifest(SETS / other)}
-    rows = [r for r in _jsonl(UKRAINE_WINDOW) if r["id"] not in taken and _within(r["text"], chars) and keep(r["text"])]
+    rows = [r for r in _jsonl(source) if r["id"] not in taken and _within(r["text"], chars) and keep(r["text"])
+            and published(r["published"] or "")]
     outlets: dict[str, int] = {}
     entries: list[dict] = []
     for r in sorted(rows, key=lambda r: hashlib.sha256(f"{seed}/{r['id']}".encode()).hexdigest()):
@@ -270,6 +283,13 @@ def select_by_attack_words(name: str) -> list[dict]:
                  per_outlet=per_outlet)
 
 
+def select_later() -> list[dict]:
+    """dev-later: articles published after the window with two forms of the attack words, bounds as fresh-attacks',
+    at most 2 of an outlet (attacks and figures only)."""
+    return _draw("dev-later", LATER_SEED, lambda text: _forms(text) >= LATER_FORMS, chars=FRESH_ATTACKS_CHARS,
+                 count=LATER_COUNT, per_outlet=LATER_PER_OUTLET, source=UKRAINE_ALL, published=lambda day: day > WINDOW_END)
+
+
 def manifest(folder: Path = GOLD) -> list[dict]:
     return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["articles"]
 
@@ -279,10 +299,13 @@ def records(entries: list[dict] | None = None) -> list[dict]:
     entries = manifest() if entries is None else entries
     wanted = {e["id"]: e for e in entries}
     found: dict[str, dict] = {}
-    for r in _jsonl(UKRAINE_WINDOW):
-        if r["id"] in wanted:
-            found[r["id"]] = {"id": r["id"], "title": r["title"], "text": r["text"], "published": r["published"],
-                              "source": r["outlet"], "url": r.get("url")}
+    for source in (UKRAINE_WINDOW, UKRAINE_ALL):  # the rest of the year only for articles the window lacks
+        if source is UKRAINE_ALL and not any(e["corpus"] == "ukraine-news-2022" and e["id"] not in found for e in entries):
+            break
+        for r in _jsonl(source):
+            if r["id"] in wanted and r["id"] not in found:
+                found[r["id"]] = {"id": r["id"], "title": r["title"], "text": r["text"], "published": r["published"],
+                                  "source": r["outlet"], "url": r.get("url")}
     for r in _jsonl(BBC):
         if r["id"] in wanted:
             found[r["id"]] = {"id": r["id"], "title": r["title"], "text": r["text"], "source": "BBC News"}
@@ -377,7 +400,7 @@ def main() -> int:
                         "fresh-2": (FRESH2_SEED, select_fresh2),
                         "fresh-attacks": (FRESH_ATTACKS_SEED, select_fresh_attacks),
                         "dev-attacks-2": (ATTACKS2_SEED, select_attacks2),
-                        "dev-figures": (FIGURES_SEED, select_figures)}.get(args.set) \
+                        "dev-figures": (FIGURES_SEED, select_figures), "dev-later": (LATER_SEED, select_later)}.get(args.set) \
             or (draw_seed(args.set), lambda: select_by_attack_words(args.set))
         chosen = chosen()
         (folder / "manifest.json").write_text(json.dumps({"seed": seed, "articles": chosen}, indent=1) + "\n", encoding="utf-8")
