@@ -532,7 +532,7 @@ class _AttackFinder:
             elif country:
                 continue
             elif child.dep_ in ("prep", "advmod") and child.lower_ in lexicon().place_prepositions and not (
-                    _weapon(trigger) and child.lower_ not in ("on", "at", "against", "into")):
+                    _weapon(trigger) and child.lower_ not in ("on", "at", "against", "into") and not _killed_with(trigger)):
                 heads.extend(_objects(child))  # "shelling outside of Kyiv" (an adverb to the model); not "a bomb in Chernihiv"
             elif child.dep_ in ("advmod", "amod") and child.lower_ == "close" and not _weapon(trigger):
                 heads.extend(o for c in child.children if c.dep_ == "prep" and c.lower_ == "to" for o in _objects(c))
@@ -937,6 +937,13 @@ def _casualty(token: Token) -> bool:
 def _weapon(token: Token) -> bool:
     """A noun naming a weapon ("bombs", "a shell"), not an attack ("shelling", "the bombing")."""
     return token.pos_ == "NOUN" and token.lemma_.lower() in lexicon().weapon_nouns and not token.lower_.endswith("ing")
+
+
+def _killed_with(weapon: Token) -> bool:
+    """Did the weapon kill or wound, as the subject or the agent of the verb ("Russian missiles in Odesa killed at
+    least 19 people", "killed by a car bomb in Moscow")? Where it did is where it struck."""
+    verb = weapon.head.head if weapon.dep_ == "pobj" and weapon.head.dep_ == "agent" else weapon.head
+    return (weapon.dep_ == "nsubj" or weapon.head.dep_ == "agent") and verb.pos_ == "VERB" and _casualty(verb)
 
 
 def _nominal(token: Token) -> bool:

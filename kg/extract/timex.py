@@ -368,6 +368,8 @@ def event_dates(token, *, report_verbs: frozenset[str], reported: bool = False) 
     below = {c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG"}
     own, others = [], []
     for span in date_spans(sent, as_of=reported):
+        if _in_apposition(span, token):
+            continue  # "captured Chernobyl, the site of the deadly 1986 nuclear disaster": the place's, not the event's
         governor = clause_verb(span.root.head if span.root.head != span.root else span.root)
         if governor == verb or token.pos_ != "VERB" and span.root in token.subtree:
             own.append(span)  # "shelled Kharkiv on Tuesday", "Tuesday's strikes on Kharkiv"
@@ -384,6 +386,16 @@ def event_dates(token, *, report_verbs: frozenset[str], reported: bool = False) 
     if not own and not others:
         others = heading_dates(sent)
     return sorted(own, key=near), sorted(others, key=near)
+
+
+def _in_apposition(span, token) -> bool:  # noqa: ANN001 - a spaCy Span and Token
+    """Is a date inside an apposition that describes something other than the token's own phrase?"""
+    for a in span.root.ancestors:
+        if a.pos_ in ("VERB", "AUX"):
+            return False
+        if a.dep_ == "appos" and token not in a.subtree:
+            return True
+    return False
 
 
 def of_another_era(token, published: date | None, *, report_verbs: frozenset[str]) -> bool:  # noqa: ANN001
@@ -437,8 +449,8 @@ def names_year_before(ent, published: date) -> bool:  # noqa: ANN001 - a spaCy S
 
 def earlier_year(ent, published: date) -> bool:  # noqa: ANN001 - a spaCy Span
     """Is a date a year before the article's, not the start of a period ("since 2014") nor an aside ("Crimea,
-    which Russia annexed in 2014, ...")?"""
-    if starts_a_period(ent) or any(a.dep_ == "relcl" for a in ent.root.ancestors):
+    which Russia annexed in 2014, ...", "Chernobyl, the site of the deadly 1986 nuclear disaster")?"""
+    if starts_a_period(ent) or any(a.dep_ in ("relcl", "appos") for a in ent.root.ancestors):
         return False
     return names_year_before(ent, published)
 

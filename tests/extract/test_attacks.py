@@ -535,3 +535,27 @@ def test_the_day_that_opens_the_sentence_dates_its_main_clause(extract_text):
 def test_a_facility_belongs_to_its_city(extract_text, text, places):
     x = extract_text(text, published=WED)
     assert [names(x).get(a.place) for a in x.attacks] == places
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # a weapon that killed: where it did is where it struck
+        ("Russian missiles in Kharkiv killed at least 19 people on Friday.", ["Kharkiv"]),
+        ("She was killed by a car bomb in Moscow.", ["Moscow"]),
+        # a weapon only found somewhere, or only threatening, struck nothing
+        ("A live Russian bomb in the city of Chernihiv was defused.", []),
+        ("Russian missiles in Kaliningrad threaten Europe.", []),
+    ],
+)
+def test_a_weapon_that_killed_struck_where_it_killed(extract_text, text, places):
+    x = extract_text(text, published=WED)
+    assert [names(x).get(a.place) for a in x.attacks] == places
+
+
+def test_a_year_in_an_apposition_of_the_place_is_not_the_attacks(extract_text):
+    x = extract_text("Russian forces also captured Chernobyl, the site of the deadly 1986 nuclear disaster.", published=WED)
+    assert [names(x).get(a.place) for a in x.attacks] == ["Chernobyl"]
+    # a year of the event itself still puts it in another era
+    x = extract_text("Russian troops seized Crimea, the peninsula, in 2014.", published=WED)
+    assert x.attacks == ()
