@@ -121,6 +121,11 @@ def _measure_near(token: Token) -> str | None:
             break  # "captured an image of the four civilians": a verb beyond another noun acts on that noun
         node = node.head
         candidates.append(node)
+        if node == token.head and token.dep_ in ("nsubj", "nsubjpass"):
+            # "265 Ukrainian militants have laid down arms and surrendered": what the subject did next
+            # (not "five people were hospitalised and in Donetsk seven were killed": a verb with words of its own before it)
+            candidates.extend(c for c in node.children if c.dep_ == "conj" and c.pos_ == "VERB" and all(
+                s.dep_ in ("aux", "auxpass", "neg", "advmod", "cc", "punct") for s in c.lefts))
         # a complement of the verb, or the lives it takes ("five Ukrainians have lost their lives")
         candidates.extend(c for c in node.children if c.dep_ in ("xcomp", "oprd", "acomp", "attr", "ccomp") and c != token
                           or c.dep_ == "dobj" and c.lemma_.lower() == "life" and node.lemma_.lower() in lexicon().life_verbs)
@@ -171,6 +176,8 @@ class _FigureFinder:
             # Who says it comes before whose report says so: "Herashchenko said ... 10 people dead, according to CNN"
             # ... and a count a claim comes with: "the United Nations recorded 1,900 casualties, with 727 people killed"
             if (node.dep_ in ("ccomp", "parataxis", "acl", "dobj") or node.dep_ == "prep" and node.lower_ == "with"
+                    # "Russia claimed to have killed more than 200 Ukrainian reservists"; not "is said to have killed"
+                    or node.dep_ == "xcomp" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in node.head.children)
                     or node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "with" for c in node.children)) \
                     and node.head.lemma_.lower() in lexicon().claim_verbs:
                 agent = self._subject(node.head)
@@ -213,6 +220,17 @@ class _FigureFinder:
                     if country is not None:
                         return Agent(self.resolver.place_entity(country), child.text)
                 return agent if agent.key else None
+        before = next((t for t in reversed(self.doc[verb.sent.start:verb.i]) if t.dep_ not in ("aux", "auxpass", "neg", "advmod")), None)
+        if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and before is not None and before.dep_ in ("cc", "punct") \
+                and not any(c.dep_ in ("det", "compound") for c in verb.children):
+            # "Russia said it targeted a military train and claimed to have killed ...": the first verb's subject, and
+            # for a pronoun reported by another's verb, that reporter (not "... and the presidency said", its
+            # subject taken into the clause before; not "a United Nations estimate", a noun taken for a verb)
+            first = verb.head
+            if first.dep_ == "ccomp" and first.head.lemma_.lower() in lexicon().claim_verbs and any(
+                    c.dep_ == "nsubj" and c.pos_ == "PRON" for c in first.children):
+                first = first.head
+            return self._subject(first)
         return self._subject_before(verb)
 
     def _subject_before(self, verb: Token) -> Agent | None:
@@ -433,6 +451,11 @@ def _total(phrase: SpacySpan) -> tuple[str | None, str | None]:
     Ukrainians who have fled has climbed to 836,000": the measure and group its subject names."""
     root = phrase.root
     verb = root.head.head if root.dep_ == "pobj" and root.head.lower_ in ("to", "at") else root.head if root.dep_ == "dobj" else None
+    return _total_of(verb)
+
+
+def _total_of(verb: Token | None) -> tuple[str | None, str | None]:
+    """The measure and group of the total a verb brings its subject to ("the death toll rose")."""
     if verb is None or verb.lemma_.lower() not in lexicon().total_verbs:
         return None, None
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -490,6 +513,8 @@ def find_figures(context: ArticleContext) -> Findings[Figure]:
         measure = counted_measure or _measure_near(anchor)
         if measure is None and noun is None:
             measure, group = _total(phrase)
+        if measure is None and noun is not None and noun.dep_ == "pobj" and noun.head.lower_ in ("including", "among"):
+            measure = _total_of(noun.head.head)[0]  # "the death toll rose to 25, including at least two children"
         if measure is None or _unreal(anchor) or of_another_era(anchor, context.published, report_verbs=lexicon().claim_verbs) \
                 or _year_before(anchor, context.published) or _after_an_earlier_year(anchor, context.published):
             continue

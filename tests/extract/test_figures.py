@@ -230,3 +230,35 @@ def test_the_speaker_the_parse_left_without_its_verb(extract_text):
     x = extract_text("At least 40 people have been killed so far in Russia's attack on Ukraine, Oleksiy Arestovich, an "
                      "adviser to Ukrainian President Volodymyr Zelenskyy, said Thursday.", published=WED)
     assert [(f.count, names(x).get(f.claimant)) for f in x.figures] == [(40, "Oleksiy Arestovich")]
+
+
+def test_who_claims_to_have_killed(extract_text):
+    x = extract_text("Russia said it targeted a military train and claimed to have killed more than 200 Ukrainian reservists.",
+                     published=WED)
+    assert [(f.count, f.group, names(x).get(f.claimant)) for f in x.figures] == [(200, "troops", "Russia")]
+    # not who "is said to have" killed: the speaker is not named
+    x = extract_text("The Russian forces are said to have killed 200 Ukrainian soldiers.", published=WED)
+    assert [(f.count, f.claimant) for f in x.figures] == [(200, None)]
+
+
+def test_the_reporter_of_a_coordinated_clause_is_its_own(extract_text):
+    # the speaker the parse took into the clause before is not that clause's subject
+    x = extract_text("But Russian forces have continued shelling the region's largest city, Kharkiv, and the presidency "
+                     "said six people were wounded Friday.", published=WED)
+    assert [(f.count, f.claimant) for f in x.figures] == [(6, None)]
+
+
+def test_the_children_a_death_toll_includes(extract_text):
+    x = extract_text("The death toll from a Russian rocket attack on a train station climbed to 25, including at least two "
+                     "children, Ukrainian authorities said Thursday.", published=WED)
+    assert sorted((f.count, f.measure, f.group) for f in x.figures) == [(2, "killed", "children"), (25, "killed", "people")]
+
+
+def test_what_the_counted_did_next(extract_text):
+    x = extract_text("The Russian defense ministry said 265 Ukrainian militants have laid down arms and surrendered.",
+                     published=WED)
+    assert [(f.count, f.measure, f.group) for f in x.figures] == [(265, "captured", "troops")]
+    # not a verb with its own words before it
+    x = extract_text("In Kharkiv region, regional officials said five people were hospitalised and in Donetsk seven were "
+                     "killed.", published=WED)
+    assert (5, "killed") not in {(f.count, f.measure) for f in x.figures}
