@@ -946,6 +946,14 @@ def _killed_with(weapon: Token) -> bool:
     return (weapon.dep_ == "nsubj" or weapon.head.dep_ == "agent") and verb.pos_ == "VERB" and _casualty(verb)
 
 
+def _volley(token: Token) -> Token | None:
+    """The noun of number an attack noun is "of" ("a string of explosions", "a barrage of Russian rockets")."""
+    if _nominal(token) and token.dep_ == "pobj" and token.head.lower_ == "of" \
+            and token.head.head.lemma_.lower() in lexicon().volley_nouns and token.head.head.pos_ == "NOUN":
+        return token.head.head
+    return None
+
+
 def _nominal(token: Token) -> bool:
     """A noun, or a gerund the model tagged a verb but used as one ("Fighting continued at the plant")."""
     gerund = token.pos_ == "VERB" and token.tag_ == "VBG" and token.dep_ in ("nsubj", "csubj", "dobj", "pobj")
@@ -1001,7 +1009,8 @@ def find_attacks(context: ArticleContext) -> Findings[Attack]:
     for token in doc:
         if not _is_trigger(token) or _irrealis(token) or _figurative(token) or _harm_alone(token):
             continue
-        places = finder.places(token) or _retold(token, found) or _building_retold(token, found, finder)
+        stand = _volley(token) or token  # "a string of explosions rocked the port of Odesa": the string's place
+        places = finder.places(stand) or _retold(token, found) or _building_retold(token, found, finder)
         if not places or of_another_era(token, context.published, report_verbs=lexicon().claim_verbs):
             continue
         places = finder.without_sites_towns(places)
@@ -1056,9 +1065,10 @@ def _dated_by_casualties(doc: Doc, finder: _AttackFinder, found: list[Attack]) -
 
 def _retold(trigger: Token, found: list[Attack]) -> list[str]:
     """The place of the attack just told, for "the strike" that gives its date in the next sentence:
-    "A missile slammed into a building in Kyiv. The missile strike took place Saturday morning." """
+    "A missile slammed into a building in Kyiv. The missile strike took place Saturday morning.", "... a missile
+    strike on the Ukrainian city of Vinnytsia. ... Thursday's cruise missile attack was directed at a building" """
     if not found or not _nominal(trigger) or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
-                                                     for c in trigger.children):
+                                                     or c.dep_ == "poss" and c.ent_type_ == "DATE" for c in trigger.children):
         return []
     last = found[-1]
     sent = trigger.sent

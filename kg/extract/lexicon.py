@@ -103,6 +103,7 @@ class Lexicon:
     support_verbs: frozenset[str]
     armed_forces: frozenset[str]
     weapon_nouns: frozenset[str]
+    volley_nouns: frozenset[str]  # "a string of explosions rocked Odesa": the noun stands for the attacks it is of
     continuing_verbs: frozenset[str]  # "he added": the quotation before, unattributed, is his too
     issuing_verbs: frozenset[str]  # "issued a statement that ...": the subject says it
     framing_verbs: frozenset[str]  # attribute words in an "as" clause: the speech verbs and "put" ("as X put it")
@@ -200,6 +201,7 @@ def lexicon() -> Lexicon:
         support_verbs=words("support_verbs"),
         armed_forces=words("armed_forces"),
         weapon_nouns=words("weapon_nouns"),
+        volley_nouns=words("volley_nouns"),
         continuing_verbs=words("continuing_verbs"),
         issuing_verbs=words("issuing_verbs"),
         framing_verbs=frozenset(speech) | words("framing_verbs"),

@@ -559,3 +559,20 @@ def test_a_year_in_an_apposition_of_the_place_is_not_the_attacks(extract_text):
     # a year of the event itself still puts it in another era
     x = extract_text("Russian troops seized Crimea, the peninsula, in 2014.", published=WED)
     assert x.attacks == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a noun of number stands for the attacks it is of
+        ("On Saturday, a string of explosions rocked the Ukrainian port of Odesa.", [("Odesa", date(2022, 2, 26))]),
+        ("A barrage of Russian rockets struck Kharkiv on Thursday.", [("Kharkiv", date(2022, 2, 24))]),
+        # the attack just told, dated by the day that owns it in the next sentence
+        ("Russia has confirmed it carried out a missile strike on the Ukrainian city of Vinnytsia. The defence ministry "
+         "claimed on Friday that Thursday's cruise missile attack was directed at a building where officials met.",
+         [("Vinnytsya", date(2022, 2, 24))]),
+    ],
+)
+def test_attacks_told_by_their_number_or_their_day(extract_text, text, found):
+    x = extract_text(text, published=WED)
+    assert [(names(x).get(a.place), a.date) for a in x.attacks] == found
