@@ -57,6 +57,9 @@ def _figurative(trigger: Token) -> bool:
     if trigger.dep_ in ("advcl", "xcomp", "acl"):  # "announced new sanctions, targeting the Duma"
         related += [c for c in trigger.head.children if c.dep_ in ("dobj", "nsubj")]
     related += [o for r in related if r.dep_ == "agent" for o in r.children if o.dep_ == "pobj"]
+    # "hit by some of the worst wildfires": the things a part stands for
+    related += [o for r in related if r.pos_ in ("PRON", "ADJ", "NUM", "DET") for c in r.children
+                if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
     if trigger.pos_ == "VERB" and trigger.lemma_.lower() in lexicon().criticism_verbs:
         # "Hannity blasts Biden ...", "the report slammed Kyiv", "DeSantis targets Biden": only a
         # weapon, a force or a country strikes ("Russia targeted Kyiv")

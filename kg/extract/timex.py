@@ -366,12 +366,14 @@ def event_dates(token, *, report_verbs: frozenset[str], reported: bool = False) 
     above = _clauses_above(verb)
     # "destroyed by Russian shelling on Tuesday", the gerund parsed as a clause of its own
     below = {c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG"}
+    # "was hit by shelling on Tuesday": the gerund of the verb's agent, parsed as a clause of its own, is the event
+    by = {g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG"}
     own, others = [], []
     for span in date_spans(sent, as_of=reported):
         if _in_apposition(span, token):
             continue  # "captured Chernobyl, the site of the deadly 1986 nuclear disaster": the place's, not the event's
         governor = clause_verb(span.root.head if span.root.head != span.root else span.root)
-        if governor == verb or token.pos_ != "VERB" and span.root in token.subtree:
+        if governor == verb or governor in by or token.pos_ != "VERB" and span.root in token.subtree:
             own.append(span)  # "shelled Kharkiv on Tuesday", "Tuesday's strikes on Kharkiv"
         elif governor in below:
             others.append(span)

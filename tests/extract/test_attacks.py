@@ -576,3 +576,21 @@ def test_a_year_in_an_apposition_of_the_place_is_not_the_attacks(extract_text):
 def test_attacks_told_by_their_number_or_their_day(extract_text, text, found):
     x = extract_text(text, published=WED)
     assert [(names(x).get(a.place), a.date) for a in x.attacks] == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ryazan Region has been hit by some of the worst wildfires experienced in recent years.",
+        "The city of Kherson was hit by floods on Tuesday.",
+    ],
+)
+def test_a_place_hit_by_nature_was_not_attacked(extract_text, text):
+    assert extract_text(text, published=WED).attacks == ()
+
+
+def test_the_day_of_the_gerund_that_hit(extract_text):
+    x = extract_text("The city of Kharkiv was hit by shelling on Tuesday, officials said.", published=WED)
+    assert [(names(x).get(a.place), a.date) for a in x.attacks] == [("Kharkiv", date(2022, 3, 1))]
+    x = extract_text("The city of Kharkiv was hit by some of the heaviest shelling of the war.", published=WED)
+    assert [names(x).get(a.place) for a in x.attacks] == ["Kharkiv"]
