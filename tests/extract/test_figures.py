@@ -262,3 +262,14 @@ def test_what_the_counted_did_next(extract_text):
     x = extract_text("In Kharkiv region, regional officials said five people were hospitalised and in Donetsk seven were "
                      "killed.", published=WED)
     assert (5, "killed") not in {(f.count, f.measure) for f in x.figures}
+
+
+def test_the_speaker_of_a_participle_is_the_subject_above_it(extract_text):
+    x = extract_text("Ukraine has rejected Russian claims that any military target was hit, saying the attack, which took "
+                     "place hundreds of kilometres from the frontlines, killed at least 23 people.", published=WED)
+    assert [(f.count, names(x).get(f.claimant)) for f in x.figures] == [(23, "Ukraine")]
+
+
+def test_a_rate_that_opens_its_clause_is_no_count(extract_text):
+    assert extract_text("Every day, about 100 Ukrainian soldiers are killed.", published=WED).figures == ()
+    assert extract_text("Up to 100 of the country's soldiers were dying in combat each day.", published=WED).figures == ()
