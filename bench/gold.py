@@ -33,7 +33,9 @@
 - ``dev-attacks-10`` (``tests/gold/dev-attacks-10``): window articles left that use any form of the attack words, as
   ``dev-attacks-8`` was drawn, at most 8 of an outlet; for attacks and figures; measured once, then dev;
 - ``dev-later`` (``tests/gold/dev-later``): articles of the corpus published after the window, from every outlet it
-  holds, with two forms of the attack words; for attacks and figures; measured once, then dev.
+  holds, with two forms of the attack words; for attacks and figures; measured once, then dev;
+- ``dev-attacks-11`` and ``dev-later-2`` (``tests/gold/dev-attacks-11``, ``tests/gold/dev-later-2``): an eleventh draw
+  as ``dev-attacks-10`` and a second as ``dev-later``, of articles of no other set; measured once, then dev.
 
 The texts stay in ../shared/data and are read from there, never copied into the project.
 
@@ -97,14 +99,14 @@ FIGURES_MENTIONS, FIGURES_PER_OUTLET, FIGURES_COUNT = 2, 8, 24
 # 12 of an outlet, only two outlets having such articles left.
 ATTACK_WORD_DRAWS = {"dev-attacks-3": (1, 6, 32), "dev-attacks-4": (2, 6, 30), "dev-attacks-5": (2, 8, 24),
                      "dev-attacks-6": (2, 8, 24), "dev-attacks-7": (2, 8, 24), "dev-attacks-8": (1, 6, 24),
-                     "dev-attacks-9": (2, 12, 24), "dev-attacks-10": (1, 8, 24)}
-# dev-later: articles of the corpus after the window (April to December 2022, eleven more outlets than the window's
-# seven), two forms of the attack words, at most 2 of an outlet: the war's later places and other outlets' ways of
-# telling it, which no rule was read off
-LATER_SEED, LATER_FORMS, LATER_PER_OUTLET, LATER_COUNT = "kg-dev-later-2026", 2, 2, 24
+                     "dev-attacks-9": (2, 12, 24), "dev-attacks-10": (1, 8, 24), "dev-attacks-11": (1, 8, 24)}
+# The draws after the window (April to December 2022, eight more outlets than the window's seven), each seeded
+# "kg-<name>-2026": name -> (least forms of the attack words, at most per outlet, up to): the war's later places and
+# other outlets' ways of telling it, which no rule was read off
+LATER_DRAWS = {"dev-later": (2, 2, 24), "dev-later-2": (2, 2, 24)}
 SET_NAMES = ("blind", "dev-extra", "dev-attacks", "fresh", "fresh-2", "fresh-attacks", "dev-attacks-2", "dev-figures",
              "dev-attacks-3", "dev-attacks-4", "dev-attacks-5", "dev-attacks-6", "dev-attacks-7", "dev-attacks-8", "dev-attacks-9",
-             "dev-attacks-10", "dev-later")
+             "dev-attacks-10", "dev-later", "dev-attacks-11", "dev-later-2")
 UKRAINE_WINDOW = DATA / "ukraine-news-2022" / "articles_2022-02-20_to_2022-03-31.jsonl"
 UKRAINE_ALL = DATA / "ukraine-news-2022" / "articles_all.jsonl"  # the window's articles and the rest of the year's
 WINDOW_END = "2022-03-31"
@@ -283,11 +285,12 @@ def select_by_attack_words(name: str) -> list[dict]:
                  per_outlet=per_outlet)
 
 
-def select_later() -> list[dict]:
-    """dev-later: articles published after the window with two forms of the attack words, bounds as fresh-attacks',
-    at most 2 of an outlet (attacks and figures only)."""
-    return _draw("dev-later", LATER_SEED, lambda text: _forms(text) >= LATER_FORMS, chars=FRESH_ATTACKS_CHARS,
-                 count=LATER_COUNT, per_outlet=LATER_PER_OUTLET, source=UKRAINE_ALL, published=lambda day: day > WINDOW_END)
+def select_later(name: str) -> list[dict]:
+    """One of ``LATER_DRAWS``: articles published after the window with so many forms of the attack words, bounds as
+    fresh-attacks', at most so many of an outlet (attacks and figures only)."""
+    forms, per_outlet, count = LATER_DRAWS[name]
+    return _draw(name, draw_seed(name), lambda text: _forms(text) >= forms, chars=FRESH_ATTACKS_CHARS, count=count,
+                 per_outlet=per_outlet, source=UKRAINE_ALL, published=lambda day: day > WINDOW_END)
 
 
 def manifest(folder: Path = GOLD) -> list[dict]:
@@ -400,8 +403,8 @@ def main() -> int:
                         "fresh-2": (FRESH2_SEED, select_fresh2),
                         "fresh-attacks": (FRESH_ATTACKS_SEED, select_fresh_attacks),
                         "dev-attacks-2": (ATTACKS2_SEED, select_attacks2),
-                        "dev-figures": (FIGURES_SEED, select_figures), "dev-later": (LATER_SEED, select_later)}.get(args.set) \
-            or (draw_seed(args.set), lambda: select_by_attack_words(args.set))
+                        "dev-figures": (FIGURES_SEED, select_figures)}.get(args.set) \
+            or (draw_seed(args.set), lambda: (select_later if args.set in LATER_DRAWS else select_by_attack_words)(args.set))
         chosen = chosen()
         (folder / "manifest.json").write_text(json.dumps({"seed": seed, "articles": chosen}, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {(folder / 'manifest.json').relative_to(ROOT)}")
