@@ -57,7 +57,11 @@ def _year_for(month: int, day: int | None, dct: date, tense: str) -> int:
 def normalise(text: str, dct: date | None, *, tense: str = "past") -> TimeValue | None:
     """``_normalise``, with None for a day beyond the calendar ("yesterday" on 0001-01-01, "5000000 days ago")."""
     try:
-        return _normalise(text, dct, tense=tense)
+        value = _normalise(text, dct, tense=tense)
+        head = re.split(r"\s+[-–—]\s+|,\s+", text.strip(), maxsplit=1)
+        if value is None and len(head) == 2:
+            value = _normalise(head[0], dct, tense=tense)  # "Tuesday - day six of the invasion": the day before the aside
+        return value
     except OverflowError:
         return None
 

@@ -105,3 +105,18 @@ def test_an_event_is_dated_by_its_own_clause_never_by_a_report_a_caption_or_as_o
 
 def test_a_day_named_by_an_event_is_not_one_before_it():
     assert normalise("the first day of the war", date(2021, 5, 1)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a date the model ran into an aside: the day before the dash or the comma
+        ("Tuesday - day", "2022-03-01"),
+        ("Tuesday, day six", "2022-03-01"),
+        # a whole date with a comma is read whole
+        ("March 1, 2022", "2022-03-01"),
+        ("Friday, March 4", "2022-03-04"),
+    ],
+)
+def test_the_day_before_an_aside(text, value):
+    assert normalise(text, date(2022, 3, 2)).value == value
