@@ -120,6 +120,9 @@ def _irrealis(trigger: Token) -> bool:
         return True
     if any(c.dep_ == "amod" and c.lemma_.lower() in lexicon().irrealis for c in trigger.children):
         return True  # "a possible chemical attack"
+    if trigger.dep_ == "conj" and trigger.head.lemma_.lower() in lexicon().irrealis and trigger.i - trigger.head.i == 2 \
+            and trigger.nbor(-1).lower_ == "and":
+        return True  # "has the ability to try and attack the bridge": "try to attack"
     if any(c.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
            for c in trigger.children):
         return True  # "no bombs hit the city": nothing struck it
@@ -544,6 +547,11 @@ class _AttackFinder:
                     c.dep_ == "nsubj" and c.lemma_.lower() in lexicon().attack_nouns for c in trigger.children):
                 heads.extend(_objects(child))  # "explosions ripped through Kharkiv", not "nationalists stormed through the city"
         heads.extend(_listed(trigger))  # "The city, along with Zhytomyr, is being pummelled"
+        if trigger.pos_ == "VERB" and any(c.dep_ in ("dobj", "prep") for c in trigger.children):
+            # "fired artillery on the city of Kherson, which was recently liberated ..., and the settlements of
+            # Kachkarivka and Tokarivka": a second object after a relative clause, parsed as the verb's conjunct
+            heads.extend(c for c in trigger.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")
+                         and lexicon().place_nouns.get(c.lemma_.lower()) == "city")
         if trigger.pos_ == "VERB" and _plural_object(trigger):
             # "have taken control of two nuclear facilities: the Zaporizhzhia nuclear power plant and the Chernobyl
             # nuclear plant", the list after the colon made an apposition of the verb
@@ -827,8 +835,13 @@ class _AttackFinder:
         # "attacks on Kyiv that have taken place since Russia invaded Ukraine on Thursday": a span, no day
         verb = clause_verb(trigger)
         own, others = ([d for d in dates if not dates_a_since_clause(d, verb)] for dates in (own, others))
+        earlier = _before_the_clause(trigger)
+        if earlier is not None:
+            # "The escalation on Monday comes two days after ... a Ukrainian terrorist attack on the Crimean Bridge":
+            # what came before is dated only by its own words
+            own, others = [d for d in own + others if d.root.i in {t.i for t in earlier.subtree}], []
         chosen = (own or others or [None])[0]
-        if chosen is None:
+        if chosen is None and earlier is None:
             chosen = _told_before(trigger)  # "took place Sunday when Russia ... . Troops ... bombarded the city"
         if chosen is None:
             return None, None
@@ -836,6 +849,22 @@ class _AttackFinder:
         if (value is None or value.day is None) and self.published is not None and not own:
             return None, None  # "talks may resume next week, although forces shelled Kharkiv": the sentence's words, not the attack's
         return (value.day if value else None), chosen.text
+
+
+def _before_the_clause(trigger: Token) -> Token | None:
+    """The phrase or clause of "days after" that puts a trigger on another day than the clause it hangs from ("comes
+    two days after the Crimean Bridge was damaged"), if there is one."""
+    def days_after(after: Token) -> bool:  # "two days after", not "hours after" nor a bare "after"
+        return any(c.dep_ == "npadvmod" and c.lemma_.lower() in ("day", "week", "month") for c in after.children)
+
+    for node in [trigger, *trigger.ancestors]:
+        if node.lower_ == "after" and node.dep_ == "prep" and node != trigger and days_after(node):
+            return node  # the phrase it heads
+        if any(c.dep_ == "mark" and c.lower_ == "after" and (days_after(c) or days_after(node)) for c in node.children):
+            return node  # the clause it marks
+        if node.pos_ in ("VERB", "AUX") and node.dep_ in ("ROOT", "ccomp", "conj", "parataxis"):
+            return None
+    return None
 
 
 def _past(trigger: Token) -> bool:

@@ -370,8 +370,10 @@ def event_dates(token, *, report_verbs: frozenset[str], reported: bool = False) 
     above = _clauses_above(verb)
     # "destroyed by Russian shelling on Tuesday", the gerund parsed as a clause of its own
     below = {c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG"}
-    # "was hit by shelling on Tuesday": the gerund of the verb's agent, parsed as a clause of its own, is the event
+    # "was hit by shelling on Tuesday", "Shelling late Saturday struck an oil depot": the gerund of the verb's agent or
+    # subject, parsed as a clause of its own, is the event
     by = {g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG"}
+    by |= {c for c in verb.children if c.dep_ == "csubj" and c.tag_ == "VBG"}
     own, others = [], []
     for span in date_spans(sent, as_of=reported):
         if _in_apposition(span, token):

@@ -594,3 +594,48 @@ def test_the_day_of_the_gerund_that_hit(extract_text):
     assert [(names(x).get(a.place), a.date) for a in x.attacks] == [("Kharkiv", date(2022, 3, 1))]
     x = extract_text("The city of Kharkiv was hit by some of the heaviest shelling of the war.", published=WED)
     assert [names(x).get(a.place) for a in x.attacks] == ["Kharkiv"]
+
+
+def test_a_second_object_after_a_relative_clause(extract_text):
+    x = extract_text("Russian troops fired tank shells, rockets and other artillery on the city of Kherson, which was recently "
+                     "liberated from Ukrainian forces, and the settlements of Kachkarivka, Tokarivka and Antonivka.",
+                     published=WED)
+    assert sorted(names(x).get(a.place) for a in x.attacks) == ["Antonivka", "Kachkarivka", "Kherson", "Tokarivka"]
+
+
+def test_the_day_of_a_gerund_subject(extract_text):
+    x = extract_text("Shelling late Saturday struck an oil depot in Kherson, igniting a huge fire.", published=WED)
+    assert [(names(x).get(a.place), a.date) for a in x.attacks] == [("Kherson", date(2022, 2, 26))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a likely retaliation for the bombing of the Crimean bridge, Russia fired missiles.",
+        "The explosion on the Kerch Strait bridge killed three people.",
+    ],
+)
+def test_the_crimean_bridge_is_a_place_of_its_own(extract_text, text):
+    x = extract_text(text, published=WED)
+    assert [names(x).get(a.place) for a in x.attacks] == ["Crimean Bridge"]
+
+
+def test_what_came_days_before_is_not_dated_by_the_clause_after_it(extract_text):
+    x = extract_text("The escalation on Monday comes two days after what Moscow called a Ukrainian terrorist attack on the "
+                     "Crimean Bridge.", published=WED)
+    assert [(names(x).get(a.place), a.date) for a in x.attacks] == [("Crimean Bridge", None)]
+    # a bare "after" is the same day as often as not
+    x = extract_text("On Tuesday residents fled after Russian forces shelled Kharkiv.", published=WED)
+    assert [(names(x).get(a.place), a.date) for a in x.attacks] == [("Kharkiv", date(2022, 3, 1))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NATO ex-commander encourages attack on Crimea bridge",
+        "Ukraine now has the ability to strike the Crimean bridge.",
+        "Kiev now has the ability to try and attack the bridge across the Kerch Strait with Harpoon missiles.",
+    ],
+)
+def test_an_attack_called_for_or_within_reach_is_no_attack(extract_text, text):
+    assert extract_text(text, published=WED).attacks == ()
