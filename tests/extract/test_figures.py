@@ -273,3 +273,8 @@ def test_the_speaker_of_a_participle_is_the_subject_above_it(extract_text):
 def test_a_rate_that_opens_its_clause_is_no_count(extract_text):
     assert extract_text("Every day, about 100 Ukrainian soldiers are killed.", published=WED).figures == ()
     assert extract_text("Up to 100 of the country's soldiers were dying in combat each day.", published=WED).figures == ()
+
+
+def test_who_publishes_a_list_of_the_dead_claims_it(extract_text):
+    x = extract_text("The UN released figures showing 400 civilians killed.", published=WED)
+    assert [(f.count, names(x).get(f.claimant)) for f in x.figures] == [(400, "United Nations")]
