@@ -546,6 +546,11 @@ class _AttackFinder:
             elif child.dep_ == "prep" and child.lower_ == "through" and any(
                     c.dep_ == "nsubj" and c.lemma_.lower() in lexicon().attack_nouns for c in trigger.children):
                 heads.extend(_objects(child))  # "explosions ripped through Kharkiv", not "nationalists stormed through the city"
+        if _nominal(trigger) and trigger.lemma_.lower() in ("battle", "fighting"):
+            # "the battle for Kyiv", "the battle for the strategic port of Kherson": the place fought over, by its name
+            # (not "the battle for the city", whose city a paragraph may not name)
+            heads.extend(o for c in trigger.children if c.dep_ == "prep" and c.lower_ == "for" for o in _objects(c)
+                         if o.pos_ == "PROPN" or any(p.dep_ == "prep" and p.lower_ == "of" for p in o.children))
         heads.extend(_listed(trigger))  # "The city, along with Zhytomyr, is being pummelled"
         if trigger.pos_ == "VERB" and any(c.dep_ in ("dobj", "prep") for c in trigger.children):
             # "fired artillery on the city of Kherson, which was recently liberated ..., and the settlements of

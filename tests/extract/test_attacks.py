@@ -639,3 +639,19 @@ def test_what_came_days_before_is_not_dated_by_the_clause_after_it(extract_text)
 )
 def test_an_attack_called_for_or_within_reach_is_no_attack(extract_text, text):
     assert extract_text(text, published=WED).attacks == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # the place fought over, by its name
+        ("Ukraine won the battle for Kyiv in March.", ["Kyiv"]),
+        ("The bodies of 160 fighters killed during the battle for Mariupol arrived in the capital.", ["Mariupol"]),
+        # a battle to come, or one for an idea, is none
+        ("Keane said the battle for Kharkiv would be long.", []),
+        ("The battle for Ukraine is a battle for freedom.", []),
+    ],
+)
+def test_the_battle_for_a_place(extract_text, text, places):
+    x = extract_text(text, published=WED)
+    assert [names(x).get(a.place) for a in x.attacks] == places
