@@ -844,7 +844,7 @@ class _AttackFinder:
         if earlier is not None:
             # "The escalation on Monday comes two days after ... a Ukrainian terrorist attack on the Crimean Bridge":
             # what came before is dated only by its own words
-            own, others = [d for d in own + others if d.root.i in {t.i for t in earlier.subtree}], []
+            own, others = [d for d in own + others if earlier.left_edge.i <= d.root.i <= earlier.right_edge.i], []
         chosen = (own or others or [None])[0]
         if chosen is None and earlier is None:
             chosen = _told_before(trigger)  # "took place Sunday when Russia ... . Troops ... bombarded the city"

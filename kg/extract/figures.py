@@ -220,7 +220,6 @@ class _FigureFinder:
                     if country is not None:
                         return Agent(self.resolver.place_entity(country), child.text)
                 return agent if agent.key else None
-        before = next((t for t in reversed(self.doc[verb.sent.start:verb.i]) if t.dep_ not in ("aux", "auxpass", "neg", "advmod")), None)
         if verb.dep_ == "advcl" and verb.tag_ == "VBG":
             # "Ukraine has rejected Russian claims that any military target was hit, saying the attack killed at least
             # 23": the participle's subject is the nearest clause's above it that has one
@@ -231,7 +230,9 @@ class _FigureFinder:
                 if node.head == node:
                     break
                 node = node.head
-        if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and before is not None and before.dep_ in ("cc", "punct") \
+        before = next((t for t in reversed(self.doc[verb.sent.start:verb.i]) if t.dep_ not in ("aux", "auxpass", "neg", "advmod")),
+                      None) if verb.dep_ == "conj" else None
+        if before is not None and before.dep_ in ("cc", "punct") and verb.head.pos_ == "VERB" \
                 and not any(c.dep_ in ("det", "compound") for c in verb.children):
             # "Russia said it targeted a military train and claimed to have killed ...": the first verb's subject, and
             # for a pronoun reported by another's verb, that reporter (not "... and the presidency said", its
@@ -345,12 +346,9 @@ def _rate(owner: Token) -> bool:
         if unit.lower_ in ("day", "week", "hour", "month") and (word.lower_ in ("per", "each", "every")
                                                                 or word.lower_ == "a" and doc[word.i - 1].pos_ != "ADP"):
             return True  # not "killed in the Bucha region during a month under occupation"
-    verb = owner
-    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
-        verb = verb.head
     # "Every day, about 100 Ukrainian soldiers are killed": the rate opening the clause
     return any(c.dep_ in ("npadvmod", "advmod") and c.lower_ in ("day", "week", "hour", "month")
-               and any(d.lower_ in ("every", "each") for d in c.children) for c in verb.children)
+               and any(d.lower_ in ("every", "each") for d in c.children) for c in clause_verb(owner).children)
 
 
 def _year_before(token: Token, published: date | None) -> bool:

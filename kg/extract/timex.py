@@ -58,9 +58,9 @@ def normalise(text: str, dct: date | None, *, tense: str = "past") -> TimeValue 
     """``_normalise``, with None for a day beyond the calendar ("yesterday" on 0001-01-01, "5000000 days ago")."""
     try:
         value = _normalise(text, dct, tense=tense)
-        head = re.split(r"\s+[-–—]\s+|,\s+", text.strip(), maxsplit=1)
-        if value is None and len(head) == 2:
-            value = _normalise(head[0], dct, tense=tense)  # "Tuesday - day six of the invasion": the day before the aside
+        if value is None:  # "Tuesday - day six of the invasion": the day before the aside
+            head = re.split(r"\s+[-–—]\s+|,\s+", text.strip(), maxsplit=1)
+            value = _normalise(head[0], dct, tense=tense) if len(head) == 2 else None
         return value
     except OverflowError:
         return None
