@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import cache
 
 from spacy.tokens import Doc, Token
@@ -121,12 +122,21 @@ def _place_override(text: str, gazetteer: Gazetteer, *, strict: bool) -> Place |
         return place
     if re.sub(r"[^A-Za-z]", "", text).isupper():
         return None
+    war_town = place.country_code == SMALL_TOWN_COUNTRY and place.feature == "city" and place.population >= 10_000
     if strict:
         # A town of a surname's name ("Clinton", Iowa) is not the person the model saw: only a large city is, or
-        # a Ukrainian town of the war's news ("Kherson", 66,000 people to the gazetteer; "Hostomel", "Kakhovka").
-        return place if match.primary and (place.population >= 100_000 or place.country_code == SMALL_TOWN_COUNTRY
-                                           and place.feature == "city" and place.population >= 10_000) else None
-    return place if match.primary or place.population >= 100_000 else None
+        # a Ukrainian town of the war's news ("Kherson", 66,000 people to the gazetteer; "Hostomel", "Kakhovka"),
+        # also in its Russian spelling ("Kiev", "Energodar"; not "Stalin", an old name of Donetsk)
+        return place if (match.primary or war_town and _transliterated(text, place.name)) \
+            and (place.population >= 100_000 or war_town) else None
+    return place if match.primary or place.population >= 100_000 or war_town and _transliterated(text, place.name) else None
+
+
+def _transliterated(name: str, primary: str) -> bool:
+    """Is a name another spelling of a place's own name ("Kiev" of "Kyiv", "Zaporozhye" of "Zaporizhzhya"), not
+    another name of it ("Artemivsk" of Bakhmut)?"""
+    a, b = fold(name), fold(primary)
+    return a[:1] == b[:1] and SequenceMatcher(None, a, b).ratio() >= 0.7
 
 
 def find_entities(doc: Doc, gazetteer: Gazetteer, *, article_id: str = "") -> EntityIndex:
