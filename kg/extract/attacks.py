@@ -493,6 +493,9 @@ class _AttackFinder:
                            and self._war_city(key) and self.doc[i].dep_ == "pobj" and self.doc[i].head.lower_ in ("in", "at")]
                 if located:
                     return self._struck_in(token, located[-1:])
+        capital = self._capital_of(token)
+        if capital is not None:
+            return [capital]  # "the Ukrainian capital", "Ukraine's capital", "the capital of Ukraine": Kyiv
         if lemma in lexicon().locator_words and any(
                 c.dep_ == "compound" and lexicon().place_nouns.get(c.lemma_.lower()) == "city" for c in token.children):
             return []  # "killed in a town west of Kyiv", the town parsed as a modifier of "west": Kyiv only locates it
@@ -795,6 +798,19 @@ class _AttackFinder:
         place = self.index.entities[key].place if key else None
         return place.country_code if place is not None and place.feature == "country" else None
 
+    def _capital_of(self, token: Token) -> str | None:
+        """The capital city a "capital" with its country names: "the Ukrainian capital", "Ukraine's capital", "the
+        capital of Ukraine" (a country's word before it, or its name after "of")."""
+        if token.lemma_.lower() != "capital" or token.pos_ != "NOUN":
+            return None
+        gazetteer = self.resolver.gazetteer
+        codes = [self._country(c) or (country.country_code if (country := gazetteer.country_of_demonym(c.text)) else None)
+                 for c in token.children if c.dep_ in ("poss", "amod", "compound")]
+        codes += [self._country(o) for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in _objects(c)]
+        codes = list(dict.fromkeys(code for code in codes if code))
+        place = gazetteer.capital(codes[0]) if len(codes) == 1 else None
+        return self.resolver.place_entity(place) if place is not None else None
+
     def _in_country(self, key: str, country: str) -> bool:
         place = self.index.entities[key].place
         return place is None or place.country_code == country
@@ -904,8 +920,7 @@ def _told_before(trigger: Token):  # noqa: ANN202 - a spaCy Span or None
         if is_caption(previous):
             return None
         dates = date_spans(previous)
-        spans = [d for d in dates
-                 if clause_verb(d.root.head if d.root.head != d.root else d.root).lemma_.lower() not in lexicon().claim_verbs]
+        spans = [d for d in dates if not _reports(clause_verb(d.root.head if d.root.head != d.root else d.root))]
         if dates:
             told = [t for t in previous if _is_trigger(t) and not _figurative(t)]
             if told and spans:  # not "officials said Thursday": the day of a report
@@ -913,6 +928,14 @@ def _told_before(trigger: Token):  # noqa: ANN202 - a spaCy Span or None
             return None  # the nearest date words date something else
         start = previous.start
     return None
+
+
+def _reports(verb: Token) -> bool:
+    """Is the verb one of reporting, dating the report rather than an attack? Not a verb of going on that the
+    attack completes ("Moscow on Friday continued to shell infrastructure"), though "continue" also says."""
+    return verb.lemma_.lower() in lexicon().claim_verbs and not (
+        verb.lemma_.lower() in lexicon().continuing_verbs
+        and any(c.dep_ == "xcomp" and _is_trigger(c) for c in verb.children))
 
 
 def _clause_anchor(trigger: Token) -> Token | None:

@@ -38,6 +38,7 @@ class Gazetteer:
         alternates: dict[int, list[str]],
         demonyms: dict[str, str],
         country_aliases: dict[str, str],
+        capitals: dict[str, str] | None = None,
     ) -> None:
         self._by_id = {p.geonames_id: p for p in places}
         self._countries = {p.country_code: p for p in places if p.feature == "country"}
@@ -54,6 +55,7 @@ class Gazetteer:
             if code in self._countries:
                 self._primary.setdefault(fold(alias), []).insert(0, self._countries[code])
         self._demonyms = {fold(k): v for k, v in demonyms.items()}
+        self._capitals = capitals or {}
         self._cities_by_size: dict[str, list[Place]] = {}
         for p in sorted(places, key=lambda p: (-p.population, p.geonames_id)):
             if p.feature == "city":
@@ -96,6 +98,12 @@ class Gazetteer:
         """The country's ``rank``-th largest city (1 is the largest)."""
         cities = self._cities_by_size.get(country_code, [])
         return cities[rank - 1] if 0 < rank <= len(cities) else None
+
+    def capital(self, country_code: str) -> Place | None:
+        """The country's capital city ("UA" -> Kyiv), if GeoNames names one the gazetteer holds."""
+        name = self._capitals.get(country_code)
+        own = [p for p in self._primary.get(fold(name), ()) if p.feature == "city" and p.country_code == country_code] if name else []
+        return max(own, key=lambda p: p.population, default=None)
 
     def get(self, geonames_id: int) -> Place | None:
         return self._by_id.get(geonames_id)
@@ -190,4 +198,5 @@ def _default() -> Gazetteer:
     places += [Place(int(s["geonameid"]), s["name"], "region", "US", 0) for s in states.values()]
     demonyms = {word: code for word, code in rows("demonyms.tsv")}
     aliases = {name: code for name, code in rows("country_aliases.tsv")}
-    return Gazetteer(places, alternates, demonyms, aliases)
+    capitals = {c["iso"]: c["capital"] for c in countries.values() if c.get("capital")}
+    return Gazetteer(places, alternates, demonyms, aliases, capitals)

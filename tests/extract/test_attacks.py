@@ -33,6 +33,12 @@ def names(x) -> dict[str, str]:
         ("Russia announced on Monday that it had launched strikes on Lutsk and Ivano-Frankivsk.", WED, "Ivano-Frankivsk", None),
         ("Cities including Kharkiv, Chernihiv and Sumy have been bombarded.", WED, "Sumy", None),
         ("The siege of Mariupol continued.", WED, "Mariupol", None),
+        # a capital by its country: "the Ukrainian capital", "the capital of Ukraine"
+        ("Russian forces shelled the Ukrainian capital on Tuesday.", WED, "Kyiv", date(2022, 3, 1)),
+        ("Missiles struck the capital of Ukraine overnight.", WED, "Kyiv", WED),
+        # the day of the attack told just before, with a verb of going on ("continued", a verb of saying too)
+        ("Moscow on Friday continued to shell infrastructure across Ukraine. At least 10 missiles hit two major "
+         "universities in the southern city of Mykolaiv, the mayor said.", WED, "Mykolayiv", date(2022, 2, 25)),
         ("Explosions were heard in Lviv early on Friday.", WED, "Lviv", date(2022, 2, 25)),
         ("Blasts shook Odesa on Tuesday night.", WED, "Odesa", date(2022, 3, 1)),
         ("Russian troops have encircled Chernihiv and continue to shell it every night.", WED, "Chernihiv", None),
