@@ -267,7 +267,21 @@ def _unknown_name(token: Token) -> bool:
     lex = lexicon()
     return token.tag_ == "NNP" and token.text[:1].isupper() and not is_role_noun(token) \
         and token.lower_ not in lex.role_qualifiers and token.lower_ not in lex.role_tenses and not is_abbreviated_title(token) \
-        and not _field_before_title(token)  # "Science Minister": the field starts the role
+        and not _field_before_title(token) \
+        and not _capitalised_first(token)  # "Science Minister": the field starts the role
+
+
+def _capitalised_first(token: Token) -> bool:
+    """A word capitalised only because it starts its sentence, before a role written in lower case ("Tennis star
+    Sergiy Stakhovsky"): no name the model saw, the gazetteer or the known organisations hold, and never a name of its
+    own elsewhere in the article (not "United Nations High Commissioner", a name of words in capitals)."""
+    doc = token.doc
+    if not token.is_sent_start or token.i + 1 >= len(doc) or not doc[token.i + 1].is_lower or token.ent_type_ \
+            or is_known_org(token.text) or Gazetteer.load().lookup(token.text) is not None:
+        return False
+    return not any(t.text == token.text and t.i != token.i and not t.is_sent_start
+                   and not any(0 <= k < len(doc) and k != t.i and doc[k].is_title and not doc[k].is_sent_start
+                               for k in (t.i - 1, t.i + 1)) for t in doc)
 
 
 def _tense_before(tokens: list[Token], start: int) -> Token | None:

@@ -260,6 +260,9 @@ def names(x) -> dict[str, str]:
          "Ron Chesser", "professor emeritus", "Texas Tech University"),
         # complements that name neither role nor owner
         ("Singapore's former ambassador to Russia, Bilahari Kausikan, said so.", "Bilahari Kausikan", "former ambassador", "Singapore"),
+        # a word capitalised because it starts the sentence, written elsewhere only inside longer names
+        ('"I will go fight for my country." Tennis star Sergiy Stakhovsky has enlisted in the reserves. He is pictured '
+         "during the Nature Valley Open Tennis Tournament at Nottingham Tennis Centre.", "Sergiy Stakhovsky", "tennis star", None),
     ],
 )
 def test_roles(extract_text, text, person, role, owner):
