@@ -40,6 +40,11 @@ _BYLINE = re.compile(
     r"(?:\s*[,|]\s*.*)?$"
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What a page leaves of a link or an embedded post whose words it dropped: free-standing quotation marks with the
+# punctuation and the capitals around them (": ‘ ’", "'S ' '", "‘’ : 'T ‘ I ’ :", "'S ‘ ’ : A ‘- ’" in many Fox News
+# bodies): each word of it quotation marks and dashes, one of ":;,-", or a capital with marks around it.
+_STRAY_TOKEN = re.compile(r"^(?:['‘’“”\-–—]+|[:;,]|['‘’]?[A-Z]['‘’\-]?)$")
+_QUOTE_CHARS = re.compile(r"['‘’“”]")
 
 
 def normalise(text: str) -> str:
@@ -61,13 +66,34 @@ def is_furniture(line: str) -> bool:
     return bool(_NOISE.match(" ".join(line.split())))
 
 
+def without_stray_marks(line: str) -> str:
+    """The line without the stray quotation marks a page left between its sentences: a run of such words with at
+    least two quotation marks among them, less the capitals that end it ("‘ ’ A man was killed": "A" is a word).
+    They are no one's words, and would open or close quotations that are not there."""
+    words = line.split(" ")
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        j = i
+        while j < len(words) and _STRAY_TOKEN.match(words[j]):
+            j += 1
+        while j > i and words[j - 1].isalpha():
+            j -= 1  # a capital that ends the run begins the next sentence
+        if len(_QUOTE_CHARS.findall(" ".join(words[i:j]))) >= 2:
+            i = j
+            continue
+        out.append(words[i])
+        i += 1
+    return " ".join(out)
+
+
 def _key(line: str) -> str:
     return " ".join(line.lower().split()).rstrip(".")
 
 
 def clean_body(lines: list[str], *, title: str = "") -> Body:
     """The story's paragraphs, with the dateline and byline near the top taken as metadata."""
-    stripped = [" ".join(line.split()) for line in lines]
+    stripped = [without_stray_marks(" ".join(line.split())) for line in lines]
     kept: list[str] = []
     published: date | None = None
     author: str | None = None

@@ -270,3 +270,23 @@ def test_metadata_fields_are_bounded_with_a_note_each(tmp_path):
     assert [(n.origin, n.skipped) for n in notes] == [(f"{tmp_path / 'big.jsonl'}:1", False)] * 3
     assert [n.problem.split(" is ")[0] for n in notes] == ["headline", "author", "URL"]
     assert "10,000,000 characters, over the 2,000-character limit" in notes[1].problem
+
+
+@pytest.mark.parametrize(("body", "text"), [
+    # what a page leaves of a link or an embedded post whose words it dropped
+    ("Biden might lose. ‘ ’ , Rove argued that he would.", "Biden might lose. Rove argued that he would."),
+    ("He made up his mind. : ‘ ’ One clip shows it.", "He made up his mind. One clip shows it."),
+    ("He took office. ‘’ : 'T ‘ President Biden spoke.", "He took office. President Biden spoke."),
+    ("A poll. - : ‘’ ‘ ’ President Biden listens.", "A poll. President Biden listens."),
+    ("Was it? 'S ‘ ’ : A ‘- ’ \"Absolutely not,\" she said.", "Was it? \"Absolutely not,\" she said."),
+    # a capital that ends the run begins the next sentence
+    ("He left. ‘ ’ A man was killed.", "He left. A man was killed."),
+    # a quotation's own marks, and a dash of the story, stay
+    ("He said 'yes ' and left. It is - as he said - over.", "He said 'yes ' and left. It is - as he said - over."),
+    ('"We will win. " He left.', '"We will win. " He left.'),
+])
+def test_stray_quotation_marks_of_a_page_are_not_text(tmp_path, body, text):
+    f = tmp_path / "dump.jsonl"
+    f.write_text(json.dumps({"id": "x1", "title": "T1", "text": body, "published": "2022-03-01"}) + "\n", encoding="utf-8")
+    (article,), _ = articles(f)
+    assert article.text == f"T1\n\n{text}"
