@@ -235,7 +235,9 @@ class Resolver:
         # "Ukraine's president" is not the "Russian President Vladimir Putin" named last: a country the
         # description and a titling both name must be the same, and a titling that names it goes first
         country = self._country_in([c for c in token.children if c.dep_ in ("poss", "compound", "amod")])
-        best: tuple[bool, int, str] | None = None
+        # "the former vice president" is the one titled "Former Vice President", not the vice president named since
+        former = any(c.dep_ == "amod" and c.lower_ == "former" for c in token.children)
+        best: tuple[bool, bool, int, str] | None = None
         for key, seen in self.titled().items():
             for at, lemma in seen:
                 if lemma != role or at >= token.i:
@@ -243,10 +245,11 @@ class Resolver:
                 theirs = self._country_in(self.doc[max(0, at - 4):at]) if country is not None else None
                 if theirs not in (None, country):
                     continue
-                rank = (theirs is not None, at, key)
-                if best is None or rank[:2] > best[:2]:
+                same_tense = former == any(t.lower_ == "former" for t in self.doc[max(0, at - 4):at])
+                rank = (theirs is not None, same_tense, at, key)
+                if best is None or rank[:3] > best[:3]:
                     best = rank
-        return best[2] if best else None
+        return best[3] if best else None
 
     def _country_in(self, tokens) -> int | None:  # noqa: ANN001 - spaCy tokens or a Span
         """The country a phrase's words name ("Ukraine's", "Ukrainian", "U.S."), as its GeoNames id."""

@@ -224,6 +224,11 @@ def test_each_part_with_its_own_attribution_is_its_own_quotation(extract_text):
      "money will not go to the US any more.\"", "One leading Karachi broker"),
     ("“There will be no ceasefire this week,” said Mr Irish, who edits the magazine. Oliver Irish is its editor.", "Oliver Irish"),
     ("“A very difficult situation is ahead of us,” a senior defense official told reporters.", "senior defense official"),
+    # "the former president" is the one titled former, not the president named since
+    ("Former President Donald Trump spoke on Saturday. President Joe Biden replied on Sunday. \"We will not back down,\" "
+     "the former president said.", "Donald Trump"),
+    ("Former President Donald Trump spoke on Saturday. President Joe Biden replied on Sunday. \"We will not back down,\" "
+     "the president said.", "Joe Biden"),
 ])
 def test_speakers_outside_the_quotations_sentence(extract_text, text, speaker):
     x = extract_text(text, published=WED)
