@@ -36,8 +36,8 @@
   holds, with two forms of the attack words; for attacks and figures; measured once, then dev;
 - ``dev-attacks-11`` and ``dev-later-2`` (``tests/gold/dev-attacks-11``, ``tests/gold/dev-later-2``): an eleventh draw
   as ``dev-attacks-10`` and a second as ``dev-later``, of articles of no other set; measured once, then dev;
-- ``dev-attacks-12`` (``tests/gold/dev-attacks-12``): a twelfth draw as ``dev-attacks-10``, of the window articles no
-  other set holds; measured once, then dev.
+- ``dev-attacks-12`` and ``dev-attacks-13`` (``tests/gold/dev-attacks-12``, ``tests/gold/dev-attacks-13``): a twelfth
+  and a thirteenth draw as ``dev-attacks-10``, of the window articles no other set holds; measured once, then dev.
 
 The texts stay in ../shared/data and are read from there, never copied into the project.
 
@@ -102,14 +102,14 @@ FIGURES_MENTIONS, FIGURES_PER_OUTLET, FIGURES_COUNT = 2, 8, 24
 ATTACK_WORD_DRAWS = {"dev-attacks-3": (1, 6, 32), "dev-attacks-4": (2, 6, 30), "dev-attacks-5": (2, 8, 24),
                      "dev-attacks-6": (2, 8, 24), "dev-attacks-7": (2, 8, 24), "dev-attacks-8": (1, 6, 24),
                      "dev-attacks-9": (2, 12, 24), "dev-attacks-10": (1, 8, 24), "dev-attacks-11": (1, 8, 24),
-                     "dev-attacks-12": (1, 8, 24)}
+                     "dev-attacks-12": (1, 8, 24), "dev-attacks-13": (1, 8, 24)}
 # The draws after the window (April to December 2022, eight more outlets than the window's seven), each seeded
 # "kg-<name>-2026": name -> (least forms of the attack words, at most per outlet, up to): the war's later places and
 # other outlets' ways of telling it, which no rule was read off
 LATER_DRAWS = {"dev-later": (2, 2, 24), "dev-later-2": (2, 2, 24)}
 SET_NAMES = ("blind", "dev-extra", "dev-attacks", "fresh", "fresh-2", "fresh-attacks", "dev-attacks-2", "dev-figures",
              "dev-attacks-3", "dev-attacks-4", "dev-attacks-5", "dev-attacks-6", "dev-attacks-7", "dev-attacks-8", "dev-attacks-9",
-             "dev-attacks-10", "dev-later", "dev-attacks-11", "dev-later-2", "dev-attacks-12")
+             "dev-attacks-10", "dev-later", "dev-attacks-11", "dev-later-2", "dev-attacks-12", "dev-attacks-13")
 UKRAINE_WINDOW = DATA / "ukraine-news-2022" / "articles_2022-02-20_to_2022-03-31.jsonl"
 UKRAINE_ALL = DATA / "ukraine-news-2022" / "articles_all.jsonl"  # the window's articles and the rest of the year's
 WINDOW_END = "2022-03-31"
