@@ -489,6 +489,13 @@ def _continues_report(doc: Doc, previous: Figure, sent: SpacySpan) -> bool:
     return sentence_span(before) == previous.evidence and "\n" not in before.text_with_ws
 
 
+def _told_of_itself(anchor: Token) -> bool:
+    """Is the count the subject of its clause ("Another 112 were injured"), going on with the report before it, not
+    what some other subject did ("The attack has prompted 1.7 million Ukrainians to flee", "Russia reportedly struck a
+    mall, killing at least 20 people"), a new event the writer tells?"""
+    return anchor.dep_ in ("nsubj", "nsubjpass")
+
+
 def _closes_sentence(verb: Token) -> bool:
     """Is the verb the sentence's last word but punctuation ("..., Grandi tweeted.")?"""
     return all(t.is_punct or t.is_space for t in verb.doc[verb.i + 1:verb.sent.end])
@@ -547,7 +554,7 @@ def find_figures(context: ArticleContext) -> Findings[Figure]:
         if noun is None and any(f.count == count and f.measure == measure for f in found):
             continue  # "All 13 were killed" after "a garrison of 13 border guards was killed": the same figure retold
         agent = finder.claimant(anchor)
-        if agent is None and found and _continues_report(doc, found[-1], sent):
+        if agent is None and found and _continues_report(doc, found[-1], sent) and _told_of_itself(anchor):
             # "The governor said 21 people were killed. Another 112 were injured.": the paragraph's
             # reporting frame goes on into the next sentence
             agent = Agent(found[-1].claimant, found[-1].claimant_text or "")

@@ -207,6 +207,14 @@ def test_the_reporting_frame_goes_on_into_the_next_sentence(extract_text):
     assert [(f.count, n.get(f.claimant)) for f in x.figures][:2] == [(21, "governor"), (112, "governor")]
 
 
+def test_a_new_event_in_the_next_sentence_is_the_writer_s(extract_text):
+    """The frame goes on with counts told of themselves, not with what the next sentence tells some other subject did."""
+    x = extract_text("The office said 801 civilians were injured. The attack has prompted 1.7 million Ukrainians to flee "
+                     "the country.", published=WED)
+    n = names(x)
+    assert [(f.count, n.get(f.claimant)) for f in x.figures] == [(801, "office"), (1_700_000, None)]
+
+
 def test_a_figure_told_again_is_one_figure_claimed_where_a_telling_claims_it(extract_text):
     x = extract_text("4 US Marines killed in crash in Norway\n\nFour US Marines were killed when their aircraft crashed, "
                      "the Norwegian military said. The 4 Marines killed were on a training exercise.", published=WED)
