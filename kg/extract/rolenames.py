@@ -268,7 +268,7 @@ def _unknown_name(token: Token) -> bool:
     return token.tag_ == "NNP" and token.text[:1].isupper() and not is_role_noun(token) \
         and token.lower_ not in lex.role_qualifiers and token.lower_ not in lex.role_tenses and not is_abbreviated_title(token) \
         and not _field_before_title(token) \
-        and not _capitalised_first(token)  # "Science Minister": the field starts the role
+        and not _capitalised_first(token)  # "Science Minister", "Tennis star": the field starts the role
 
 
 def _capitalised_first(token: Token) -> bool:
