@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from kg.extract.lexicon import lexicon
 from kg.resolve.gazetteer import Gazetteer
@@ -86,12 +86,7 @@ def _capitalised_run(token: Token) -> list[Token]:
 def _written_elsewhere(run: list[Token]) -> bool:
     """Is the run written as a name somewhere else in the article?"""
     doc, text, n = run[0].doc, " ".join(t.text for t in run), len(run)
-    positions = doc.user_data.get("kg_word_positions")
-    if positions is None:  # each word's token positions, once per Doc: the runs are looked up many times
-        positions = doc.user_data["kg_word_positions"] = {}
-        for t in doc:
-            positions.setdefault(t.text, []).append(t.i)
-    for i in positions.get(run[0].text, ()):
+    for i in _positions(doc).get(run[0].text, ()):
         if run[0].i <= i <= run[-1].i or i + n > len(doc) or doc[i:i + n].text != text:
             continue
         if n == 1 and (doc[i].is_sent_start or i > 0 and doc[i - 1].text in ("“", '"', "‘", ":")
@@ -99,6 +94,16 @@ def _written_elsewhere(run: list[Token]) -> bool:
             continue  # a capital any word gets at a sentence's start
         return True
     return False
+
+
+def _positions(doc: Doc) -> dict[str, list[int]]:
+    """Each word's token positions, found once per Doc: words are looked up in the whole article many times."""
+    positions = doc.user_data.get("kg_word_positions")
+    if positions is None:
+        positions = doc.user_data["kg_word_positions"] = {}
+        for t in doc:
+            positions.setdefault(t.text, []).append(t.i)
+    return positions
 
 
 def is_field(run: list[Token]) -> bool:
@@ -279,9 +284,9 @@ def _capitalised_first(token: Token) -> bool:
     if not token.is_sent_start or token.i + 1 >= len(doc) or not doc[token.i + 1].is_lower or token.ent_type_ \
             or is_known_org(token.text) or Gazetteer.load().lookup(token.text) is not None:
         return False
-    return not any(t.text == token.text and t.i != token.i and not t.is_sent_start
-                   and not any(0 <= k < len(doc) and k != t.i and doc[k].is_title and not doc[k].is_sent_start
-                               for k in (t.i - 1, t.i + 1)) for t in doc)
+    return not any(i != token.i and not doc[i].is_sent_start
+                   and not any(0 <= k < len(doc) and k != i and doc[k].is_title and not doc[k].is_sent_start
+                               for k in (i - 1, i + 1)) for i in _positions(doc)[token.text])
 
 
 def _tense_before(tokens: list[Token], start: int) -> Token | None:
